@@ -1,0 +1,22 @@
+//! The fieldsync schema as sea-orm-migration migrations: the only source of the
+//! schema. One file per migration, named `mYYYYMMDD_NNNNNN_what.rs`.
+#![forbid(unsafe_code)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_directory;
+mod m20261123_000002_auth;
+
+/// Runs the fieldsync migrations in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_directory::Migration),
+            Box::new(m20261123_000002_auth::Migration),
+        ]
+    }
+}

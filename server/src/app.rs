@@ -1,0 +1,116 @@
+//! The application: its state (database, settings, keys, metrics) and the
+//! router with every domain's routes and the middleware stack.
+
+use std::{ops::Deref, sync::Arc, time::Duration};
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderName, Request, header},
+    middleware,
+    routing::get,
+};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveRequestHeadersLayer,
+    trace::TraceLayer,
+};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::{
+    auth::{self, keys::KeyRing},
+    config::Settings,
+    db::Db,
+    directory,
+    error::{ApiError, render_errors},
+    http::{health, metrics, openapi::ApiDoc},
+};
+
+/// Everything a request handler may need, built once per process.
+#[derive(Debug)]
+pub struct App {
+    /// The settings the process started with.
+    pub settings: Settings,
+    /// The database.
+    pub db: Db,
+    /// Token signing keys.
+    pub keys: KeyRing,
+    /// Prometheus metrics.
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+/// Shared handle to the [`App`], the state of every handler.
+#[derive(Debug, Clone)]
+pub struct AppState(pub Arc<App>);
+
+impl Deref for AppState {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.0
+    }
+}
+
+impl App {
+    /// Connects to the database, migrates it (unless switched off) and loads the keys.
+    pub async fn build(settings: Settings) -> anyhow::Result<App> {
+        let db = Db::connect(&settings.database_url, &settings.database).await?;
+        if settings.database.migrate_on_start {
+            db.migrate_up().await?;
+        }
+        let keys = KeyRing::load_or_create(&db).await?;
+        Ok(App {
+            settings,
+            db,
+            keys,
+            metrics: Arc::new(metrics::Metrics::default()),
+        })
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// All routes with their OpenAPI description, before state and middleware.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .merge(auth::router())
+        .merge(directory::router())
+        .split_for_parts()
+}
+
+/// The complete router: every route, `/openapi.json`, `/metrics` and the middleware.
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = api();
+    let doc = Arc::new(doc);
+    let metrics = state.metrics.clone();
+    let max_body = state.settings.http.max_body_bytes;
+    api.route("/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
+        .route("/metrics", get(metrics::serve_metrics).with_state(metrics.clone()))
+        .fallback(|| async { ApiError::not_found() })
+        .method_not_allowed_fallback(|| async { ApiError::new(sync_protocol::ErrorCode::MethodNotAllowed) })
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .layer(middleware::from_fn(render_errors))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), uri = %request.uri().path(), request.id = %id)
+                }))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(|_| {
+                    use axum::response::IntoResponse;
+                    ApiError::internal("handler panicked").into_response()
+                })),
+        )
+}
+
+/// How long background work may take to stop after shutdown is asked.
+pub const STOP_GRACE: Duration = Duration::from_secs(10);

@@ -1,0 +1,14 @@
+//! Authentication: sign-in, token refresh and sign-out, access tokens, the
+//! `AuthUser` extractor, password hashing and login throttling.
+
+pub mod entity;
+mod extractor;
+pub mod keys;
+pub mod password;
+pub mod refresh;
+mod routes;
+pub mod throttle;
+pub mod token;
+
+pub use extractor::AuthUser;
+pub use routes::{TokenResponse, router};

@@ -1,0 +1,61 @@
+//! Password hashing with Argon2id, off the async runtime.
+
+use argon2::{
+    Argon2,
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng},
+};
+
+use crate::error::{ApiError, Reason};
+
+/// The shortest password accepted.
+pub const MIN_LENGTH: usize = 8;
+
+/// A PHC string that no password matches, verified against for unknown users
+/// so that a wrong user name takes as long as a wrong password.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yb9vQ6XaC8i3D3c6W9o3jJx2v6b0W3Xq3m9g0HqV0pI";
+
+/// Checks that a new password is acceptable.
+pub fn validate(field: &str, password: &str) -> Result<(), ApiError> {
+    if password.chars().count() < MIN_LENGTH {
+        return Err(ApiError::field(
+            field,
+            Reason::Rule {
+                code: "too_short",
+                en: format!("At least {MIN_LENGTH} characters."),
+                zh: format!("至少 {MIN_LENGTH} 个字符。"),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Hashes a password into a PHC string.
+pub async fn hash(password: String) -> Result<String, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(|e| ApiError::internal(e.to_string()))
+}
+
+/// Whether `password` matches the PHC string `hash` (or the dummy when `None`).
+pub async fn verify(password: String, hash: Option<String>) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
+        let ok = PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        known && ok
+    })
+    .await
+    .map_err(ApiError::internal)
+}

@@ -1,0 +1,208 @@
+//! `POST /v1/auth/login`, `/v1/auth/refresh` and `/v1/auth/logout`.
+
+use axum::{extract::State, http::HeaderMap, http::StatusCode};
+use chrono::Utc;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use sync_protocol::ErrorCode;
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use super::{AuthUser, password, refresh, throttle, token};
+use crate::{
+    app::AppState,
+    directory::{
+        devices,
+        users::{entity as user, view::UserView},
+    },
+    error::{ApiError, ApiResult, Reason},
+    http::{
+        client_addr::ClientAddr,
+        json::Json,
+        openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
+    },
+    policy::Role,
+};
+
+/// The auth routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(refresh_session))
+        .routes(routes!(logout))
+}
+
+/// Sign-in request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// User name (case-insensitive).
+    pub username: String,
+    /// Password.
+    pub password: String,
+    /// The app's own stable id of this device; registers the device.
+    #[serde(default)]
+    pub device_id: Option<String>,
+}
+
+/// Refresh request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    /// The refresh token from the last sign-in or refresh.
+    pub refresh_token: String,
+}
+
+/// A new pair of tokens.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Short-lived JWT for the `Authorization: Bearer` header.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: &'static str,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    /// Opaque token to get the next pair; each can be used once.
+    pub refresh_token: String,
+    /// The signed-in user.
+    pub user: UserView,
+}
+
+const MAX_DEVICE_ID: usize = 128;
+
+/// Signs in with a user name and password.
+#[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = TokenResponse),
+        (status = 401, description = "Wrong user name or password (`invalid_credentials`)", body = ErrorEnvelopeDoc),
+        (status = 403, description = "Account disabled (`account_disabled`)", body = ErrorEnvelopeDoc),
+        (status = 429, description = "Too many failures (`too_many_requests`), see `Retry-After`", body = ErrorEnvelopeDoc),
+        BodyErrors))]
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    Json(req): Json<LoginRequest>,
+) -> ApiResult<Json<TokenResponse>> {
+    let username = req.username.trim().to_lowercase();
+    if username.is_empty() {
+        return Err(ApiError::field("username", Reason::Required));
+    }
+    if let Some(device) = &req.device_id
+        && (device.trim().is_empty() || device.len() > MAX_DEVICE_ID)
+    {
+        return Err(ApiError::field(
+            "device_id",
+            Reason::TooLong { max: MAX_DEVICE_ID },
+        ));
+    }
+    let keys = throttle::Keys::new(&username, addr);
+    throttle::check(state.db.read(), &keys).await?;
+
+    let found = user::Entity::find()
+        .filter(user::Column::Username.eq(&username))
+        .one(state.db.read())
+        .await?;
+    let ok = password::verify(
+        req.password,
+        found.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
+    let Some(found) = found.filter(|_| ok) else {
+        throttle::record_failure(state.db.write(), &keys, &state.settings.auth).await?;
+        return Err(ApiError::new(ErrorCode::InvalidCredentials));
+    };
+    if found.disabled {
+        return Err(ApiError::new(ErrorCode::AccountDisabled));
+    }
+    throttle::clear_user(state.db.write(), &keys).await?;
+
+    let txn = state.db.begin().await?;
+    let device_id = match &req.device_id {
+        Some(key) => {
+            let agent = headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            Some(devices::register(&txn, found.id, key.trim(), agent).await?)
+        }
+        None => None,
+    };
+    let issued = refresh::issue(
+        &txn,
+        found.id,
+        device_id,
+        Uuid::now_v7(),
+        state.settings.auth.refresh_token_ttl_days,
+    )
+    .await?;
+    txn.commit().await?;
+    tracing::info!(user.id = %found.id, device.id = ?device_id, "signed in");
+    tokens(&state, found, device_id, issued).map(Json)
+}
+
+/// Exchanges a refresh token for a new pair; the old one stops working.
+#[utoipa::path(post, path = "/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses((status = 200, body = TokenResponse),
+        (status = 401, description = "Unknown, expired or revoked (`refresh_token_invalid`), or used twice (`refresh_token_reused`, the session is revoked)", body = ErrorEnvelopeDoc),
+        (status = 403, description = "Account disabled (`account_disabled`)", body = ErrorEnvelopeDoc),
+        BodyErrors))]
+pub async fn refresh_session(
+    State(state): State<AppState>,
+    Json(req): Json<RefreshRequest>,
+) -> ApiResult<Json<TokenResponse>> {
+    // Not in a transaction: a detected reuse must stay revoked even though we answer an error.
+    let used = refresh::consume(state.db.write(), &req.refresh_token).await?;
+    let found = user::Entity::find_by_id(used.user_id)
+        .one(state.db.read())
+        .await?
+        .ok_or_else(|| ApiError::new(ErrorCode::RefreshTokenInvalid))?;
+    if found.disabled {
+        refresh::revoke_family(state.db.write(), used.family_id, Utc::now()).await?;
+        return Err(ApiError::new(ErrorCode::AccountDisabled));
+    }
+    let issued = refresh::issue(
+        state.db.write(),
+        found.id,
+        used.device_id,
+        used.family_id,
+        state.settings.auth.refresh_token_ttl_days,
+    )
+    .await?;
+    tokens(&state, found, used.device_id, issued).map(Json)
+}
+
+/// Signs out: revokes the session's refresh tokens. The access token lapses on its own.
+#[utoipa::path(post, path = "/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), AuthErrors))]
+pub async fn logout(State(state): State<AppState>, user: AuthUser) -> ApiResult<StatusCode> {
+    refresh::revoke_family(state.db.write(), user.session_id, Utc::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn tokens(
+    state: &AppState,
+    found: user::Model,
+    device_id: Option<Uuid>,
+    issued: refresh::Issued,
+) -> ApiResult<TokenResponse> {
+    let role = Role::parse(&found.role)
+        .ok_or_else(|| ApiError::internal(format!("user {} has bad role", found.id)))?;
+    let ttl = state.settings.auth.access_token_ttl_secs;
+    let claims = token::Claims::new(
+        found.id,
+        role,
+        found.region_id,
+        found.organisation_id,
+        device_id,
+        issued.family_id,
+        ttl,
+    );
+    Ok(TokenResponse {
+        access_token: token::sign(&state.keys, &claims)?,
+        token_type: "Bearer",
+        expires_in: ttl,
+        refresh_token: issued.token,
+        user: found.into(),
+    })
+}

@@ -1,0 +1,337 @@
+//! Layered settings: built-in defaults, then a TOML file, then `FIELDSYNC_`
+//! environment variables (`__` separates nested keys). The only module that
+//! reads the environment.
+
+use std::{fmt, net::SocketAddr, path::PathBuf};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+
+/// A secret value: its `Debug` and `Display` print `[redacted]`.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself; call only where it is used, never to log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// A database URL; printed without its password.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    /// Wraps a database URL.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    /// The full URL, credentials included; for connecting only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the URL names a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.0.starts_with("postgres://") || self.0.starts_with("postgresql://")
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    /// Prints the URL with any password replaced by `***`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.find("://"), self.0.rfind('@')) {
+            (Some(scheme_end), Some(at)) if at > scheme_end => {
+                let userinfo = &self.0[scheme_end + 3..at];
+                let user = userinfo.split(':').next().unwrap_or_default();
+                write!(
+                    f,
+                    "{}{}:***{}",
+                    &self.0[..scheme_end + 3],
+                    user,
+                    &self.0[at..]
+                )
+            }
+            _ => f.write_str(&self.0),
+        }
+    }
+}
+
+/// All settings of a fieldsync process.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Address the HTTP server listens on.
+    pub listen: SocketAddr,
+    /// Database URL: `sqlite://...` or `postgres://...`.
+    pub database_url: DatabaseUrl,
+    /// Directory for local data (blobs on the embedded default).
+    pub data_dir: PathBuf,
+    /// Database pool and migration settings.
+    pub database: DatabaseSettings,
+    /// Token lifetimes and login throttling.
+    pub auth: AuthSettings,
+    /// Request limits.
+    pub http: HttpSettings,
+    /// Logging.
+    pub log: LogSettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: DatabaseUrl::new("sqlite://fieldsync.db?mode=rwc"),
+            data_dir: PathBuf::from("./data"),
+            database: DatabaseSettings::default(),
+            auth: AuthSettings::default(),
+            http: HttpSettings::default(),
+            log: LogSettings::default(),
+        }
+    }
+}
+
+/// Database pool and migration settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabaseSettings {
+    /// Largest number of pooled connections (readers on SQLite; the writer is always one).
+    pub max_connections: u32,
+    /// Run pending migrations when the server starts.
+    pub migrate_on_start: bool,
+    /// How long a writer waits for a locked SQLite database, in milliseconds.
+    pub sqlite_busy_timeout_ms: u64,
+}
+
+impl Default for DatabaseSettings {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            migrate_on_start: true,
+            sqlite_busy_timeout_ms: 5_000,
+        }
+    }
+}
+
+/// Token lifetimes and login throttling.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthSettings {
+    /// Lifetime of an access token, in seconds.
+    pub access_token_ttl_secs: u64,
+    /// Lifetime of a refresh token, in days.
+    pub refresh_token_ttl_days: u64,
+    /// Failed logins for one user name within the window before it is locked.
+    pub max_failures_per_user: u32,
+    /// Failed logins from one address within the window before it is locked.
+    pub max_failures_per_address: u32,
+    /// Length of the throttling window and of the lock, in seconds.
+    pub throttle_window_secs: u64,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_days: 30,
+            max_failures_per_user: 5,
+            max_failures_per_address: 30,
+            throttle_window_secs: 15 * 60,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// HTTP limits and shutdown.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpSettings {
+    /// Largest JSON request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Largest CSV import, in bytes.
+    pub max_import_bytes: usize,
+    /// How long a graceful shutdown waits for requests in flight, in seconds.
+    pub shutdown_grace_secs: u64,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 2 * 1024 * 1024,
+            max_import_bytes: 20 * 1024 * 1024,
+            shutdown_grace_secs: 30,
+        }
+    }
+}
+
+/// Log output.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogSettings {
+    /// `tracing` filter, e.g. `info,fieldsync=debug`; `RUST_LOG` overrides it.
+    pub filter: String,
+    /// `json` for structured logs, `text` for people.
+    pub format: LogFormat,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        Self {
+            filter: "info".into(),
+            format: LogFormat::Text,
+        }
+    }
+}
+
+/// The log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Settings together with the keys that were given but are not known.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The settings.
+    pub settings: Settings,
+    /// Dotted names of unknown keys, to warn about (probably typos).
+    pub unknown_keys: Vec<String>,
+}
+
+/// Environment variables with the prefix that are not settings (read by tests).
+const NOT_SETTINGS: &[&str] = &["TEST_DATABASE_URL", "TEST_LOG", "CONFIG"];
+
+/// Loads settings: defaults, then the TOML file (if given, or `fieldsync.toml`
+/// when it exists), then `FIELDSYNC_*` environment variables.
+pub fn load(file: Option<&std::path::Path>) -> Result<Loaded, figment::Error> {
+    let file = file
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("FIELDSYNC_CONFIG").map(PathBuf::from))
+        .or_else(|| Some(PathBuf::from("fieldsync.toml")).filter(|p| p.exists()));
+    let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+    if let Some(file) = &file {
+        if !file.exists() {
+            return Err(figment::Error::from(format!(
+                "config file {} does not exist",
+                file.display()
+            )));
+        }
+        figment = figment.merge(Toml::file(file));
+    }
+    figment = figment.merge(
+        Env::prefixed("FIELDSYNC_")
+            .filter(|key| {
+                !NOT_SETTINGS
+                    .iter()
+                    .any(|n| key.as_str().eq_ignore_ascii_case(n))
+            })
+            .split("__"),
+    );
+    let settings: Settings = figment.extract()?;
+    let given: figment::value::Value = figment.extract()?;
+    let known = figment::value::Value::serialize(Settings::default())?;
+    let mut unknown_keys = Vec::new();
+    collect_unknown("", &given, &known, &mut unknown_keys);
+    Ok(Loaded {
+        settings,
+        unknown_keys,
+    })
+}
+
+fn collect_unknown(
+    prefix: &str,
+    given: &figment::value::Value,
+    known: &figment::value::Value,
+    out: &mut Vec<String>,
+) {
+    let (Some(given), Some(known)) = (given.as_dict(), known.as_dict()) else {
+        return;
+    };
+    for (key, value) in given {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match known.get(key) {
+            Some(known_value) => collect_unknown(&path, value, known_value, out),
+            None => out.push(path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_display_hides_the_password() {
+        let url = DatabaseUrl::new("postgres://app:s3cret@db.example:5432/fieldsync");
+        assert_eq!(
+            url.to_string(),
+            "postgres://app:***@db.example:5432/fieldsync"
+        );
+        assert!(!format!("{url:?}").contains("s3cret"));
+        assert_eq!(
+            DatabaseUrl::new("sqlite://x.db").to_string(),
+            "sqlite://x.db"
+        );
+    }
+
+    #[test]
+    fn secret_debug_is_redacted() {
+        assert_eq!(format!("{:?}", Secret::new("hunter2")), "[redacted]");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_their_path() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "f.toml",
+                "listen = \"127.0.0.1:9000\"\n[auth]\naccess_token_ttl = 5\n[bogus]\nx = 1\n",
+            )?;
+            jail.set_env("FIELDSYNC_DATABASE_URL", "postgres://u@h/db");
+            jail.set_env("FIELDSYNC_TEST_DATABASE_URL", "ignored");
+            let loaded = load(Some(std::path::Path::new("f.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(loaded.settings.listen.port(), 9000);
+            assert!(loaded.settings.database_url.is_postgres());
+            let mut keys = loaded.unknown_keys;
+            keys.sort();
+            assert_eq!(
+                keys,
+                vec!["auth.access_token_ttl".to_string(), "bogus".to_string()]
+            );
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,105 @@
+//! The database: connection pools for SQLite and PostgreSQL, write
+//! transactions, and migrations.
+//!
+//! On SQLite every write goes through a pool of exactly one connection and
+//! starts with `BEGIN IMMEDIATE`, so writers queue in the process instead of
+//! failing with "database is locked", and commit order is the order writes
+//! took the lock. Readers use a separate pool (WAL mode lets them run beside
+//! the writer). On PostgreSQL both are the same pool.
+
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+};
+
+use crate::config::{DatabaseSettings, DatabaseUrl};
+
+/// The database connections of one process.
+#[derive(Debug, Clone)]
+pub struct Db {
+    read: DatabaseConnection,
+    write: DatabaseConnection,
+}
+
+impl Db {
+    /// Connects to the database named by `url`.
+    pub async fn connect(url: &DatabaseUrl, settings: &DatabaseSettings) -> Result<Db, DbErr> {
+        if url.is_postgres() {
+            let mut options = ConnectOptions::new(url.expose());
+            options
+                .max_connections(settings.max_connections)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(10))
+                .sqlx_logging(false);
+            let pool = Database::connect(options).await?;
+            return Ok(Db {
+                read: pool.clone(),
+                write: pool,
+            });
+        }
+        let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+        let sqlite = move |max: u32| {
+            let mut options = ConnectOptions::new(url.expose());
+            options
+                .max_connections(max)
+                .min_connections(1)
+                .acquire_timeout(Duration::from_secs(30))
+                .sqlx_logging(false)
+                .map_sqlx_sqlite_opts(move |o| {
+                    o.journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal)
+                        .foreign_keys(true)
+                        .busy_timeout(busy)
+                });
+            options
+        };
+        // The writer first: it creates the file and switches it to WAL.
+        let write = Database::connect(sqlite(1)).await?;
+        let read = Database::connect(sqlite(settings.max_connections.max(2))).await?;
+        Ok(Db { read, write })
+    }
+
+    /// The connection for reads.
+    pub fn read(&self) -> &DatabaseConnection {
+        &self.read
+    }
+
+    /// The connection for single-statement writes outside a transaction.
+    pub fn write(&self) -> &DatabaseConnection {
+        &self.write
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> DatabaseBackend {
+        self.write.get_database_backend()
+    }
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite).
+    pub async fn begin(&self) -> Result<DatabaseTransaction, DbErr> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        self.write.begin_with_options(options).await
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.read.ping().await
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate_up(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.write, None).await
+    }
+
+    /// Closes the pools.
+    pub async fn close(self) {
+        let _ = self.read.close().await;
+        let _ = self.write.close().await;
+    }
+}

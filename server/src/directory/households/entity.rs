@@ -1,0 +1,41 @@
+//! The `households` table: rural households under building safety checks.
+
+use sea_orm::entity::prelude::*;
+
+/// A rural household.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "households")]
+pub struct Model {
+    /// Id.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Name of the household head.
+    pub head_name: String,
+    /// Resident identity card number of the head, unique.
+    pub id_number: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// The village.
+    pub region_id: Uuid,
+    /// Copy of the village's path, for subtree filters.
+    pub region_path: String,
+    /// Household category, see `HouseholdCategory`.
+    pub category: String,
+    /// Current safety grade `A`–`D`, if appraised.
+    pub grade: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Number of members.
+    pub members: Option<i32>,
+    /// Disabled households are hidden from new work.
+    pub disabled: bool,
+    /// Creation time.
+    pub created_at: DateTimeUtc,
+    /// Last change.
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

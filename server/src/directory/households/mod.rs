@@ -1,0 +1,3 @@
+//! Rural households under building safety checks.
+
+pub mod entity;

@@ -1,0 +1,4 @@
+//! Organisations: the inspecting bureau and contractor companies.
+
+pub mod entity;
+pub mod repo;

@@ -1,0 +1,3 @@
+//! Construction sites.
+
+pub mod entity;

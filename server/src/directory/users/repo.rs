@@ -1,0 +1,210 @@
+//! Creating and changing users, within a caller's scope.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use uuid::Uuid;
+
+use super::entity::{self, Entity as Users};
+use crate::{
+    auth::{password, refresh},
+    db::Db,
+    directory::{organisations::entity as organisation, regions},
+    error::{ApiError, ApiResult, Reason},
+    policy::{self, DirectoryAdmin, Role},
+};
+
+/// A new user, fields already trimmed and checked for length.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    /// Login name (stored lower-case).
+    pub username: String,
+    /// Name shown to people.
+    pub display_name: String,
+    /// Password in clear; hashed here.
+    pub password: String,
+    /// Role.
+    pub role: Role,
+    /// Root of the scope (required for supervisors and inspectors).
+    pub region_id: Option<Uuid>,
+    /// Organisation (required for contractors: their company).
+    pub organisation_id: Option<Uuid>,
+    /// Phone.
+    pub phone: Option<String>,
+}
+
+/// Checks that a role, region and organisation fit together and lie in the caller's scope.
+pub async fn check_assignment(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    role: Role,
+    region_id: Option<Uuid>,
+    organisation_id: Option<Uuid>,
+) -> ApiResult<()> {
+    if !admin.may_assign_role(role) {
+        return Err(ApiError::forbidden());
+    }
+    match (role, region_id) {
+        (Role::Supervisor | Role::Inspector, None) => {
+            return Err(ApiError::field("region_id", Reason::Required));
+        }
+        (_, Some(id)) => {
+            regions::repo::referenced(db, admin.scope(), "region_id", id).await?;
+        }
+        (_, None) => {}
+    }
+    match (role, organisation_id) {
+        (Role::Contractor, None) => {
+            return Err(ApiError::field("organisation_id", Reason::Required));
+        }
+        (_, Some(id)) => {
+            let org = organisation::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| ApiError::field("organisation_id", Reason::NotFound))?;
+            if role == Role::Contractor && org.kind != "contractor" {
+                return Err(ApiError::field(
+                    "organisation_id",
+                    Reason::Rule {
+                        code: "not_a_contractor",
+                        en: "A contractor user must belong to a contractor company.".into(),
+                        zh: "施工单位用户必须隶属于施工企业。".into(),
+                    },
+                ));
+            }
+        }
+        (_, None) => {}
+    }
+    Ok(())
+}
+
+/// Creates a user.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    new: NewUser,
+) -> ApiResult<entity::Model> {
+    password::validate("password", &new.password)?;
+    check_assignment(db, admin, new.role, new.region_id, new.organisation_id).await?;
+    let username = new.username.to_lowercase();
+    if Users::find()
+        .filter(entity::Column::Username.eq(&username))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::field("username", Reason::Taken));
+    }
+    let now = Utc::now();
+    let model = entity::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        username: Set(username),
+        display_name: Set(new.display_name),
+        password_hash: Set(password::hash(new.password).await?),
+        role: Set(new.role.as_str().to_owned()),
+        region_id: Set(new.region_id),
+        organisation_id: Set(new.organisation_id),
+        phone: Set(new.phone),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    Ok(model.insert(db).await?)
+}
+
+/// Sets a user's password and ends their sessions.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    user: entity::Model,
+    new_password: String,
+) -> ApiResult<()> {
+    password::validate("password", &new_password)?;
+    let id = user.id;
+    let mut active: entity::ActiveModel = user.into();
+    active.password_hash = Set(password::hash(new_password).await?);
+    active.updated_at = Set(Utc::now());
+    active.update(db).await?;
+    refresh::revoke_user(db, id).await?;
+    Ok(())
+}
+
+/// Disables or enables a user; disabling ends their sessions.
+pub async fn set_disabled(
+    db: &impl ConnectionTrait,
+    user: entity::Model,
+    disabled: bool,
+) -> ApiResult<entity::Model> {
+    let id = user.id;
+    let mut active: entity::ActiveModel = user.into();
+    active.disabled = Set(disabled);
+    active.updated_at = Set(Utc::now());
+    let user = active.update(db).await?;
+    if disabled {
+        refresh::revoke_user(db, id).await?;
+    }
+    Ok(user)
+}
+
+async fn by_username(db: &Db, username: &str) -> anyhow::Result<entity::Model> {
+    Users::find()
+        .filter(entity::Column::Username.eq(username.trim().to_lowercase()))
+        .one(db.read())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no user {username}"))
+}
+
+/// `fieldsync admin create-user`.
+pub async fn create_from_cli(
+    db: &Db,
+    username: &str,
+    role: Role,
+    display_name: Option<String>,
+    region_code: Option<String>,
+    password: String,
+) -> anyhow::Result<entity::Model> {
+    let region_id = match region_code {
+        Some(code) => Some(
+            regions::entity::Entity::find()
+                .filter(regions::entity::Column::Code.eq(&code))
+                .one(db.read())
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no region with code {code}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let new = NewUser {
+        username: username.trim().to_owned(),
+        display_name: display_name.unwrap_or_else(|| username.trim().to_owned()),
+        password,
+        role,
+        region_id,
+        organisation_id: None,
+        phone: None,
+    };
+    create(db.write(), &policy::system(), new)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `fieldsync admin reset-password`.
+pub async fn reset_password_from_cli(
+    db: &Db,
+    username: &str,
+    password: String,
+) -> anyhow::Result<()> {
+    let user = by_username(db, username).await?;
+    set_password(db.write(), user, password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `fieldsync admin disable-user`.
+pub async fn disable_from_cli(db: &Db, username: &str) -> anyhow::Result<()> {
+    let user = by_username(db, username).await?;
+    set_disabled(db.write(), user, true)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! HTTP plumbing shared by every domain: extractors, paging, validation,
+//! health probes, metrics and the OpenAPI document.
+
+pub mod client_addr;
+pub mod health;
+pub mod json;
+pub mod metrics;
+pub mod openapi;
+pub mod paging;
+pub mod validate;

@@ -1,0 +1,20 @@
+//! fieldsync: the sync server for offline-first mobile field inspection.
+//!
+//! The binary (`main.rs`) only parses the command line and calls [`cli::run`].
+//! Tests build an [`app::App`], bind a listener on port 0 and call
+//! [`server::serve`] with a shutdown future of their own.
+#![forbid(unsafe_code)]
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod http;
+pub mod i18n;
+pub mod policy;
+pub mod server;
+pub mod telemetry;

@@ -1,0 +1,91 @@
+//! Who may see and do what: by role, region subtree and organisation.
+//!
+//! Every permission rule lives here. Handlers ask for a capability
+//! (e.g. [`DirectoryAdmin`]) and get it or a `forbidden` error; repository
+//! functions that change the directory take that capability, so they cannot
+//! be called without the check.
+
+mod role;
+mod scope;
+
+use uuid::Uuid;
+
+pub use role::Role;
+pub use scope::RegionScope;
+
+use crate::{auth::AuthUser, error::ApiError};
+
+/// The right to manage directory data within a region scope: held by admins
+/// (everything) and supervisors (their subtree). Only [`directory_admin`] makes one.
+#[derive(Debug, Clone)]
+pub struct DirectoryAdmin {
+    actor_id: Uuid,
+    role: Role,
+    scope: RegionScope,
+}
+
+/// The caller's right to manage directory data, or `forbidden`.
+pub fn directory_admin(user: &AuthUser) -> Result<DirectoryAdmin, ApiError> {
+    let scope = match user.role {
+        Role::Admin => RegionScope::All,
+        Role::Supervisor => match &user.region_path {
+            Some(path) => RegionScope::Subtree(path.clone()),
+            None => return Err(ApiError::forbidden()),
+        },
+        Role::Inspector | Role::Contractor => return Err(ApiError::forbidden()),
+    };
+    Ok(DirectoryAdmin {
+        actor_id: user.user_id,
+        role: user.role,
+        scope,
+    })
+}
+
+impl DirectoryAdmin {
+    /// The region scope this right covers.
+    pub fn scope(&self) -> &RegionScope {
+        &self.scope
+    }
+
+    /// The user holding the right.
+    pub fn actor_id(&self) -> Uuid {
+        self.actor_id
+    }
+
+    /// Whether the holder is an admin (unrestricted).
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// Whether a record in the region with this path may be seen and changed.
+    pub fn covers(&self, region_path: &str) -> bool {
+        self.scope.contains(region_path)
+    }
+
+    /// Whether a region may be created or changed: supervisors manage the
+    /// regions below their root, not their root itself.
+    pub fn may_edit_region(&self, region_path: &str) -> bool {
+        match &self.scope {
+            RegionScope::Subtree(root) => {
+                region_path != root && region_path.starts_with(root.as_str())
+            }
+            other => other.contains(region_path),
+        }
+    }
+
+    /// Whether the holder may give a user this role: supervisors create only
+    /// inspectors and contractors.
+    pub fn may_assign_role(&self, role: Role) -> bool {
+        self.is_admin() || matches!(role, Role::Inspector | Role::Contractor)
+    }
+}
+
+/// The unrestricted right used by the command line and the demo loader,
+/// which run with local access to the database, not through the API.
+pub fn system() -> DirectoryAdmin {
+    DirectoryAdmin {
+        actor_id: Uuid::nil(),
+        role: Role::Admin,
+        scope: RegionScope::All,
+    }
+}

@@ -1,0 +1,188 @@
+//! The stable error codes of the fieldsync API.
+//!
+//! Every error the server answers carries one of these codes in
+//! `{"error": {"code": ..., "message": ..., "details": ...}}`. The codes are part
+//! of the protocol: they never change meaning, new ones are only added, and a
+//! client decides what to do from the code alone (the message is for people).
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $status:literal, $retry:literal, $en:literal, $zh:literal); )*) => {
+        /// A machine-readable error code with its HTTP status and default messages.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order (for documentation and tests).
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// The snake_case code as it appears on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code,)* }
+            }
+
+            /// The HTTP status the server answers with this code.
+            pub fn http_status(self) -> u16 {
+                match self { $(ErrorCode::$variant => $status,)* }
+            }
+
+            /// Whether the same request may succeed if retried later unchanged.
+            pub fn retryable(self) -> bool {
+                match self { $(ErrorCode::$variant => $retry,)* }
+            }
+
+            /// The default human message in English.
+            pub fn message_en(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $en,)* }
+            }
+
+            /// The default human message in Chinese.
+            pub fn message_zh(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $zh,)* }
+            }
+
+            /// Parses a wire code back into an `ErrorCode`.
+            pub fn parse(code: &str) -> Option<ErrorCode> {
+                match code { $($code => Some(ErrorCode::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The request body is not valid JSON, or not of the expected shape.
+    MalformedJson = ("malformed_json", 400, false,
+        "The request body is not valid JSON of the expected shape.",
+        "请求体不是格式正确的 JSON。");
+    /// A query string or path parameter could not be parsed.
+    InvalidParameter = ("invalid_parameter", 400, false,
+        "A parameter in the URL is invalid.",
+        "URL 中的参数无效。");
+    /// The request is well-formed but its content breaks a rule; `details` lists the fields.
+    ValidationFailed = ("validation_failed", 422, false,
+        "Some fields are invalid.",
+        "部分字段不合法。");
+    /// The request's content type is not JSON where JSON is required.
+    UnsupportedMediaType = ("unsupported_media_type", 415, false,
+        "The request must be sent as application/json.",
+        "请求必须以 application/json 格式发送。");
+    /// The request body is larger than the server accepts.
+    PayloadTooLarge = ("payload_too_large", 413, false,
+        "The request body is too large.",
+        "请求体过大。");
+    /// No credentials were sent where they are required.
+    Unauthenticated = ("unauthenticated", 401, false,
+        "Sign in to continue.",
+        "请先登录。");
+    /// The user name or password is wrong (which of the two is not said).
+    InvalidCredentials = ("invalid_credentials", 401, false,
+        "The user name or password is incorrect.",
+        "用户名或密码错误。");
+    /// The access token is malformed, tampered with, or signed by an unknown or retired key.
+    TokenInvalid = ("token_invalid", 401, false,
+        "The access token is invalid. Sign in again.",
+        "访问令牌无效，请重新登录。");
+    /// The access token has expired; refresh it.
+    TokenExpired = ("token_expired", 401, false,
+        "The access token has expired. Refresh it and try again.",
+        "访问令牌已过期，请刷新后重试。");
+    /// The refresh token is unknown, expired or revoked; sign in again.
+    RefreshTokenInvalid = ("refresh_token_invalid", 401, false,
+        "The session has ended. Sign in again.",
+        "会话已失效，请重新登录。");
+    /// A refresh token was used twice; the whole session was revoked as a precaution.
+    RefreshTokenReused = ("refresh_token_reused", 401, false,
+        "This session was used from two places and has been ended for safety. Sign in again.",
+        "检测到会话被重复使用，已出于安全原因终止，请重新登录。");
+    /// The account is disabled.
+    AccountDisabled = ("account_disabled", 403, false,
+        "This account is disabled. Contact your administrator.",
+        "该账号已被停用，请联系管理员。");
+    /// The caller may not perform this action.
+    Forbidden = ("forbidden", 403, false,
+        "You do not have permission to do this.",
+        "您没有执行此操作的权限。");
+    /// The record does not exist, or is outside the caller's scope.
+    NotFound = ("not_found", 404, false,
+        "The requested record was not found.",
+        "未找到请求的记录。");
+    /// The HTTP method is not supported on this path.
+    MethodNotAllowed = ("method_not_allowed", 405, false,
+        "This method is not allowed here.",
+        "不支持此请求方法。");
+    /// The record already exists (a unique value is taken).
+    AlreadyExists = ("already_exists", 409, false,
+        "A record with the same unique value already exists.",
+        "已存在具有相同唯一值的记录。");
+    /// The request refers to another record that does not exist or cannot be used.
+    InvalidReference = ("invalid_reference", 422, false,
+        "The request refers to a record that does not exist.",
+        "请求引用了不存在的记录。");
+    /// The record was changed by someone else; reload and retry.
+    Conflict = ("conflict", 409, false,
+        "The record was changed by someone else. Reload it and try again.",
+        "记录已被他人修改，请刷新后重试。");
+    /// Too many attempts; wait for `Retry-After` seconds.
+    TooManyRequests = ("too_many_requests", 429, true,
+        "Too many attempts. Wait a moment and try again.",
+        "尝试次数过多，请稍后再试。");
+    /// The CSV file has bad rows; nothing was imported. `details` lists every bad row.
+    ImportFailed = ("import_failed", 422, false,
+        "The file has errors; nothing was imported.",
+        "文件存在错误，未导入任何数据。");
+    /// The client's protocol version is not supported; update the app.
+    UnsupportedProtocolVersion = ("unsupported_protocol_version", 426, false,
+        "This version of the app is no longer supported. Please update it.",
+        "当前应用版本已不再受支持，请更新应用。");
+    /// A dependency (database, object store) is unavailable; retry after `Retry-After`.
+    ServiceUnavailable = ("service_unavailable", 503, true,
+        "The service is temporarily unavailable. Try again shortly.",
+        "服务暂时不可用，请稍后重试。");
+    /// An unexpected server error; the response carries a request id for support.
+    Internal = ("internal", 500, true,
+        "An internal error occurred. Quote the request id when reporting it.",
+        "服务器内部错误，反馈问题时请提供请求编号。");
+}
+
+/// The JSON error envelope every failed request answers with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEnvelope {
+    /// The error itself.
+    pub error: ErrorBody,
+}
+
+/// The body of an error: a stable code, a human message and optional details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// Stable snake_case code; see [`ErrorCode`].
+    pub code: String,
+    /// A message for people, in the language asked for by `Accept-Language`.
+    pub message: String,
+    /// Structured details, e.g. the invalid fields or rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+    /// The request id, for support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_and_has_both_messages() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+            let json = serde_json::to_value(code).expect("serialises");
+            assert_eq!(json, serde_json::json!(code.as_str()));
+            assert!(!code.message_en().is_empty() && !code.message_zh().is_empty());
+            assert!((400..600).contains(&code.http_status()));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The fieldsync sync protocol: wire types, error codes and rules shared by the
+//! server and its clients. No server dependencies, so a Rust client can use it.
+//!
+//! The full specification is in this crate's `README.md`.
+#![forbid(unsafe_code)]
+
+pub mod error;
+
+pub use error::{ErrorBody, ErrorCode, ErrorEnvelope};
+
+/// The protocol version this crate speaks. Clients send it in the
+/// `Fieldsync-Protocol` header on every request.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// The oldest protocol version the server still accepts.
+pub const MIN_PROTOCOL_VERSION: u32 = 1;
+
+/// The HTTP header that carries the protocol version.
+pub const PROTOCOL_HEADER: &str = "fieldsync-protocol";

@@ -1,0 +1,216 @@
+//! `TestApp`: one running server with its own database, and request helpers.
+
+use std::{net::SocketAddr, sync::Arc};
+
+use fieldsync::{
+    app::{App, AppState},
+    config::{DatabaseUrl, Settings},
+    server,
+};
+use reqwest::{Method, header::HeaderMap};
+use serde_json::Value;
+use tokio::{sync::oneshot, task::JoinHandle};
+
+use crate::backend::{self, Backend};
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Reply {
+    /// Status code.
+    pub status: u16,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// Body as JSON (`Null` when empty or not JSON).
+    pub body: Value,
+    /// Body as text.
+    pub text: String,
+}
+
+impl Reply {
+    /// The `error.code` of an error body.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+
+    /// Asserts the status and returns the body.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &Value {
+        assert_eq!(
+            self.status, status,
+            "unexpected status; body: {}",
+            self.text
+        );
+        &self.body
+    }
+
+    /// Asserts an error status and code.
+    #[track_caller]
+    pub fn expect_error(&self, status: u16, code: &str) {
+        assert_eq!(
+            (self.status, self.code()),
+            (status, code),
+            "body: {}",
+            self.text
+        );
+        assert!(
+            self.body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "no message: {}",
+            self.text
+        );
+    }
+}
+
+/// A running fieldsync server for one test.
+pub struct TestApp {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The application state (database, keys), for arranging and checking.
+    pub state: AppState,
+    /// HTTP client.
+    pub http: reqwest::Client,
+    /// The backend it runs on.
+    pub backend: Backend,
+    database_url: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// Starts a server on a fresh database of `backend`.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts a server after letting `tweak` change its settings.
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        if std::env::var_os("TEST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter("info,fieldsync=debug")
+                .with_test_writer()
+                .try_init();
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let database_url = match &backend {
+            Backend::Sqlite => {
+                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display())
+            }
+            Backend::Postgres(url) => backend::create_postgres_database(url).await,
+        };
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            database_url: DatabaseUrl::new(database_url.clone()),
+            data_dir: dir.path().join("data"),
+            ..Settings::default()
+        };
+        settings.database.max_connections = 4;
+        settings.http.shutdown_grace_secs = 5;
+        tweak(&mut settings);
+        let app = App::build(settings).await.expect("build app");
+        let state = AppState(Arc::new(app));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(server::serve(state.clone(), listener, async move {
+            let _ = rx.await;
+        }));
+        TestApp {
+            addr,
+            state,
+            http: reqwest::Client::new(),
+            backend,
+            database_url,
+            shutdown: Some(tx),
+            task: Some(task),
+            _dir: dir,
+        }
+    }
+
+    /// Stops the server and drops its database.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        self.state.db.clone().close().await;
+        if matches!(self.backend, Backend::Postgres(_)) {
+            backend::drop_postgres_database(&self.database_url).await;
+        }
+    }
+
+    /// The URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Sends a request with an optional bearer token and JSON body.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> Reply {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        Self::read(request).await
+    }
+
+    /// Sends a prepared request and reads the reply.
+    pub async fn read(request: reqwest::RequestBuilder) -> Reply {
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    /// `GET` with a token.
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.send(Method::GET, path, Some(token), None).await
+    }
+
+    /// `POST` JSON with a token.
+    pub async fn post(&self, path: &str, token: &str, body: &Value) -> Reply {
+        self.send(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    /// `PATCH` JSON with a token.
+    pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Reply {
+        self.send(Method::PATCH, path, Some(token), Some(body))
+            .await
+    }
+
+    /// Signs in; returns the whole login answer.
+    pub async fn login_reply(&self, username: &str, password: &str) -> Reply {
+        let body = serde_json::json!({"username": username, "password": password, "device_id": format!("test-{username}")});
+        self.send(Method::POST, "/v1/auth/login", None, Some(&body))
+            .await
+    }
+
+    /// Signs in and returns the access token.
+    pub async fn token(&self, username: &str) -> String {
+        let reply = self.login_reply(username, crate::DEMO_PASSWORD).await;
+        reply.expect(200)["access_token"]
+            .as_str()
+            .expect("access token")
+            .to_owned()
+    }
+}

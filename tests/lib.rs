@@ -1,0 +1,50 @@
+//! The black-box test harness: starts the real fieldsync router on a free
+//! port, with a database of its own per test, on SQLite and (when
+//! `FIELDSYNC_TEST_DATABASE_URL` is set) on PostgreSQL.
+#![forbid(unsafe_code)]
+#![allow(clippy::unwrap_used)]
+
+mod backend;
+mod client;
+mod seed;
+
+pub use backend::Backend;
+pub use client::{Reply, TestApp};
+pub use seed::{DEMO_PASSWORD, Seeded};
+
+/// Declares tests that each run once per database backend: a module
+/// `sqlite` and a module `postgres` with one test per function. The
+/// PostgreSQL variant returns early (and says so once) when no PostgreSQL is
+/// configured.
+#[macro_export]
+macro_rules! db_tests {
+    ($( $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block )*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                $(#[$meta])*
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let $app = $crate::TestApp::spawn($crate::Backend::Sqlite).await;
+                    $body
+                    $app.stop().await;
+                }
+            )*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                $(#[$meta])*
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(backend) = $crate::Backend::postgres() else { return };
+                    let $app = $crate::TestApp::spawn(backend).await;
+                    $body
+                    $app.stop().await;
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,126 @@
+//! A small directory to test against: one county with two townships, a
+//! bureau, two contractor companies, and one user of each kind.
+
+use fieldsync::{
+    db::Db,
+    directory::{
+        organisations::{self, repo::NewOrganisation},
+        regions::{self, Level, repo::NewRegion},
+        users::repo::{self as users, NewUser},
+    },
+    policy::{self, Role},
+};
+use uuid::Uuid;
+
+use crate::TestApp;
+
+/// The password of every seeded user.
+pub const DEMO_PASSWORD: &str = "fieldsync-demo";
+
+/// Ids of the seeded records.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    /// The county.
+    pub county: Uuid,
+    /// Township 1 (the inspector's) and township 2 (inspector2's).
+    pub township1: Uuid,
+    /// Township 2.
+    pub township2: Uuid,
+    /// A village in township 1.
+    pub village1: Uuid,
+    /// A village in township 2.
+    pub village2: Uuid,
+    /// Contractor company A.
+    pub company_a: Uuid,
+    /// Contractor company B.
+    pub company_b: Uuid,
+}
+
+async fn region(db: &Db, parent: Option<Uuid>, level: Level, code: &str, name: &str) -> Uuid {
+    let new = NewRegion {
+        parent_id: parent,
+        level,
+        code: code.into(),
+        name: name.into(),
+    };
+    regions::repo::create(db.write(), &policy::system(), new)
+        .await
+        .expect("seed region")
+        .id
+}
+
+async fn company(db: &Db, name: &str, region: Uuid) -> Uuid {
+    let new = NewOrganisation {
+        kind: "contractor".into(),
+        name: name.into(),
+        credit_code: None,
+        region_id: Some(region),
+        contact_name: None,
+        contact_phone: None,
+    };
+    organisations::repo::create(db.write(), &policy::system(), new)
+        .await
+        .expect("seed company")
+        .id
+}
+
+async fn user(db: &Db, username: &str, role: Role, region: Option<Uuid>, org: Option<Uuid>) {
+    let new = NewUser {
+        username: username.into(),
+        display_name: username.into(),
+        password: DEMO_PASSWORD.into(),
+        role,
+        region_id: region,
+        organisation_id: org,
+        phone: None,
+    };
+    users::create(db.write(), &policy::system(), new)
+        .await
+        .expect("seed user");
+}
+
+impl TestApp {
+    /// Seeds the standard directory: users `admin`, `supervisor` (county),
+    /// `supervisor1` (township 1), `inspector` (township 1), `inspector2`
+    /// (township 2), `contractor` (company A), `contractor2` (company B).
+    pub async fn seed(&self) -> Seeded {
+        let db = &self.state.db;
+        let county = region(db, None, Level::County, "130100", "Test County").await;
+        let township1 = region(db, Some(county), Level::Township, "130101", "Township One").await;
+        let township2 = region(db, Some(county), Level::Township, "130102", "Township Two").await;
+        let village1 = region(
+            db,
+            Some(township1),
+            Level::Village,
+            "130101001",
+            "Village One",
+        )
+        .await;
+        let village2 = region(
+            db,
+            Some(township2),
+            Level::Village,
+            "130102001",
+            "Village Two",
+        )
+        .await;
+        let company_a = company(db, "Company A", county).await;
+        let company_b = company(db, "Company B", county).await;
+        user(db, "admin", Role::Admin, None, None).await;
+        user(db, "supervisor", Role::Supervisor, Some(county), None).await;
+        user(db, "supervisor1", Role::Supervisor, Some(township1), None).await;
+        user(db, "inspector", Role::Inspector, Some(township1), None).await;
+        user(db, "inspector2", Role::Inspector, Some(township2), None).await;
+        user(db, "contractor", Role::Contractor, None, Some(company_a)).await;
+        user(db, "contractor2", Role::Contractor, None, Some(company_b)).await;
+        Seeded {
+            county,
+            township1,
+            township2,
+            village1,
+            village2,
+            company_a,
+            company_b,
+        }
+    }
+}
