@@ -51,10 +51,7 @@ impl Backend {
 
 /// Splits `postgres://.../name?x` into (`postgres://.../`, `name`, `?x`).
 fn split_url(url: &str) -> (&str, &str, &str) {
-    let (base, query) = url
-        .split_once('?')
-        .map(|(b, q)| (b, &url[b.len()..][..q.len() + 1]))
-        .unwrap_or((url, ""));
+    let (base, query) = url.split_once('?').map(|(b, q)| (b, &url[b.len()..][..q.len() + 1])).unwrap_or((url, ""));
     let slash = base.rfind('/').map(|i| i + 1).unwrap_or(base.len());
     (&base[..slash], &base[slash..], query)
 }
@@ -62,27 +59,11 @@ fn split_url(url: &str) -> (&str, &str, &str) {
 /// Creates a fresh, empty database on the server of `url`; returns its URL.
 pub async fn create_postgres_database(url: &str) -> String {
     let (prefix, name, query) = split_url(url);
-    let base = if name.is_empty() {
-        "fieldsync_test"
-    } else {
-        name
-    };
-    let db_name = format!(
-        "{base}_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    );
-    let admin = Database::connect(format!("{prefix}postgres{query}"))
-        .await
-        .expect("connect to postgres");
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{db_name}\""))
-        .await
-        .expect("drop old test db");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{db_name}\""))
-        .await
-        .expect("create test db");
+    let base = if name.is_empty() { "fieldsync_test" } else { name };
+    let db_name = format!("{base}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+    let admin = Database::connect(format!("{prefix}postgres{query}")).await.expect("connect to postgres");
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{db_name}\"")).await.expect("drop old test db");
+    admin.execute_unprepared(&format!("CREATE DATABASE \"{db_name}\"")).await.expect("create test db");
     let _ = admin.close().await;
     format!("{prefix}{db_name}{query}")
 }
@@ -91,9 +72,7 @@ pub async fn create_postgres_database(url: &str) -> String {
 pub async fn drop_postgres_database(url: &str) {
     let (prefix, name, query) = split_url(url);
     if let Ok(admin) = Database::connect(format!("{prefix}postgres{query}")).await {
-        let _ = admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-            .await;
+        let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
         let _ = admin.close().await;
     }
 }
@@ -104,13 +83,7 @@ mod tests {
 
     #[test]
     fn database_urls_split_into_prefix_name_and_query() {
-        assert_eq!(
-            split_url("postgres://u@h:5432/db"),
-            ("postgres://u@h:5432/", "db", "")
-        );
-        assert_eq!(
-            split_url("postgres://u@h/db?sslmode=disable"),
-            ("postgres://u@h/", "db", "?sslmode=disable")
-        );
+        assert_eq!(split_url("postgres://u@h:5432/db"), ("postgres://u@h:5432/", "db", ""));
+        assert_eq!(split_url("postgres://u@h/db?sslmode=disable"), ("postgres://u@h/", "db", "?sslmode=disable"));
     }
 }

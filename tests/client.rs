@@ -35,30 +35,15 @@ impl Reply {
     /// Asserts the status and returns the body.
     #[track_caller]
     pub fn expect(&self, status: u16) -> &Value {
-        assert_eq!(
-            self.status, status,
-            "unexpected status; body: {}",
-            self.text
-        );
+        assert_eq!(self.status, status, "unexpected status; body: {}", self.text);
         &self.body
     }
 
     /// Asserts an error status and code.
     #[track_caller]
     pub fn expect_error(&self, status: u16, code: &str) {
-        assert_eq!(
-            (self.status, self.code()),
-            (status, code),
-            "body: {}",
-            self.text
-        );
-        assert!(
-            self.body["error"]["message"]
-                .as_str()
-                .is_some_and(|m| !m.is_empty()),
-            "no message: {}",
-            self.text
-        );
+        assert_eq!((self.status, self.code()), (status, code), "body: {}", self.text);
+        assert!(self.body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "no message: {}", self.text);
     }
 }
 
@@ -87,10 +72,7 @@ impl TestApp {
     /// Starts a server after letting `tweak` change its settings.
     pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
-            let _ = tracing_subscriber::fmt()
-                .with_env_filter("info,fieldsync=debug")
-                .with_test_writer()
-                .try_init();
+            let _ = tracing_subscriber::fmt().with_env_filter("info,fieldsync=debug").with_test_writer().try_init();
         }
         let dir = tempfile::tempdir().expect("tempdir");
         let database_url = match &backend {
@@ -110,9 +92,7 @@ impl TestApp {
         tweak(&mut settings);
         let app = App::build(settings).await.expect("build app");
         let state = AppState(Arc::new(app));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(server::serve(state.clone(), listener, async move {
@@ -150,13 +130,7 @@ impl TestApp {
     }
 
     /// Sends a request with an optional bearer token and JSON body.
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<&Value>,
-    ) -> Reply {
+    pub async fn send(&self, method: Method, path: &str, token: Option<&str>, body: Option<&Value>) -> Reply {
         let mut request = self.http.request(method, self.url(path));
         if let Some(token) = token {
             request = request.bearer_auth(token);
@@ -174,12 +148,7 @@ impl TestApp {
         let headers = response.headers().clone();
         let text = response.text().await.expect("body");
         let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Reply {
-            status,
-            headers,
-            body,
-            text,
-        }
+        Reply { status, headers, body, text }
     }
 
     /// `GET` with a token.
@@ -194,23 +163,19 @@ impl TestApp {
 
     /// `PATCH` JSON with a token.
     pub async fn patch(&self, path: &str, token: &str, body: &Value) -> Reply {
-        self.send(Method::PATCH, path, Some(token), Some(body))
-            .await
+        self.send(Method::PATCH, path, Some(token), Some(body)).await
     }
 
     /// Signs in; returns the whole login answer.
     pub async fn login_reply(&self, username: &str, password: &str) -> Reply {
-        let body = serde_json::json!({"username": username, "password": password, "device_id": format!("test-{username}")});
-        self.send(Method::POST, "/v1/auth/login", None, Some(&body))
-            .await
+        let body =
+            serde_json::json!({"username": username, "password": password, "device_id": format!("test-{username}")});
+        self.send(Method::POST, "/v1/auth/login", None, Some(&body)).await
     }
 
     /// Signs in and returns the access token.
     pub async fn token(&self, username: &str) -> String {
         let reply = self.login_reply(username, crate::DEMO_PASSWORD).await;
-        reply.expect(200)["access_token"]
-            .as_str()
-            .expect("access token")
-            .to_owned()
+        reply.expect(200)["access_token"].as_str().expect("access token").to_owned()
     }
 }

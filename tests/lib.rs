@@ -10,7 +10,7 @@ mod seed;
 
 pub use backend::Backend;
 pub use client::{Reply, TestApp};
-pub use seed::{DEMO_PASSWORD, Seeded};
+pub use seed::{DEMO_PASSWORD, Places, Seeded};
 
 /// Declares tests that each run once per database backend: a module
 /// `sqlite` and a module `postgres` with one test per function. The

@@ -37,16 +37,8 @@ pub struct Seeded {
 }
 
 async fn region(db: &Db, parent: Option<Uuid>, level: Level, code: &str, name: &str) -> Uuid {
-    let new = NewRegion {
-        parent_id: parent,
-        level,
-        code: code.into(),
-        name: name.into(),
-    };
-    regions::repo::create(db.write(), &policy::system(), new)
-        .await
-        .expect("seed region")
-        .id
+    let new = NewRegion { parent_id: parent, level, code: code.into(), name: name.into() };
+    regions::repo::create(db.write(), &policy::system(), new).await.expect("seed region").id
 }
 
 async fn company(db: &Db, name: &str, region: Uuid) -> Uuid {
@@ -58,10 +50,7 @@ async fn company(db: &Db, name: &str, region: Uuid) -> Uuid {
         contact_name: None,
         contact_phone: None,
     };
-    organisations::repo::create(db.write(), &policy::system(), new)
-        .await
-        .expect("seed company")
-        .id
+    organisations::repo::create(db.write(), &policy::system(), new).await.expect("seed company").id
 }
 
 async fn user(db: &Db, username: &str, role: Role, region: Option<Uuid>, org: Option<Uuid>) {
@@ -74,9 +63,7 @@ async fn user(db: &Db, username: &str, role: Role, region: Option<Uuid>, org: Op
         organisation_id: org,
         phone: None,
     };
-    users::create(db.write(), &policy::system(), new)
-        .await
-        .expect("seed user");
+    users::create(db.write(), &policy::system(), new).await.expect("seed user");
 }
 
 impl TestApp {
@@ -88,22 +75,8 @@ impl TestApp {
         let county = region(db, None, Level::County, "130100", "Test County").await;
         let township1 = region(db, Some(county), Level::Township, "130101", "Township One").await;
         let township2 = region(db, Some(county), Level::Township, "130102", "Township Two").await;
-        let village1 = region(
-            db,
-            Some(township1),
-            Level::Village,
-            "130101001",
-            "Village One",
-        )
-        .await;
-        let village2 = region(
-            db,
-            Some(township2),
-            Level::Village,
-            "130102001",
-            "Village Two",
-        )
-        .await;
+        let village1 = region(db, Some(township1), Level::Village, "130101001", "Village One").await;
+        let village2 = region(db, Some(township2), Level::Village, "130102001", "Village Two").await;
         let company_a = company(db, "Company A", county).await;
         let company_b = company(db, "Company B", county).await;
         user(db, "admin", Role::Admin, None, None).await;
@@ -113,14 +86,81 @@ impl TestApp {
         user(db, "inspector2", Role::Inspector, Some(township2), None).await;
         user(db, "contractor", Role::Contractor, None, Some(company_a)).await;
         user(db, "contractor2", Role::Contractor, None, Some(company_b)).await;
-        Seeded {
-            county,
-            township1,
-            township2,
-            village1,
-            village2,
-            company_a,
-            company_b,
+        Seeded { county, township1, township2, village1, village2, company_a, company_b }
+    }
+}
+
+/// Sites and a household to inspect, on top of [`Seeded`].
+#[derive(Debug, Clone)]
+pub struct Places {
+    /// A site in village 1 (township 1), built by company A.
+    pub site_a: Uuid,
+    /// A site in village 2 (township 2), built by company B.
+    pub site_b: Uuid,
+    /// A household in village 1.
+    pub household: Uuid,
+}
+
+impl TestApp {
+    /// Adds two sites and a household (straight into their tables).
+    pub async fn seed_places(&self, seeded: &Seeded) -> Places {
+        use chrono::Utc;
+        use fieldsync::directory::{households::entity as household, regions::entity as region, sites::entity as site};
+        use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+        let db = self.state.db.write();
+        let path = |id: Uuid| async move { region::Entity::find_by_id(id).one(db).await.unwrap().unwrap().path };
+        let now = Utc::now();
+        let mut ids = Vec::new();
+        for (village, company, name) in
+            [(seeded.village1, seeded.company_a, "Site A"), (seeded.village2, seeded.company_b, "Site B")]
+        {
+            let id = Uuid::now_v7();
+            site::ActiveModel {
+                id: Set(id),
+                name: Set(name.into()),
+                address: Set("Somewhere".into()),
+                latitude: Set(None),
+                longitude: Set(None),
+                project_type: Set("housing".into()),
+                contractor_id: Set(Some(company)),
+                region_id: Set(village),
+                region_path: Set(path(village).await),
+                permit_number: Set(None),
+                status: Set("active".into()),
+                disabled: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(db)
+            .await
+            .unwrap();
+            ids.push(id);
         }
+        let household_id = Uuid::now_v7();
+        household::ActiveModel {
+            id: Set(household_id),
+            head_name: Set("Wang".into()),
+            id_number: Set("11010519491231002X".into()),
+            phone: Set(None),
+            region_id: Set(seeded.village1),
+            region_path: Set(path(seeded.village1).await),
+            category: Set("minimum_allowance".into()),
+            grade: Set(None),
+            address: Set(None),
+            members: Set(Some(3)),
+            disabled: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        Places { site_a: ids[0], site_b: ids[1], household: household_id }
+    }
+
+    /// A reference sync client signed in as `username`.
+    pub async fn sync_client(&self, username: &str) -> sync_protocol::client::Client {
+        let token = self.token(username).await;
+        sync_protocol::client::Client::new(self.url(""), token)
     }
 }

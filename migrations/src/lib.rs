@@ -6,6 +6,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_directory;
 mod m20261123_000002_auth;
+mod m20261123_000003_sync;
+mod m20261123_000004_inspections_audit;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -17,6 +19,8 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_directory::Migration),
             Box::new(m20261123_000002_auth::Migration),
+            Box::new(m20261123_000003_sync::Migration),
+            Box::new(m20261123_000004_inspections_audit::Migration),
         ]
     }
 }

@@ -104,12 +104,7 @@ fn fk(
     from: (impl IntoIden, impl IntoIden),
     to: (impl IntoIden, impl IntoIden),
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 fn index(name: &str, table: impl IntoIden, cols: &[&'static str]) -> IndexCreateStatement {
@@ -144,9 +139,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index("idx_regions_parent", Regions::Table, &["parent_id"]))
-            .await?;
+        manager.create_index(index("idx_regions_parent", Regions::Table, &["parent_id"])).await?;
 
         manager
             .create_table(
@@ -219,15 +212,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                index(
-                    "uq_devices_user_key",
-                    Devices::Table,
-                    &["user_id", "device_key"],
-                )
-                .unique()
-                .to_owned(),
-            )
+            .create_index(index("uq_devices_user_key", Devices::Table, &["user_id", "device_key"]).unique().to_owned())
             .await?;
 
         manager
@@ -261,20 +246,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "idx_sites_region_path",
-                Sites::Table,
-                &["region_path"],
-            ))
-            .await?;
-        manager
-            .create_index(index(
-                "idx_sites_contractor",
-                Sites::Table,
-                &["contractor_id"],
-            ))
-            .await?;
+        manager.create_index(index("idx_sites_region_path", Sites::Table, &["region_path"])).await?;
+        manager.create_index(index("idx_sites_contractor", Sites::Table, &["contractor_id"])).await?;
 
         manager
             .create_table(
@@ -301,13 +274,7 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .create_index(index(
-                "idx_households_region_path",
-                Households::Table,
-                &["region_path"],
-            ))
-            .await?;
+        manager.create_index(index("idx_households_region_path", Households::Table, &["region_path"])).await?;
         Ok(())
     }
 
@@ -320,9 +287,7 @@ impl MigrationTrait for Migration {
             Organisations::Table.into_iden(),
             Regions::Table.into_iden(),
         ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

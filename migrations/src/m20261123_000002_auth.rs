@@ -129,14 +129,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            LoginThrottle::Table.into_iden(),
-            RefreshTokens::Table.into_iden(),
-            SigningKeys::Table.into_iden(),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
+        for table in
+            [LoginThrottle::Table.into_iden(), RefreshTokens::Table.into_iden(), SigningKeys::Table.into_iden()]
+        {
+            manager.drop_table(Table::drop().table(table).to_owned()).await?;
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use axum::{
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     sensitive_headers::SetSensitiveRequestHeadersLayer,
     trace::TraceLayer,
@@ -27,6 +28,8 @@ use crate::{
     directory,
     error::{ApiError, render_errors},
     http::{health, metrics, openapi::ApiDoc},
+    inspections,
+    sync::{self, Registry, SyncEngine},
 };
 
 /// Everything a request handler may need, built once per process.
@@ -40,6 +43,8 @@ pub struct App {
     pub keys: KeyRing,
     /// Prometheus metrics.
     pub metrics: Arc<metrics::Metrics>,
+    /// The sync engine: mutation registry, checkpoint key, live notifier.
+    pub sync: SyncEngine,
 }
 
 /// Shared handle to the [`App`], the state of every handler.
@@ -61,13 +66,16 @@ impl App {
             db.migrate_up().await?;
         }
         let keys = KeyRing::load_or_create(&db).await?;
-        Ok(App {
-            settings,
-            db,
-            keys,
-            metrics: Arc::new(metrics::Metrics::default()),
-        })
+        let sync = SyncEngine::build(&db, registry()).await?;
+        Ok(App { settings, db, keys, metrics: Arc::new(metrics::Metrics::default()), sync })
     }
+}
+
+/// Every mutation of every domain.
+fn registry() -> Registry {
+    let mut registry = Registry::default();
+    inspections::register(&mut registry);
+    registry
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -79,6 +87,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(health::readyz))
         .merge(auth::router())
         .merge(directory::router())
+        .merge(sync::router())
         .split_for_parts()
 }
 
@@ -96,6 +105,8 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(metrics, metrics::track))
         .layer(middleware::from_fn(render_errors))
+        // Outside the error renderer, so rendered bodies are compressed too (pull pages are large).
+        .layer(CompressionLayer::new().gzip(true).zstd(true))
         .layer(
             ServiceBuilder::new()
                 .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))

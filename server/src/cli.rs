@@ -146,9 +146,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     tracing::info!(database = %settings.database_url, listen = %settings.listen, "starting fieldsync");
-    let listener = tokio::net::TcpListener::bind(settings.listen)
-        .await
-        .with_context(|| format!("binding {}", settings.listen))?;
+    let listener =
+        tokio::net::TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let app = App::build(settings).await?;
     if load_demo {
         demo::load(&app.db).await?;
@@ -195,19 +194,10 @@ async fn admin(settings: &Settings, action: AdminAction) -> anyhow::Result<()> {
         db.migrate_up().await?;
     }
     match action {
-        AdminAction::CreateUser {
-            username,
-            role,
-            display_name,
-            region_code,
-            password,
-        } => {
-            let role = Role::parse(&role)
-                .with_context(|| format!("unknown role {role}; one of {:?}", Role::NAMES))?;
+        AdminAction::CreateUser { username, role, display_name, region_code, password } => {
+            let role = Role::parse(&role).with_context(|| format!("unknown role {role}; one of {:?}", Role::NAMES))?;
             let password = password_from(password)?;
-            let user =
-                users::create_from_cli(&db, &username, role, display_name, region_code, password)
-                    .await?;
+            let user = users::create_from_cli(&db, &username, role, display_name, region_code, password).await?;
             println!("created user {} ({})", user.username, user.id);
         }
         AdminAction::ResetPassword { username, password } => {
@@ -221,10 +211,7 @@ async fn admin(settings: &Settings, action: AdminAction) -> anyhow::Result<()> {
         }
         AdminAction::RotateKey => {
             let kid = keys::rotate(&db).await?;
-            println!(
-                "new signing key {kid}; processes pick it up within {} s",
-                keys::RELOAD_EVERY.as_secs()
-            );
+            println!("new signing key {kid}; processes pick it up within {} s", keys::RELOAD_EVERY.as_secs());
         }
         AdminAction::RetireKey { kid } => {
             if !keys::retire(&db, &kid).await? {

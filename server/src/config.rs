@@ -68,13 +68,7 @@ impl fmt::Display for DatabaseUrl {
             (Some(scheme_end), Some(at)) if at > scheme_end => {
                 let userinfo = &self.0[scheme_end + 3..at];
                 let user = userinfo.split(':').next().unwrap_or_default();
-                write!(
-                    f,
-                    "{}{}:***{}",
-                    &self.0[..scheme_end + 3],
-                    user,
-                    &self.0[at..]
-                )
+                write!(f, "{}{}:***{}", &self.0[..scheme_end + 3], user, &self.0[at..])
             }
             _ => f.write_str(&self.0),
         }
@@ -129,11 +123,7 @@ pub struct DatabaseSettings {
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        Self {
-            max_connections: 16,
-            migrate_on_start: true,
-            sqlite_busy_timeout_ms: 5_000,
-        }
+        Self { max_connections: 16, migrate_on_start: true, sqlite_busy_timeout_ms: 5_000 }
     }
 }
 
@@ -182,11 +172,7 @@ pub struct HttpSettings {
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        Self {
-            max_body_bytes: 2 * 1024 * 1024,
-            max_import_bytes: 20 * 1024 * 1024,
-            shutdown_grace_secs: 30,
-        }
+        Self { max_body_bytes: 2 * 1024 * 1024, max_import_bytes: 20 * 1024 * 1024, shutdown_grace_secs: 30 }
     }
 }
 
@@ -202,10 +188,7 @@ pub struct LogSettings {
 
 impl Default for LogSettings {
     fn default() -> Self {
-        Self {
-            filter: "info".into(),
-            format: LogFormat::Text,
-        }
+        Self { filter: "info".into(), format: LogFormat::Text }
     }
 }
 
@@ -233,7 +216,7 @@ const NOT_SETTINGS: &[&str] = &["TEST_DATABASE_URL", "TEST_LOG", "CONFIG"];
 
 /// Loads settings: defaults, then the TOML file (if given, or `fieldsync.toml`
 /// when it exists), then `FIELDSYNC_*` environment variables.
-pub fn load(file: Option<&std::path::Path>) -> Result<Loaded, figment::Error> {
+pub fn load(file: Option<&std::path::Path>) -> Result<Loaded, Box<figment::Error>> {
     let file = file
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("FIELDSYNC_CONFIG").map(PathBuf::from))
@@ -241,20 +224,13 @@ pub fn load(file: Option<&std::path::Path>) -> Result<Loaded, figment::Error> {
     let mut figment = Figment::from(Serialized::defaults(Settings::default()));
     if let Some(file) = &file {
         if !file.exists() {
-            return Err(figment::Error::from(format!(
-                "config file {} does not exist",
-                file.display()
-            )));
+            return Err(Box::new(figment::Error::from(format!("config file {} does not exist", file.display()))));
         }
         figment = figment.merge(Toml::file(file));
     }
     figment = figment.merge(
         Env::prefixed("FIELDSYNC_")
-            .filter(|key| {
-                !NOT_SETTINGS
-                    .iter()
-                    .any(|n| key.as_str().eq_ignore_ascii_case(n))
-            })
+            .filter(|key| !NOT_SETTINGS.iter().any(|n| key.as_str().eq_ignore_ascii_case(n)))
             .split("__"),
     );
     let settings: Settings = figment.extract()?;
@@ -262,27 +238,15 @@ pub fn load(file: Option<&std::path::Path>) -> Result<Loaded, figment::Error> {
     let known = figment::value::Value::serialize(Settings::default())?;
     let mut unknown_keys = Vec::new();
     collect_unknown("", &given, &known, &mut unknown_keys);
-    Ok(Loaded {
-        settings,
-        unknown_keys,
-    })
+    Ok(Loaded { settings, unknown_keys })
 }
 
-fn collect_unknown(
-    prefix: &str,
-    given: &figment::value::Value,
-    known: &figment::value::Value,
-    out: &mut Vec<String>,
-) {
+fn collect_unknown(prefix: &str, given: &figment::value::Value, known: &figment::value::Value, out: &mut Vec<String>) {
     let (Some(given), Some(known)) = (given.as_dict(), known.as_dict()) else {
         return;
     };
     for (key, value) in given {
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
+        let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         match known.get(key) {
             Some(known_value) => collect_unknown(&path, value, known_value, out),
             None => out.push(path),
@@ -291,21 +255,16 @@ fn collect_unknown(
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)]
 mod tests {
     use super::*;
 
     #[test]
     fn database_url_display_hides_the_password() {
         let url = DatabaseUrl::new("postgres://app:s3cret@db.example:5432/fieldsync");
-        assert_eq!(
-            url.to_string(),
-            "postgres://app:***@db.example:5432/fieldsync"
-        );
+        assert_eq!(url.to_string(), "postgres://app:***@db.example:5432/fieldsync");
         assert!(!format!("{url:?}").contains("s3cret"));
-        assert_eq!(
-            DatabaseUrl::new("sqlite://x.db").to_string(),
-            "sqlite://x.db"
-        );
+        assert_eq!(DatabaseUrl::new("sqlite://x.db").to_string(), "sqlite://x.db");
     }
 
     #[test]
@@ -316,10 +275,7 @@ mod tests {
     #[test]
     fn unknown_keys_are_reported_with_their_path() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file(
-                "f.toml",
-                "listen = \"127.0.0.1:9000\"\n[auth]\naccess_token_ttl = 5\n[bogus]\nx = 1\n",
-            )?;
+            jail.create_file("f.toml", "listen = \"127.0.0.1:9000\"\n[auth]\naccess_token_ttl = 5\n[bogus]\nx = 1\n")?;
             jail.set_env("FIELDSYNC_DATABASE_URL", "postgres://u@h/db");
             jail.set_env("FIELDSYNC_TEST_DATABASE_URL", "ignored");
             let loaded = load(Some(std::path::Path::new("f.toml"))).map_err(|e| e.to_string())?;
@@ -327,10 +283,7 @@ mod tests {
             assert!(loaded.settings.database_url.is_postgres());
             let mut keys = loaded.unknown_keys;
             keys.sort();
-            assert_eq!(
-                keys,
-                vec!["auth.access_token_ttl".to_string(), "bogus".to_string()]
-            );
+            assert_eq!(keys, vec!["auth.access_token_ttl".to_string(), "bogus".to_string()]);
             Ok(())
         });
     }

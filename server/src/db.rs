@@ -11,12 +11,15 @@ use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
 };
 
 use crate::config::{DatabaseSettings, DatabaseUrl};
+
+/// Key of the PostgreSQL advisory lock held while migrating.
+const MIGRATION_LOCK: i64 = 0x6669_656c_6473_796e; // "fieldsyn"
 
 /// The database connections of one process.
 #[derive(Debug, Clone)]
@@ -36,10 +39,7 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(10))
                 .sqlx_logging(false);
             let pool = Database::connect(options).await?;
-            return Ok(Db {
-                read: pool.clone(),
-                write: pool,
-            });
+            return Ok(Db { read: pool.clone(), write: pool });
         }
         let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
         let sqlite = move |max: u32| {
@@ -92,9 +92,17 @@ impl Db {
         self.read.ping().await
     }
 
-    /// Applies every pending migration.
+    /// Applies every pending migration. On PostgreSQL the migrations run in
+    /// one transaction holding an advisory lock, so several processes
+    /// starting at once migrate one after the other, never twice.
     pub async fn migrate_up(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.write, None).await
+        if self.backend() != DatabaseBackend::Postgres {
+            return Migrator::up(&self.write, None).await;
+        }
+        let txn = self.write.begin().await?;
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")).await?;
+        Migrator::up(&txn, None).await?;
+        txn.commit().await
     }
 
     /// Closes the pools.

@@ -106,10 +106,7 @@ pub struct FieldError {
 impl FieldError {
     /// A field error.
     pub fn new(field: impl Into<String>, reason: Reason) -> Self {
-        Self {
-            field: field.into(),
-            reason,
-        }
+        Self { field: field.into(), reason }
     }
 
     fn render(&self, lang: Lang) -> Value {
@@ -195,12 +192,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl ApiError {
     /// An error with a code and no details.
     pub fn new(code: ErrorCode) -> Self {
-        Self {
-            code,
-            details: Details::None,
-            retry_after: None,
-            cause: None,
-        }
+        Self { code, details: Details::None, retry_after: None, cause: None }
     }
 
     /// Adds language-neutral details.
@@ -237,10 +229,7 @@ impl ApiError {
 
     /// Invalid fields.
     pub fn validation(fields: Vec<FieldError>) -> Self {
-        Self {
-            details: Details::Fields(fields),
-            ..Self::new(ErrorCode::ValidationFailed)
-        }
+        Self { details: Details::Fields(fields), ..Self::new(ErrorCode::ValidationFailed) }
     }
 
     /// One invalid field.
@@ -250,18 +239,12 @@ impl ApiError {
 
     /// An import with bad rows; nothing was stored.
     pub fn import_failed(rows: Vec<RowError>) -> Self {
-        Self {
-            details: Details::Rows(rows),
-            ..Self::new(ErrorCode::ImportFailed)
-        }
+        Self { details: Details::Rows(rows), ..Self::new(ErrorCode::ImportFailed) }
     }
 
     /// An unexpected failure; `cause` is logged, never sent.
     pub fn internal(cause: impl Into<Cause>) -> Self {
-        Self {
-            cause: Some(cause.into()),
-            ..Self::new(ErrorCode::Internal)
-        }
+        Self { cause: Some(cause.into()), ..Self::new(ErrorCode::Internal) }
     }
 
     /// Renders the JSON envelope in a language.
@@ -299,9 +282,7 @@ impl IntoResponse for ApiError {
         let body = self.body(Lang::En, None);
         let mut response = (status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response.extensions_mut().insert(Rendered(Arc::new(self)));
         response
@@ -312,11 +293,7 @@ impl IntoResponse for ApiError {
 /// the request id to its body.
 pub async fn render_errors(request: Request, next: Next) -> Response {
     let lang = Lang::from_headers(request.headers());
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
     let response = next.run(request).await;
     let Some(Rendered(error)) = response.extensions().get::<Rendered>().cloned() else {
         return response;
@@ -355,9 +332,7 @@ impl From<JsonRejection> for ApiError {
         let text = rejection.body_text();
         match rejection {
             JsonRejection::MissingJsonContentType(_) => Self::new(ErrorCode::UnsupportedMediaType),
-            JsonRejection::BytesRejection(_) if text.contains("length limit") => {
-                Self::new(ErrorCode::PayloadTooLarge)
-            }
+            JsonRejection::BytesRejection(_) if text.contains("length limit") => Self::new(ErrorCode::PayloadTooLarge),
             // Valid JSON of the wrong shape: a missing field, a wrong type, an unknown field.
             JsonRejection::JsonDataError(_) => {
                 Self::new(ErrorCode::ValidationFailed).with_details(json!({ "reason": text }))
@@ -369,8 +344,7 @@ impl From<JsonRejection> for ApiError {
 
 impl From<axum::extract::rejection::QueryRejection> for ApiError {
     fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
-        Self::new(ErrorCode::InvalidParameter)
-            .with_details(json!({ "reason": rejection.body_text() }))
+        Self::new(ErrorCode::InvalidParameter).with_details(json!({ "reason": rejection.body_text() }))
     }
 }
 

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -15,6 +16,8 @@ pub mod directory;
 pub mod error;
 pub mod http;
 pub mod i18n;
+pub mod inspections;
 pub mod policy;
 pub mod server;
+pub mod sync;
 pub mod telemetry;

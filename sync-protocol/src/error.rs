@@ -139,6 +139,30 @@ error_codes! {
     UnsupportedProtocolVersion = ("unsupported_protocol_version", 426, false,
         "This version of the app is no longer supported. Please update it.",
         "当前应用版本已不再受支持，请更新应用。");
+    /// The checkpoint is not one this server issued (corrupted or forged); pull with none.
+    InvalidCheckpoint = ("invalid_checkpoint", 400, false,
+        "The sync checkpoint is invalid. Sync again from the start.",
+        "同步检查点无效，请重新完整同步。");
+    /// The client id is registered to another user or device.
+    ClientMismatch = ("client_mismatch", 403, false,
+        "This client id belongs to another user or device. Make a new client id after signing in as someone else.",
+        "该客户端编号属于其他用户或设备，切换用户后请生成新的客户端编号。");
+    /// A push holds more mutations than the server takes at once.
+    TooManyMutations = ("too_many_mutations", 413, false,
+        "Too many mutations in one push. Send them in smaller batches.",
+        "单次推送的操作过多，请分批发送。");
+    /// No mutation of that name (or version) exists.
+    UnknownMutation = ("unknown_mutation", 422, false,
+        "This operation is not known to the server. Update the app.",
+        "服务器不认识此操作，请更新应用。");
+    /// A mutation id was skipped; resend from the one after `last_mutation_id`.
+    MutationGap = ("mutation_gap", 409, false,
+        "Some changes are missing before this one. The app will resend them.",
+        "此前有操作缺失，应用将重新发送。");
+    /// The record is not in a state that allows this action; `details.state` names the current state.
+    InvalidTransition = ("invalid_transition", 409, false,
+        "This action is not possible in the record's current state.",
+        "记录当前状态不允许此操作。");
     /// A dependency (database, object store) is unavailable; retry after `Retry-After`.
     ServiceUnavailable = ("service_unavailable", 503, true,
         "The service is temporarily unavailable. Try again shortly.",

@@ -4,12 +4,18 @@
 //! The full specification is in this crate's `README.md`.
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
+pub mod pull;
+pub mod push;
 
 pub use error::{ErrorBody, ErrorCode, ErrorEnvelope};
+pub use pull::{Change, ChangeOp, PullRequest, PullResponse};
+pub use push::{Mutation, MutationResult, MutationStatus, PushRequest, PushResponse};
 
 /// The protocol version this crate speaks. Clients send it in the
-/// `Fieldsync-Protocol` header on every request.
+/// `Fieldsync-Protocol` header on every sync request.
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// The oldest protocol version the server still accepts.

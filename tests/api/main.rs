@@ -3,4 +3,13 @@
 
 mod auth;
 mod basics;
+mod demo;
+mod directory_households;
+mod directory_import;
+mod directory_organisations;
+mod directory_sites;
+mod directory_users;
 mod migrations;
+mod sync_concurrency;
+mod sync_pull;
+mod sync_push;

@@ -37,24 +37,15 @@ pub struct AuthUser {
 
 /// The bearer token of a request, if any.
 pub fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts
-        .headers
-        .get(axum::http::header::AUTHORIZATION)?
-        .to_str()
-        .ok()?;
+    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then_some(token.trim())
+    scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
 impl FromRequestParts<AppState> for AuthUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if let Some(user) = parts.extensions.get::<AuthUser>() {
             return Ok(user.clone());
         }
@@ -69,13 +60,10 @@ impl FromRequestParts<AppState> for AuthUser {
         if user.disabled {
             return Err(ApiError::new(ErrorCode::AccountDisabled));
         }
-        let role = Role::parse(&user.role)
-            .ok_or_else(|| ApiError::internal(format!("user {} has bad role", user.id)))?;
+        let role =
+            Role::parse(&user.role).ok_or_else(|| ApiError::internal(format!("user {} has bad role", user.id)))?;
         let region_path = match user.region_id {
-            Some(id) => Regions::find_by_id(id)
-                .one(state.db.read())
-                .await?
-                .map(|r| r.path),
+            Some(id) => Regions::find_by_id(id).one(state.db.read()).await?.map(|r| r.path),
             None => None,
         };
         let auth = AuthUser {

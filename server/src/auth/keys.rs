@@ -16,9 +16,7 @@ use base64::{Engine, engine::general_purpose::STANDARD};
 use chrono::Utc;
 use jsonwebtoken::{DecodingKey, EncodingKey};
 use rand::RngCore;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::signing_key::{self, Entity as SigningKeys};
 use crate::db::Db;
@@ -57,85 +55,47 @@ impl KeyRing {
             rotate(db).await?;
             keys = read_keys(db.read()).await?;
         }
-        Ok(KeyRing {
-            loaded: RwLock::new(Loaded {
-                keys,
-                at: Instant::now(),
-            }),
-        })
+        Ok(KeyRing { loaded: RwLock::new(Loaded { keys, at: Instant::now() }) })
     }
 
     /// The key id and key to sign a new token with.
     pub fn signing_key(&self) -> Option<(String, EncodingKey)> {
         let loaded = self.loaded.read().ok()?;
-        loaded
-            .keys
-            .iter()
-            .find(|k| !k.retired)
-            .map(|k| (k.kid.clone(), EncodingKey::from_secret(&k.secret)))
+        loaded.keys.iter().find(|k| !k.retired).map(|k| (k.kid.clone(), EncodingKey::from_secret(&k.secret)))
     }
 
     /// The key that verifies tokens with this key id, `None` if it is unknown
     /// or retired. Reloads from the database when stale or when the id is new.
     pub async fn verifying_key(&self, db: &Db, kid: &str) -> Result<Option<DecodingKey>, DbErr> {
         let (known, stale) = {
-            let loaded = self
-                .loaded
-                .read()
-                .map_err(|_| DbErr::Custom("key ring poisoned".into()))?;
-            (
-                loaded.keys.iter().any(|k| k.kid == kid),
-                loaded.at.elapsed() > RELOAD_EVERY,
-            )
+            let loaded = self.loaded.read().map_err(|_| DbErr::Custom("key ring poisoned".into()))?;
+            (loaded.keys.iter().any(|k| k.kid == kid), loaded.at.elapsed() > RELOAD_EVERY)
         };
         // An unknown id reloads at most once a second, so forged ids cannot flood the database.
-        let recently = self
-            .loaded
-            .read()
-            .map(|l| l.at.elapsed() < Duration::from_secs(1))
-            .unwrap_or(true);
+        let recently = self.loaded.read().map(|l| l.at.elapsed() < Duration::from_secs(1)).unwrap_or(true);
         if stale || (!known && !recently) {
             self.reload(db).await?;
         }
-        let loaded = self
-            .loaded
-            .read()
-            .map_err(|_| DbErr::Custom("key ring poisoned".into()))?;
-        Ok(loaded
-            .keys
-            .iter()
-            .find(|k| k.kid == kid && !k.retired)
-            .map(|k| DecodingKey::from_secret(&k.secret)))
+        let loaded = self.loaded.read().map_err(|_| DbErr::Custom("key ring poisoned".into()))?;
+        Ok(loaded.keys.iter().find(|k| k.kid == kid && !k.retired).map(|k| DecodingKey::from_secret(&k.secret)))
     }
 
     /// Re-reads the keys from the database.
     pub async fn reload(&self, db: &Db) -> Result<(), DbErr> {
         let keys = read_keys(db.read()).await?;
         if let Ok(mut loaded) = self.loaded.write() {
-            *loaded = Loaded {
-                keys,
-                at: Instant::now(),
-            };
+            *loaded = Loaded { keys, at: Instant::now() };
         }
         Ok(())
     }
 }
 
 async fn read_keys(db: &impl ConnectionTrait) -> Result<Vec<Key>, DbErr> {
-    let rows = SigningKeys::find()
-        .order_by_desc(signing_key::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let rows = SigningKeys::find().order_by_desc(signing_key::Column::CreatedAt).all(db).await?;
     rows.into_iter()
         .map(|row| {
-            let secret = STANDARD
-                .decode(row.secret)
-                .map_err(|e| DbErr::Custom(format!("bad signing key: {e}")))?;
-            Ok(Key {
-                kid: row.kid,
-                secret,
-                retired: row.retired_at.is_some(),
-            })
+            let secret = STANDARD.decode(row.secret).map_err(|e| DbErr::Custom(format!("bad signing key: {e}")))?;
+            Ok(Key { kid: row.kid, secret, retired: row.retired_at.is_some() })
         })
         .collect()
 }
@@ -160,10 +120,7 @@ pub async fn rotate(db: &Db) -> Result<String, DbErr> {
 /// Returns whether the key existed and was active.
 pub async fn retire(db: &Db, kid: &str) -> Result<bool, DbErr> {
     let result = SigningKeys::update_many()
-        .col_expr(
-            signing_key::Column::RetiredAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
+        .col_expr(signing_key::Column::RetiredAt, sea_orm::sea_query::Expr::value(Utc::now()))
         .filter(signing_key::Column::Kid.eq(kid))
         .filter(signing_key::Column::RetiredAt.is_null())
         .exec(db.write())

@@ -12,7 +12,8 @@ pub const MIN_LENGTH: usize = 8;
 
 /// A PHC string that no password matches, verified against for unknown users
 /// so that a wrong user name takes as long as a wrong password.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yb9vQ6XaC8i3D3c6W9o3jJx2v6b0W3Xq3m9g0HqV0pI";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yb9vQ6XaC8i3D3c6W9o3jJx2v6b0W3Xq3m9g0HqV0pI";
 
 /// Checks that a new password is acceptable.
 pub fn validate(field: &str, password: &str) -> Result<(), ApiError> {
@@ -33,9 +34,7 @@ pub fn validate(field: &str, password: &str) -> Result<(), ApiError> {
 pub async fn hash(password: String) -> Result<String, ApiError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
     .await
     .map_err(ApiError::internal)?
@@ -48,11 +47,7 @@ pub async fn verify(password: String, hash: Option<String>) -> Result<bool, ApiE
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());
         let ok = PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false);
         known && ok
     })

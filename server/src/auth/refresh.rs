@@ -5,10 +5,7 @@
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    sea_query::Expr,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 use sha2::{Digest, Sha256};
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
@@ -59,10 +56,7 @@ pub async fn issue(
 
 /// Consumes a refresh token: marks it used and returns its row, or the error
 /// to answer. A token used before revokes its family.
-pub async fn consume(
-    db: &impl ConnectionTrait,
-    token: &str,
-) -> Result<refresh_token::Model, ApiError> {
+pub async fn consume(db: &impl ConnectionTrait, token: &str) -> Result<refresh_token::Model, ApiError> {
     let now = Utc::now();
     let row = RefreshTokens::find()
         .filter(refresh_token::Column::TokenHash.eq(digest(token)))
@@ -88,11 +82,7 @@ pub async fn consume(
 }
 
 /// Revokes every token of a family (logout, reuse).
-pub async fn revoke_family(
-    db: &impl ConnectionTrait,
-    family_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+pub async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
     RefreshTokens::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
         .filter(refresh_token::Column::FamilyId.eq(family_id))

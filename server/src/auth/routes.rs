@@ -27,10 +27,7 @@ use crate::{
 
 /// The auth routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(login))
-        .routes(routes!(refresh_session))
-        .routes(routes!(logout))
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(refresh_session)).routes(routes!(logout))
 }
 
 /// Sign-in request.
@@ -91,23 +88,13 @@ pub async fn login(
     if let Some(device) = &req.device_id
         && (device.trim().is_empty() || device.len() > MAX_DEVICE_ID)
     {
-        return Err(ApiError::field(
-            "device_id",
-            Reason::TooLong { max: MAX_DEVICE_ID },
-        ));
+        return Err(ApiError::field("device_id", Reason::TooLong { max: MAX_DEVICE_ID }));
     }
     let keys = throttle::Keys::new(&username, addr);
     throttle::check(state.db.read(), &keys).await?;
 
-    let found = user::Entity::find()
-        .filter(user::Column::Username.eq(&username))
-        .one(state.db.read())
-        .await?;
-    let ok = password::verify(
-        req.password,
-        found.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
+    let found = user::Entity::find().filter(user::Column::Username.eq(&username)).one(state.db.read()).await?;
+    let ok = password::verify(req.password, found.as_ref().map(|u| u.password_hash.clone())).await?;
     let Some(found) = found.filter(|_| ok) else {
         throttle::record_failure(state.db.write(), &keys, &state.settings.auth).await?;
         return Err(ApiError::new(ErrorCode::InvalidCredentials));
@@ -120,22 +107,13 @@ pub async fn login(
     let txn = state.db.begin().await?;
     let device_id = match &req.device_id {
         Some(key) => {
-            let agent = headers
-                .get(axum::http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned);
+            let agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned);
             Some(devices::register(&txn, found.id, key.trim(), agent).await?)
         }
         None => None,
     };
-    let issued = refresh::issue(
-        &txn,
-        found.id,
-        device_id,
-        Uuid::now_v7(),
-        state.settings.auth.refresh_token_ttl_days,
-    )
-    .await?;
+    let issued =
+        refresh::issue(&txn, found.id, device_id, Uuid::now_v7(), state.settings.auth.refresh_token_ttl_days).await?;
     txn.commit().await?;
     tracing::info!(user.id = %found.id, device.id = ?device_id, "signed in");
     tokens(&state, found, device_id, issued).map(Json)
@@ -186,18 +164,10 @@ fn tokens(
     device_id: Option<Uuid>,
     issued: refresh::Issued,
 ) -> ApiResult<TokenResponse> {
-    let role = Role::parse(&found.role)
-        .ok_or_else(|| ApiError::internal(format!("user {} has bad role", found.id)))?;
+    let role = Role::parse(&found.role).ok_or_else(|| ApiError::internal(format!("user {} has bad role", found.id)))?;
     let ttl = state.settings.auth.access_token_ttl_secs;
-    let claims = token::Claims::new(
-        found.id,
-        role,
-        found.region_id,
-        found.organisation_id,
-        device_id,
-        issued.family_id,
-        ttl,
-    );
+    let claims =
+        token::Claims::new(found.id, role, found.region_id, found.organisation_id, device_id, issued.family_id, ttl);
     Ok(TokenResponse {
         access_token: token::sign(&state.keys, &claims)?,
         token_type: "Bearer",

@@ -20,10 +20,7 @@ pub struct Keys {
 impl Keys {
     /// Keys for a user name and (when known) a client address.
     pub fn new(username: &str, addr: Option<String>) -> Keys {
-        Keys {
-            user: format!("user:{username}"),
-            addr: addr.map(|a| format!("addr:{a}")),
-        }
+        Keys { user: format!("user:{username}"), addr: addr.map(|a| format!("addr:{a}")) }
     }
 
     fn all(&self) -> impl Iterator<Item = &String> {
@@ -46,24 +43,16 @@ pub async fn check(db: &impl ConnectionTrait, keys: &Keys) -> Result<(), ApiErro
 }
 
 /// Counts a failed sign-in against every key, locking those over their limit.
-pub async fn record_failure(
-    db: &impl ConnectionTrait,
-    keys: &Keys,
-    settings: &AuthSettings,
-) -> Result<(), DbErr> {
+pub async fn record_failure(db: &impl ConnectionTrait, keys: &Keys, settings: &AuthSettings) -> Result<(), DbErr> {
     let now = Utc::now();
     let window = Duration::seconds(settings.throttle_window_secs as i64);
-    let limits = [
-        (Some(&keys.user), settings.max_failures_per_user),
-        (keys.addr.as_ref(), settings.max_failures_per_address),
-    ];
+    let limits =
+        [(Some(&keys.user), settings.max_failures_per_user), (keys.addr.as_ref(), settings.max_failures_per_address)];
     for (key, limit) in limits {
         let Some(key) = key else { continue };
         let row = LoginThrottle::find_by_id(key.clone()).one(db).await?;
         let (failures, started) = match row {
-            Some(row) if row.window_started_at + window > now => {
-                (row.failures + 1, row.window_started_at)
-            }
+            Some(row) if row.window_started_at + window > now => (row.failures + 1, row.window_started_at),
             _ => (1, now),
         };
         let locked_until: Option<DateTime<Utc>> = (failures as u32 >= limit).then(|| now + window);
@@ -90,8 +79,6 @@ pub async fn record_failure(
 
 /// Forgets the failures of a user name after a successful sign-in.
 pub async fn clear_user(db: &impl ConnectionTrait, keys: &Keys) -> Result<(), DbErr> {
-    LoginThrottle::delete_by_id(keys.user.clone())
-        .exec(db)
-        .await?;
+    LoginThrottle::delete_by_id(keys.user.clone()).exec(db).await?;
     Ok(())
 }

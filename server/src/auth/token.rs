@@ -1,9 +1,7 @@
 //! Access tokens: short-lived JWTs signed with the key ring's current key.
 
 use chrono::Utc;
-use jsonwebtoken::{
-    Algorithm, Header, Validation, decode, decode_header, encode, errors::ErrorKind,
-};
+use jsonwebtoken::{Algorithm, Header, Validation, decode, decode_header, encode, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
@@ -50,28 +48,14 @@ impl Claims {
         ttl_secs: u64,
     ) -> Claims {
         let iat = Utc::now().timestamp();
-        Claims {
-            sub,
-            role,
-            region,
-            org,
-            dev,
-            sid,
-            iat,
-            exp: iat + ttl_secs as i64,
-        }
+        Claims { sub, role, region, org, dev, sid, iat, exp: iat + ttl_secs as i64 }
     }
 }
 
 /// Signs claims with the current key.
 pub fn sign(keys: &KeyRing, claims: &Claims) -> Result<String, ApiError> {
-    let (kid, key) = keys
-        .signing_key()
-        .ok_or_else(|| ApiError::internal("no active signing key"))?;
-    let header = Header {
-        kid: Some(kid),
-        ..Header::new(Algorithm::HS256)
-    };
+    let (kid, key) = keys.signing_key().ok_or_else(|| ApiError::internal("no active signing key"))?;
+    let header = Header { kid: Some(kid), ..Header::new(Algorithm::HS256) };
     encode(&header, claims, &key).map_err(ApiError::internal)
 }
 
@@ -82,21 +66,14 @@ pub async fn verify(keys: &KeyRing, db: &Db, token: &str) -> Result<Claims, ApiE
     if header.alg != Algorithm::HS256 {
         return Err(ApiError::new(ErrorCode::TokenInvalid));
     }
-    let kid = header
-        .kid
-        .ok_or_else(|| ApiError::new(ErrorCode::TokenInvalid))?;
-    let key = keys
-        .verifying_key(db, &kid)
-        .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::TokenInvalid))?;
+    let kid = header.kid.ok_or_else(|| ApiError::new(ErrorCode::TokenInvalid))?;
+    let key = keys.verifying_key(db, &kid).await?.ok_or_else(|| ApiError::new(ErrorCode::TokenInvalid))?;
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = LEEWAY_SECS;
     validation.set_required_spec_claims(&["exp", "sub"]);
     match decode::<Claims>(token, &key, &validation) {
         Ok(data) => Ok(data.claims),
-        Err(err) if matches!(err.kind(), ErrorKind::ExpiredSignature) => {
-            Err(ApiError::new(ErrorCode::TokenExpired))
-        }
+        Err(err) if matches!(err.kind(), ErrorKind::ExpiredSignature) => Err(ApiError::new(ErrorCode::TokenExpired)),
         Err(_) => Err(ApiError::new(ErrorCode::TokenInvalid)),
     }
 }

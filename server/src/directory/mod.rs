@@ -3,6 +3,7 @@
 
 pub mod devices;
 pub mod households;
+pub mod import;
 pub mod organisations;
 pub mod regions;
 pub mod sites;
@@ -14,5 +15,11 @@ use crate::app::AppState;
 
 /// The admin API of the directory.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(regions::router())
+    OpenApiRouter::new()
+        .merge(regions::router())
+        .merge(organisations::router())
+        .merge(users::router())
+        .merge(sites::router())
+        .merge(households::router())
+        .merge(import::router())
 }

@@ -17,10 +17,7 @@ pub struct ClientAddr(pub Option<String>);
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if state.settings.auth.trust_forwarded_for
             && let Some(first) = parts
                 .headers
@@ -32,10 +29,7 @@ impl FromRequestParts<AppState> for ClientAddr {
         {
             return Ok(ClientAddr(Some(first.to_owned())));
         }
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(ClientAddr(peer))
     }
 }

@@ -19,10 +19,7 @@ pub struct Health {
 /// The process is up.
 #[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = Health)))]
 pub async fn healthz() -> Json<Health> {
-    Json(Health {
-        status: "ok",
-        database: None,
-    })
+    Json(Health { status: "ok", database: None })
 }
 
 /// The process can serve: its database answers.
@@ -30,22 +27,10 @@ pub async fn healthz() -> Json<Health> {
     responses((status = 200, body = Health), (status = 503, description = "A dependency is unavailable", body = Health)))]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     match state.db.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            Json(Health {
-                status: "ok",
-                database: Some("ok"),
-            }),
-        ),
+        Ok(()) => (StatusCode::OK, Json(Health { status: "ok", database: Some("ok") })),
         Err(err) => {
             tracing::warn!(error.cause = %err, "readiness: database unavailable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(Health {
-                    status: "unavailable",
-                    database: Some("unavailable"),
-                }),
-            )
+            (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "unavailable", database: Some("unavailable") }))
         }
     }
 }

@@ -37,9 +37,7 @@ pub struct ErrorBodyDoc {
 fn error_code_schema() -> Schema {
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .enum_values(Some(
-            sync_protocol::ErrorCode::ALL.iter().map(|c| c.as_str()),
-        ))
+        .enum_values(Some(sync_protocol::ErrorCode::ALL.iter().map(|c| c.as_str())))
         .description(Some("Stable error code"))
         .into()
 }
@@ -90,12 +88,7 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .build(),
-            ),
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
         );
     }
 }

@@ -2,9 +2,7 @@
 //! (UUIDv7 ids are in creation order), answering `{items, next_cursor}`.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 use sync_protocol::ErrorCode;
 use utoipa::{IntoParams, ToSchema};
@@ -39,22 +37,14 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// Converts the items.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_cursor: self.next_cursor,
-        }
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
     }
 }
 
 fn decode_cursor(cursor: &str) -> ApiResult<Uuid> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| Uuid::from_slice(&bytes).ok())
-        .ok_or_else(|| {
-            ApiError::new(ErrorCode::InvalidParameter)
-                .with_details(serde_json::json!({"parameter": "cursor"}))
-        })
+    URL_SAFE_NO_PAD.decode(cursor).ok().and_then(|bytes| Uuid::from_slice(&bytes).ok()).ok_or_else(|| {
+        ApiError::new(ErrorCode::InvalidParameter).with_details(serde_json::json!({"parameter": "cursor"}))
+    })
 }
 
 /// Fetches one page of `select`, ordered by the id column `id`.
@@ -71,8 +61,7 @@ where
 {
     let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::new(ErrorCode::InvalidParameter)
-            .with_details(serde_json::json!({"parameter": "limit"})));
+        return Err(ApiError::new(ErrorCode::InvalidParameter).with_details(serde_json::json!({"parameter": "limit"})));
     }
     let mut select = select.order_by_asc(id);
     if let Some(cursor) = &params.cursor {
@@ -81,9 +70,7 @@ where
     let mut items = select.limit(limit + 1).all(db).await?;
     let next_cursor = if items.len() as u64 > limit {
         items.truncate(limit as usize);
-        items
-            .last()
-            .map(|last| URL_SAFE_NO_PAD.encode(id_of(last).as_bytes()))
+        items.last().map(|last| URL_SAFE_NO_PAD.encode(id_of(last).as_bytes()))
     } else {
         None
     };

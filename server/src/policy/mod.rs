@@ -34,11 +34,7 @@ pub fn directory_admin(user: &AuthUser) -> Result<DirectoryAdmin, ApiError> {
         },
         Role::Inspector | Role::Contractor => return Err(ApiError::forbidden()),
     };
-    Ok(DirectoryAdmin {
-        actor_id: user.user_id,
-        role: user.role,
-        scope,
-    })
+    Ok(DirectoryAdmin { actor_id: user.user_id, role: user.role, scope })
 }
 
 impl DirectoryAdmin {
@@ -66,9 +62,7 @@ impl DirectoryAdmin {
     /// regions below their root, not their root itself.
     pub fn may_edit_region(&self, region_path: &str) -> bool {
         match &self.scope {
-            RegionScope::Subtree(root) => {
-                region_path != root && region_path.starts_with(root.as_str())
-            }
+            RegionScope::Subtree(root) => region_path != root && region_path.starts_with(root.as_str()),
             other => other.contains(region_path),
         }
     }
@@ -83,9 +77,17 @@ impl DirectoryAdmin {
 /// The unrestricted right used by the command line and the demo loader,
 /// which run with local access to the database, not through the API.
 pub fn system() -> DirectoryAdmin {
-    DirectoryAdmin {
-        actor_id: Uuid::nil(),
-        role: Role::Admin,
-        scope: RegionScope::All,
+    DirectoryAdmin { actor_id: Uuid::nil(), role: Role::Admin, scope: RegionScope::All }
+}
+
+/// Whether the user may record inspections of a place with this region path:
+/// bureau staff whose region contains it (admins anywhere).
+pub fn may_inspect(user: &AuthUser, region_path: &str) -> bool {
+    match user.role {
+        Role::Admin => true,
+        Role::Supervisor | Role::Inspector => {
+            user.region_path.as_deref().is_some_and(|root| region_path.starts_with(root))
+        }
+        Role::Contractor => false,
     }
 }

@@ -1,3 +1,12 @@
 //! Rural households under building safety checks.
 
+pub mod category;
 pub mod entity;
+pub mod id_number;
+pub mod repo;
+mod routes;
+pub mod validate;
+mod view;
+
+pub use routes::router;
+pub use view::HouseholdView;

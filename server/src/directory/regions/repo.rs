@@ -1,10 +1,7 @@
 //! Reading and writing regions, always within a caller's scope.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    Select,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
 use super::{
@@ -44,10 +41,7 @@ pub async fn find_visible(
     scope: &RegionScope,
     id: Uuid,
 ) -> ApiResult<Option<entity::Model>> {
-    Ok(Regions::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|r| scope.contains(&r.path)))
+    Ok(Regions::find_by_id(id).one(db).await?.filter(|r| scope.contains(&r.path)))
 }
 
 /// A region referenced by field `field` that must exist in `scope` (else a field error).
@@ -57,17 +51,11 @@ pub async fn referenced(
     field: &str,
     id: Uuid,
 ) -> ApiResult<entity::Model> {
-    find_visible(db, scope, id)
-        .await?
-        .ok_or_else(|| ApiError::field(field, Reason::NotFound))
+    find_visible(db, scope, id).await?.ok_or_else(|| ApiError::field(field, Reason::NotFound))
 }
 
 /// Creates a region below its parent.
-pub async fn create(
-    db: &impl ConnectionTrait,
-    admin: &DirectoryAdmin,
-    new: NewRegion,
-) -> ApiResult<entity::Model> {
+pub async fn create(db: &impl ConnectionTrait, admin: &DirectoryAdmin, new: NewRegion) -> ApiResult<entity::Model> {
     let id = Uuid::now_v7();
     let segment = format!("{}/", id.simple());
     let path = match (new.level.parent(), new.parent_id) {
@@ -109,11 +97,7 @@ fn rule_parent(level: Level) -> Reason {
         },
         Some(parent) => Reason::Rule {
             code: "wrong_parent_level",
-            en: format!(
-                "The parent of a {} must be a {}.",
-                level.as_str(),
-                parent.as_str()
-            ),
+            en: format!("The parent of a {} must be a {}.", level.as_str(), parent.as_str()),
             zh: format!("{}的上级必须是{}。", zh_level(level), zh_level(parent)),
         },
     }
@@ -145,9 +129,7 @@ pub async fn update(
     id: Uuid,
     changes: RegionChanges,
 ) -> ApiResult<entity::Model> {
-    let region = find_visible(db, admin.scope(), id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let region = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     if !admin.may_edit_region(&region.path) {
         return Err(ApiError::forbidden());
     }

@@ -27,9 +27,7 @@ use crate::{
 
 /// The region routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_regions, create_region))
-        .routes(routes!(get_region, update_region))
+    OpenApiRouter::new().routes(routes!(list_regions, create_region)).routes(routes!(get_region, update_region))
 }
 
 /// Filters of the region list.
@@ -108,9 +106,7 @@ pub async fn get_region(
     Path(id): Path<Uuid>,
 ) -> ApiResult<Json<RegionView>> {
     let admin = directory_admin(&user)?;
-    let region = repo::find_visible(state.db.read(), admin.scope(), id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let region = repo::find_visible(state.db.read(), admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(region.into()))
 }
 
@@ -129,22 +125,12 @@ pub async fn create_region(
     let mut check = Check::new();
     let level = Level::parse(req.level.trim());
     if level.is_none() {
-        check.fail(
-            "level",
-            Reason::NotAllowed {
-                allowed: Level::NAMES,
-            },
-        );
+        check.fail("level", Reason::NotAllowed { allowed: Level::NAMES });
     }
     let code = check.text("code", &req.code, 32);
     let name = check.text("name", &req.name, 100);
     check.finish()?;
-    let new = NewRegion {
-        parent_id: req.parent_id,
-        level: level.ok_or_else(ApiError::forbidden)?,
-        code,
-        name,
-    };
+    let new = NewRegion { parent_id: req.parent_id, level: level.ok_or_else(ApiError::forbidden)?, code, name };
     let region = repo::create(state.db.write(), &admin, new).await?;
     Ok((StatusCode::CREATED, Json(region.into())))
 }

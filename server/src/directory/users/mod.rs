@@ -1,5 +1,9 @@
 //! Users: accounts with a role, a region scope and an organisation.
 
 pub mod entity;
+pub mod phone;
 pub mod repo;
+mod routes;
 pub mod view;
+
+pub use routes::router;

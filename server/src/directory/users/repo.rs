@@ -2,7 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select,
+    sea_query::Query,
 };
 use uuid::Uuid;
 
@@ -10,7 +11,10 @@ use super::entity::{self, Entity as Users};
 use crate::{
     auth::{password, refresh},
     db::Db,
-    directory::{organisations::entity as organisation, regions},
+    directory::{
+        organisations::{self, entity as organisation},
+        regions,
+    },
     error::{ApiError, ApiResult, Reason},
     policy::{self, DirectoryAdmin, Role},
 };
@@ -80,20 +84,11 @@ pub async fn check_assignment(
 }
 
 /// Creates a user.
-pub async fn create(
-    db: &impl ConnectionTrait,
-    admin: &DirectoryAdmin,
-    new: NewUser,
-) -> ApiResult<entity::Model> {
+pub async fn create(db: &impl ConnectionTrait, admin: &DirectoryAdmin, new: NewUser) -> ApiResult<entity::Model> {
     password::validate("password", &new.password)?;
     check_assignment(db, admin, new.role, new.region_id, new.organisation_id).await?;
     let username = new.username.to_lowercase();
-    if Users::find()
-        .filter(entity::Column::Username.eq(&username))
-        .one(db)
-        .await?
-        .is_some()
-    {
+    if Users::find().filter(entity::Column::Username.eq(&username)).one(db).await?.is_some() {
         return Err(ApiError::field("username", Reason::Taken));
     }
     let now = Utc::now();
@@ -113,12 +108,120 @@ pub async fn create(
     Ok(model.insert(db).await?)
 }
 
-/// Sets a user's password and ends their sessions.
-pub async fn set_password(
+/// The users a directory admin may see: all for admins; for supervisors the
+/// users whose region lies in their subtree, and the contractor users whose
+/// company is registered in it.
+pub fn in_scope(admin: &DirectoryAdmin) -> Select<Users> {
+    let select = Users::find();
+    let Some(region_ids) = organisations::repo::region_ids_in(admin.scope()) else {
+        return select;
+    };
+    let companies = Query::select()
+        .column(organisation::Column::Id)
+        .from(organisation::Entity)
+        .and_where(organisation::Column::RegionId.in_subquery(region_ids.clone()))
+        .to_owned();
+    select.filter(
+        Condition::any().add(entity::Column::RegionId.in_subquery(region_ids)).add(
+            Condition::all()
+                .add(entity::Column::Role.eq(Role::Contractor.as_str()))
+                .add(entity::Column::OrganisationId.in_subquery(companies)),
+        ),
+    )
+}
+
+/// A user visible to `admin`, or `None`.
+pub async fn find_visible(
     db: &impl ConnectionTrait,
-    user: entity::Model,
-    new_password: String,
-) -> ApiResult<()> {
+    admin: &DirectoryAdmin,
+    id: Uuid,
+) -> ApiResult<Option<entity::Model>> {
+    Ok(in_scope(admin).filter(entity::Column::Id.eq(id)).one(db).await?)
+}
+
+/// Changes to a user, fields already checked. `None`: unchanged;
+/// `Some(None)`: cleared.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New phone, or none.
+    pub phone: Option<Option<String>>,
+    /// New role.
+    pub role: Option<Role>,
+    /// New scope root, or none.
+    pub region_id: Option<Option<Uuid>>,
+    /// New organisation, or none.
+    pub organisation_id: Option<Option<Uuid>>,
+    /// Disable (ends the user's sessions) or enable.
+    pub disabled: Option<bool>,
+    /// New password in clear (ends the user's sessions).
+    pub password: Option<String>,
+}
+
+/// Updates a user the caller may manage: one whose current role the caller
+/// may assign. A new role, region or organisation is checked with
+/// [`check_assignment`]. Run it in a transaction: it writes more than once.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    id: Uuid,
+    changes: UserChanges,
+) -> ApiResult<entity::Model> {
+    let user = find_visible(db, admin, id).await?.ok_or_else(ApiError::not_found)?;
+    let role = Role::parse(&user.role).ok_or_else(|| ApiError::internal(format!("user {} has bad role", user.id)))?;
+    if !admin.may_assign_role(role) {
+        return Err(ApiError::forbidden());
+    }
+    if changes.disabled == Some(true) && id == admin.actor_id() {
+        return Err(ApiError::field(
+            "disabled",
+            Reason::Rule {
+                code: "cannot_disable_self",
+                en: "You cannot disable your own account.".into(),
+                zh: "不能停用自己的账号。".into(),
+            },
+        ));
+    }
+    if changes.role.is_some() || changes.region_id.is_some() || changes.organisation_id.is_some() {
+        check_assignment(
+            db,
+            admin,
+            changes.role.unwrap_or(role),
+            changes.region_id.unwrap_or(user.region_id),
+            changes.organisation_id.unwrap_or(user.organisation_id),
+        )
+        .await?;
+    }
+    let mut active: entity::ActiveModel = user.into();
+    if let Some(name) = changes.display_name {
+        active.display_name = Set(name);
+    }
+    if let Some(phone) = changes.phone {
+        active.phone = Set(phone);
+    }
+    if let Some(role) = changes.role {
+        active.role = Set(role.as_str().to_owned());
+    }
+    if let Some(region) = changes.region_id {
+        active.region_id = Set(region);
+    }
+    if let Some(org) = changes.organisation_id {
+        active.organisation_id = Set(org);
+    }
+    active.updated_at = Set(Utc::now());
+    let mut user = active.update(db).await?;
+    if let Some(new_password) = changes.password {
+        set_password(db, user.clone(), new_password).await?;
+    }
+    if let Some(disabled) = changes.disabled {
+        user = set_disabled(db, user, disabled).await?;
+    }
+    Ok(user)
+}
+
+/// Sets a user's password and ends their sessions.
+pub async fn set_password(db: &impl ConnectionTrait, user: entity::Model, new_password: String) -> ApiResult<()> {
     password::validate("password", &new_password)?;
     let id = user.id;
     let mut active: entity::ActiveModel = user.into();
@@ -130,11 +233,7 @@ pub async fn set_password(
 }
 
 /// Disables or enables a user; disabling ends their sessions.
-pub async fn set_disabled(
-    db: &impl ConnectionTrait,
-    user: entity::Model,
-    disabled: bool,
-) -> ApiResult<entity::Model> {
+pub async fn set_disabled(db: &impl ConnectionTrait, user: entity::Model, disabled: bool) -> ApiResult<entity::Model> {
     let id = user.id;
     let mut active: entity::ActiveModel = user.into();
     active.disabled = Set(disabled);
@@ -183,28 +282,18 @@ pub async fn create_from_cli(
         organisation_id: None,
         phone: None,
     };
-    create(db.write(), &policy::system(), new)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))
+    create(db.write(), &policy::system(), new).await.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// `fieldsync admin reset-password`.
-pub async fn reset_password_from_cli(
-    db: &Db,
-    username: &str,
-    password: String,
-) -> anyhow::Result<()> {
+pub async fn reset_password_from_cli(db: &Db, username: &str, password: String) -> anyhow::Result<()> {
     let user = by_username(db, username).await?;
-    set_password(db.write(), user, password)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))
+    set_password(db.write(), user, password).await.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// `fieldsync admin disable-user`.
 pub async fn disable_from_cli(db: &Db, username: &str) -> anyhow::Result<()> {
     let user = by_username(db, username).await?;
-    set_disabled(db.write(), user, true)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    set_disabled(db.write(), user, true).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())
 }

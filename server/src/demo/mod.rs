@@ -1,0 +1,107 @@
+//! Demo data for `fieldsync serve --demo`: a county in Hebei (清河县) with
+//! its towns and villages, the housing bureau, two contractor companies,
+//! construction sites, rural households and one user of each role.
+//!
+//! The data is fixed (no randomness), loaded in one transaction and only
+//! into an empty database: loading twice changes nothing, and a database
+//! that holds other data is left alone.
+
+mod households;
+mod regions;
+mod sites;
+mod users;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::{
+    db::Db,
+    directory::{
+        households::entity::Entity as Households, organisations::entity::Entity as Organisations,
+        regions::entity as region, sites::entity::Entity as Sites, users::entity as user,
+    },
+    error::ApiResult,
+};
+
+pub use regions::COUNTY_CODE;
+pub use users::PASSWORD;
+
+/// What the database holds before loading.
+enum Found {
+    /// No directory data at all.
+    Nothing,
+    /// The demo, loaded before.
+    Demo,
+    /// Some other data: not ours to add to.
+    Other,
+}
+
+async fn found(db: &impl ConnectionTrait) -> anyhow::Result<Found> {
+    let admin = user::Entity::find().filter(user::Column::Username.eq("admin")).one(db).await?;
+    let county = region::Entity::find().filter(region::Column::Code.eq(COUNTY_CODE)).one(db).await?;
+    if admin.is_some() && county.is_some() {
+        return Ok(Found::Demo);
+    }
+    let rows = region::Entity::find().count(db).await?
+        + Organisations::find().count(db).await?
+        + user::Entity::find().count(db).await?
+        + Sites::find().count(db).await?
+        + Households::find().count(db).await?;
+    Ok(if rows == 0 { Found::Nothing } else { Found::Other })
+}
+
+/// Turns a repository error into one for the command line, keeping its details.
+fn api<T>(result: ApiResult<T>) -> anyhow::Result<T> {
+    result.map_err(|e| anyhow::anyhow!("{e:?}"))
+}
+
+/// Loads the demo data into an empty database, then prints the demo logins.
+/// Does nothing (and says why) when the demo is already there or the
+/// database holds other data.
+pub async fn load(db: &Db) -> anyhow::Result<()> {
+    // Checked inside the write transaction: on SQLite it holds the write
+    // lock; on PostgreSQL a concurrent loader fails on the unique region code.
+    let txn = db.begin().await?;
+    match found(&txn).await? {
+        Found::Demo => {
+            txn.rollback().await?;
+            tracing::info!("demo data already loaded; nothing to do");
+            print_banner();
+            return Ok(());
+        }
+        Found::Other => {
+            txn.rollback().await?;
+            tracing::warn!("the database already holds data that is not the demo; demo data NOT loaded");
+            return Ok(());
+        }
+        Found::Nothing => {}
+    }
+    let tree = regions::create_tree(&txn).await?;
+    let orgs = sites::create_organisations(&txn, &tree).await?;
+    let site_count = sites::create_sites(&txn, &tree, &orgs).await?;
+    let household_count = households::create_households(&txn, &tree).await?;
+    let user_count = users::create_users(&txn, &tree, &orgs).await?;
+    txn.commit().await?;
+    tracing::info!(
+        county = %tree.county.name,
+        townships = tree.townships.len(),
+        sites = site_count,
+        households = household_count,
+        users = user_count,
+        "demo data loaded"
+    );
+    print_banner();
+    Ok(())
+}
+
+fn print_banner() {
+    let rule = "=".repeat(72);
+    println!("{rule}");
+    println!(" fieldsync demo data: {} ({COUNTY_CODE})", regions::COUNTY_NAME);
+    println!(" Demo users, all with the password  {PASSWORD}");
+    for (username, role, scope) in users::logins() {
+        println!("   {username:<12} {role:<11} {scope}");
+    }
+    println!(" WARNING: these accounts and this password are for demos only.");
+    println!("          Never use --demo or the demo password in production.");
+    println!("{rule}");
+}

@@ -1,0 +1,172 @@
+//! Reading, creating and changing households, within a caller's scope.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use uuid::Uuid;
+
+use super::{
+    entity::{self, Entity as Households},
+    id_number::IdNumber,
+    validate::{self, HOUSEHOLD_LEVELS, HouseholdInput, NewHousehold},
+};
+use crate::{
+    directory::{
+        regions,
+        sites::placement::{Lookup, check_region},
+    },
+    error::{ApiError, ApiResult, Reason},
+    http::validate::Check,
+    policy::{DirectoryAdmin, RegionScope},
+};
+
+/// Households in a scope.
+pub fn in_scope(scope: &RegionScope) -> Select<Households> {
+    let select = Households::find();
+    match scope.like_pattern() {
+        Some(pattern) => select.filter(entity::Column::RegionPath.like(pattern)),
+        None => select,
+    }
+}
+
+/// A household visible in a scope, or `None`.
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    scope: &RegionScope,
+    id: Uuid,
+) -> ApiResult<Option<entity::Model>> {
+    Ok(Households::find_by_id(id).one(db).await?.filter(|h| scope.contains(&h.region_path)))
+}
+
+/// Whether another household has this ID number (anywhere: the number is unique).
+pub async fn id_number_taken(db: &impl ConnectionTrait, id_number: &str, except: Option<Uuid>) -> ApiResult<bool> {
+    let mut select = Households::find().filter(entity::Column::IdNumber.eq(id_number));
+    if let Some(id) = except {
+        select = select.filter(entity::Column::Id.ne(id));
+    }
+    Ok(select.one(db).await?.is_some())
+}
+
+/// Loads the village of a new household and checks it all, reporting every
+/// invalid field at once.
+pub async fn validate_new(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    input: &HouseholdInput,
+    region_id: Uuid,
+) -> ApiResult<NewHousehold> {
+    let region = regions::entity::Entity::find_by_id(region_id).one(db).await?;
+    let mut check = Check::new();
+    let new = validate::check_new(&mut check, admin, input, "region_id", Lookup::given(region.as_ref()));
+    if let Ok(number) = IdNumber::parse(&input.id_number)
+        && id_number_taken(db, number.as_str(), None).await?
+    {
+        check.fail("id_number", Reason::Taken);
+    }
+    check.finish()?;
+    new.ok_or_else(|| ApiError::internal("household check passed without a household"))
+}
+
+/// The row of a new household.
+pub fn active_model(new: NewHousehold) -> entity::ActiveModel {
+    let now = Utc::now();
+    let f = new.fields;
+    entity::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        head_name: Set(f.head_name),
+        id_number: Set(f.id_number),
+        phone: Set(f.phone),
+        region_id: Set(new.placement.region_id),
+        region_path: Set(new.placement.region_path),
+        category: Set(f.category),
+        grade: Set(f.grade),
+        address: Set(f.address),
+        members: Set(f.members),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
+/// Stores a checked new household.
+pub async fn insert(db: &impl ConnectionTrait, new: NewHousehold) -> ApiResult<entity::Model> {
+    Ok(active_model(new).insert(db).await?)
+}
+
+/// Changes to a household, as requested (checked by [`update`]). `None`:
+/// unchanged; `Some(None)`: cleared.
+#[derive(Debug, Clone, Default)]
+pub struct HouseholdChanges {
+    /// New head name.
+    pub head_name: Option<String>,
+    /// New ID number.
+    pub id_number: Option<String>,
+    /// New phone, or none.
+    pub phone: Option<Option<String>>,
+    /// New village.
+    pub region_id: Option<Uuid>,
+    /// New category.
+    pub category: Option<String>,
+    /// New grade, or none.
+    pub grade: Option<Option<String>>,
+    /// New address, or none.
+    pub address: Option<Option<String>>,
+    /// New number of members, or none.
+    pub members: Option<Option<i64>>,
+    /// Disable or enable.
+    pub disabled: Option<bool>,
+}
+
+/// Updates a household in the caller's scope. The household as changed must
+/// pass the rules of a new one; a new village is checked like on creation.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    id: Uuid,
+    changes: HouseholdChanges,
+) -> ApiResult<entity::Model> {
+    let household = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
+    let h = &household;
+    let input = HouseholdInput {
+        head_name: changes.head_name.unwrap_or_else(|| h.head_name.clone()),
+        id_number: changes.id_number.unwrap_or_else(|| h.id_number.clone()),
+        phone: changes.phone.unwrap_or_else(|| h.phone.clone()),
+        category: changes.category.unwrap_or_else(|| h.category.clone()),
+        grade: changes.grade.unwrap_or_else(|| h.grade.clone()),
+        address: changes.address.unwrap_or_else(|| h.address.clone()),
+        members: changes.members.unwrap_or(h.members.map(i64::from)),
+    };
+    let mut check = Check::new();
+    let fields = validate::check_fields(&mut check, &input);
+    let placement = match changes.region_id {
+        Some(region_id) => {
+            let region = regions::entity::Entity::find_by_id(region_id).one(db).await?;
+            let region = Lookup::given(region.as_ref());
+            check_region(&mut check, admin, "region_id", region, HOUSEHOLD_LEVELS)
+        }
+        None => None,
+    };
+    if fields.id_number != household.id_number
+        && IdNumber::parse(&fields.id_number).is_ok()
+        && id_number_taken(db, &fields.id_number, Some(id)).await?
+    {
+        check.fail("id_number", Reason::Taken);
+    }
+    check.finish()?;
+    let mut active: entity::ActiveModel = household.into();
+    active.head_name = Set(fields.head_name);
+    active.id_number = Set(fields.id_number);
+    active.phone = Set(fields.phone);
+    active.category = Set(fields.category);
+    active.grade = Set(fields.grade);
+    active.address = Set(fields.address);
+    active.members = Set(fields.members);
+    if let Some(placement) = placement {
+        active.region_id = Set(placement.region_id);
+        active.region_path = Set(placement.region_path);
+    }
+    if let Some(disabled) = changes.disabled {
+        active.disabled = Set(disabled);
+    }
+    active.updated_at = Set(Utc::now());
+    Ok(active.update(db).await?)
+}

@@ -1,0 +1,56 @@
+//! How a household is shown over the API.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::entity::Model;
+
+/// A rural household as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HouseholdView {
+    /// Id.
+    pub id: Uuid,
+    /// Name of the household head.
+    pub head_name: String,
+    /// Resident ID number of the head.
+    pub id_number: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// The village.
+    pub region_id: Uuid,
+    /// Household category, e.g. `minimum_allowance` (低保户).
+    pub category: String,
+    /// Current safety grade `A`–`D`, if appraised.
+    pub grade: Option<String>,
+    /// Address.
+    pub address: Option<String>,
+    /// Number of members.
+    pub members: Option<i32>,
+    /// Whether the household is disabled.
+    pub disabled: bool,
+    /// Creation time.
+    pub created_at: DateTime<Utc>,
+    /// Last change.
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Model> for HouseholdView {
+    fn from(m: Model) -> Self {
+        HouseholdView {
+            id: m.id,
+            head_name: m.head_name,
+            id_number: m.id_number,
+            phone: m.phone,
+            region_id: m.region_id,
+            category: m.category,
+            grade: m.grade,
+            address: m.address,
+            members: m.members,
+            disabled: m.disabled,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! `POST /v1/admin/sites/import`: construction sites from a CSV file.
+
+use std::collections::{BTreeSet, HashMap};
+
+use axum::{body::Body, extract::State};
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use super::{
+    ImportSummary,
+    table::{self, Column, FirstSeen, INSERT_CHUNK, Row, RowErrors},
+};
+use crate::{
+    app::AppState,
+    auth::AuthUser,
+    directory::{
+        organisations::{CreditCode, entity as organisation, repo::CONTRACTOR},
+        sites::{
+            entity as site, kinds,
+            placement::Lookup,
+            repo,
+            validate::{self, SiteInput, SiteRefs},
+        },
+    },
+    error::{ApiResult, Reason},
+    http::{
+        json::Json,
+        openapi::{AuthErrors, ErrorEnvelopeDoc},
+    },
+    policy::directory_admin,
+};
+
+/// The columns of a sites file.
+const COLUMNS: &[Column] = &[
+    Column { field: "name", aliases: &["项目名称", "工程名称"], required: true },
+    Column { field: "address", aliases: &["地址", "项目地址"], required: true },
+    Column { field: "project_type", aliases: &["项目类型", "工程类型"], required: true },
+    Column { field: "contractor", aliases: &["施工单位"], required: false },
+    Column { field: "region_code", aliases: &["区域代码", "村代码"], required: true },
+    Column { field: "permit_number", aliases: &["施工许可证号"], required: false },
+    Column { field: "status", aliases: &["状态"], required: false },
+    Column { field: "latitude", aliases: &["纬度"], required: false },
+    Column { field: "longitude", aliases: &["经度"], required: false },
+];
+
+/// Imports construction sites from a CSV file (UTF-8 or GBK), all or none.
+///
+/// Columns, by field name or Chinese header: `name` 项目名称, `address` 地址,
+/// `project_type` 项目类型 (code or label such as 市政工程), `region_code`
+/// 区域代码 (a township or village), and optionally `contractor` 施工单位
+/// (credit code or exact name), `permit_number` 施工许可证号, `status` 状态,
+/// `latitude` 纬度, `longitude` 经度.
+#[utoipa::path(post, path = "/v1/admin/sites/import", tag = "directory", security(("bearer" = [])),
+    request_body(content = String, content_type = "text/csv", description = "The file, header row first"),
+    responses((status = 200, body = ImportSummary),
+        (status = 413, description = "File too large (`payload_too_large`)", body = ErrorEnvelopeDoc),
+        (status = 422, description = "Bad header or rows, nothing stored (`import_failed`, `details.rows`)", body = ErrorEnvelopeDoc),
+        AuthErrors))]
+pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: Body) -> ApiResult<Json<ImportSummary>> {
+    let admin = directory_admin(&user)?;
+    let rows = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
+    let txn = state.db.begin().await?;
+    let regions = table::regions_by_code(&txn, &rows, "region_code").await?;
+    let contractors = Contractors::load(&txn, &rows).await?;
+    let permits = rows.iter().filter_map(|r| r.get("permit_number")).map(str::to_owned);
+    let stored_permits: BTreeSet<String> =
+        table::find_in::<site::Entity>(&txn, site::Column::PermitNumber, permits.collect())
+            .await?
+            .into_iter()
+            .filter_map(|s| s.permit_number)
+            .collect();
+
+    let mut errors = RowErrors::default();
+    let mut permits_seen = FirstSeen::default();
+    let mut sites = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut check = row.check();
+        let input = SiteInput {
+            name: row.text("name"),
+            address: row.text("address"),
+            latitude: row.number(&mut check, "latitude"),
+            longitude: row.number(&mut check, "longitude"),
+            project_type: row.coded("project_type", kinds::project_type_code),
+            permit_number: row.get("permit_number").map(str::to_owned),
+            status: row.get("status").map(|_| row.coded("status", kinds::status_code)),
+        };
+        let region = match row.get("region_code") {
+            Some(code) => Lookup::given(regions.get(code)),
+            None => Lookup::Absent,
+        };
+        let contractor = match row.get("contractor") {
+            Some(text) => contractors.find(text).unwrap_or_else(|reason| {
+                check.fail("contractor", reason);
+                Lookup::Absent
+            }),
+            None => Lookup::Absent,
+        };
+        let refs = SiteRefs { region_field: "region_code", region, contractor_field: "contractor", contractor };
+        let new = validate::check_new(&mut check, &admin, &input, refs);
+        if let Some(permit) = row.get("permit_number") {
+            permits_seen.note(&mut check, "permit_number", permit, row.line);
+            if stored_permits.contains(permit) {
+                check.fail("permit_number", Reason::Taken);
+            }
+        }
+        match new {
+            Some(new) if check.is_ok() => sites.push(new),
+            _ => errors.add(row.line, check.into_errors()),
+        }
+    }
+    if let Err(error) = errors.finish() {
+        // Nothing was written; end the transaction now rather than on drop.
+        txn.rollback().await?;
+        return Err(error);
+    }
+
+    let imported = sites.len() as u64;
+    let mut sites = sites.into_iter().map(repo::active_model).peekable();
+    while sites.peek().is_some() {
+        let chunk: Vec<_> = sites.by_ref().take(INSERT_CHUNK).collect();
+        site::Entity::insert_many(chunk).exec_without_returning(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(Json(ImportSummary { imported }))
+}
+
+/// The organisations the rows name as contractors, by credit code and by name.
+struct Contractors {
+    by_code: HashMap<String, organisation::Model>,
+    by_name: HashMap<String, Vec<organisation::Model>>,
+}
+
+impl Contractors {
+    async fn load(db: &impl ConnectionTrait, rows: &[Row]) -> ApiResult<Contractors> {
+        let texts: BTreeSet<String> = rows.iter().filter_map(|r| r.get("contractor")).map(str::to_owned).collect();
+        let codes: BTreeSet<String> =
+            texts.iter().filter_map(|t| CreditCode::parse(t)).map(CreditCode::into_string).collect();
+        let mut by_code = HashMap::new();
+        for org in table::find_in::<organisation::Entity>(db, organisation::Column::CreditCode, codes).await? {
+            if let Some(code) = org.credit_code.clone() {
+                by_code.insert(code, org);
+            }
+        }
+        let mut by_name: HashMap<String, Vec<organisation::Model>> = HashMap::new();
+        let named = table::find_in::<organisation::Entity>(db, organisation::Column::Name, texts);
+        // A name is looked for among contractor companies only.
+        for org in named.await?.into_iter().filter(|o| o.kind == CONTRACTOR) {
+            by_name.entry(org.name.clone()).or_default().push(org);
+        }
+        Ok(Contractors { by_code, by_name })
+    }
+
+    /// The organisation a cell names: by credit code first, then by exact name.
+    fn find(&self, text: &str) -> Result<Lookup<'_, organisation::Model>, Reason> {
+        if let Some(org) = CreditCode::parse(text).and_then(|c| self.by_code.get(c.as_str())) {
+            return Ok(Lookup::Found(org));
+        }
+        match self.by_name.get(text).map(Vec::as_slice) {
+            None | Some([]) => Ok(Lookup::Missing),
+            Some([org]) => Ok(Lookup::Found(org)),
+            Some(_) => Err(Reason::Rule {
+                code: "ambiguous",
+                en: "Several contractor companies have this name; give the credit code.".into(),
+                zh: "多家施工企业同名，请填写统一社会信用代码。".into(),
+            }),
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Reading, creating and changing sites, within a caller's scope.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use uuid::Uuid;
+
+use super::{
+    entity::{self, Entity as Sites},
+    placement::{Lookup, check_region},
+    validate::{self, NewSite, SITE_LEVELS, SiteInput, SiteRefs},
+};
+use crate::{
+    directory::{
+        organisations::{self, repo::check_contractor},
+        regions,
+    },
+    error::{ApiError, ApiResult, Reason},
+    http::validate::Check,
+    policy::{DirectoryAdmin, RegionScope},
+};
+
+/// Sites in a scope.
+pub fn in_scope(scope: &RegionScope) -> Select<Sites> {
+    let select = Sites::find();
+    match scope.like_pattern() {
+        Some(pattern) => select.filter(entity::Column::RegionPath.like(pattern)),
+        None => select,
+    }
+}
+
+/// A site visible in a scope, or `None`.
+pub async fn find_visible(
+    db: &impl ConnectionTrait,
+    scope: &RegionScope,
+    id: Uuid,
+) -> ApiResult<Option<entity::Model>> {
+    Ok(Sites::find_by_id(id).one(db).await?.filter(|s| scope.contains(&s.region_path)))
+}
+
+/// Whether another site has this construction permit number.
+pub async fn permit_taken(db: &impl ConnectionTrait, permit_number: &str, except: Option<Uuid>) -> ApiResult<bool> {
+    let mut select = Sites::find().filter(entity::Column::PermitNumber.eq(permit_number));
+    if let Some(id) = except {
+        select = select.filter(entity::Column::Id.ne(id));
+    }
+    Ok(select.one(db).await?.is_some())
+}
+
+/// Loads what a new site refers to and checks it all, reporting every
+/// invalid field at once.
+pub async fn validate_new(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    input: &SiteInput,
+    region_id: Uuid,
+    contractor_id: Option<Uuid>,
+) -> ApiResult<NewSite> {
+    let region = regions::entity::Entity::find_by_id(region_id).one(db).await?;
+    let contractor = match contractor_id {
+        Some(id) => Some(organisations::entity::Entity::find_by_id(id).one(db).await?),
+        None => None,
+    };
+    let refs = SiteRefs {
+        region_field: "region_id",
+        region: Lookup::given(region.as_ref()),
+        contractor_field: "contractor_id",
+        contractor: contractor.as_ref().map_or(Lookup::Absent, |c| Lookup::given(c.as_ref())),
+    };
+    let mut check = Check::new();
+    let new = validate::check_new(&mut check, admin, input, refs);
+    let permit = input.permit_number.as_deref().map(str::trim);
+    if let Some(permit) = permit.filter(|p| !p.is_empty())
+        && permit_taken(db, permit, None).await?
+    {
+        check.fail("permit_number", Reason::Taken);
+    }
+    check.finish()?;
+    new.ok_or_else(|| ApiError::internal("site check passed without a site"))
+}
+
+/// The row of a new site.
+pub fn active_model(new: NewSite) -> entity::ActiveModel {
+    let now = Utc::now();
+    let f = new.fields;
+    entity::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(f.name),
+        address: Set(f.address),
+        latitude: Set(f.latitude),
+        longitude: Set(f.longitude),
+        project_type: Set(f.project_type),
+        contractor_id: Set(new.contractor_id),
+        region_id: Set(new.placement.region_id),
+        region_path: Set(new.placement.region_path),
+        permit_number: Set(f.permit_number),
+        status: Set(f.status),
+        disabled: Set(false),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+}
+
+/// Stores a checked new site.
+pub async fn insert(db: &impl ConnectionTrait, new: NewSite) -> ApiResult<entity::Model> {
+    Ok(active_model(new).insert(db).await?)
+}
+
+/// Changes to a site, as requested (checked by [`update`]). `None`:
+/// unchanged; `Some(None)`: cleared.
+#[derive(Debug, Clone, Default)]
+pub struct SiteChanges {
+    /// New project name.
+    pub name: Option<String>,
+    /// New address.
+    pub address: Option<String>,
+    /// New latitude, or none.
+    pub latitude: Option<Option<f64>>,
+    /// New longitude, or none.
+    pub longitude: Option<Option<f64>>,
+    /// New project type.
+    pub project_type: Option<String>,
+    /// New contractor company, or none.
+    pub contractor_id: Option<Option<Uuid>>,
+    /// New region.
+    pub region_id: Option<Uuid>,
+    /// New permit number, or none.
+    pub permit_number: Option<Option<String>>,
+    /// New status.
+    pub status: Option<String>,
+    /// Disable or enable.
+    pub disabled: Option<bool>,
+}
+
+/// Updates a site in the caller's scope. The site as changed must pass the
+/// rules of a new one; a new region or contractor is checked like on creation.
+pub async fn update(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    id: Uuid,
+    changes: SiteChanges,
+) -> ApiResult<entity::Model> {
+    let site = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
+    let input = SiteInput {
+        name: changes.name.unwrap_or_else(|| site.name.clone()),
+        address: changes.address.unwrap_or_else(|| site.address.clone()),
+        latitude: changes.latitude.unwrap_or(site.latitude),
+        longitude: changes.longitude.unwrap_or(site.longitude),
+        project_type: changes.project_type.unwrap_or_else(|| site.project_type.clone()),
+        permit_number: changes.permit_number.unwrap_or_else(|| site.permit_number.clone()),
+        status: Some(changes.status.unwrap_or_else(|| site.status.clone())),
+    };
+    let mut check = Check::new();
+    let fields = validate::check_fields(&mut check, &input);
+    let placement = match changes.region_id {
+        Some(region_id) => {
+            let region = regions::entity::Entity::find_by_id(region_id).one(db).await?;
+            let region = Lookup::given(region.as_ref());
+            check_region(&mut check, admin, "region_id", region, SITE_LEVELS)
+        }
+        None => None,
+    };
+    let contractor_id = match changes.contractor_id {
+        Some(Some(org_id)) => {
+            let org = organisations::entity::Entity::find_by_id(org_id).one(db).await?;
+            Some(check_contractor(&mut check, "contractor_id", org.as_ref()))
+        }
+        Some(None) => Some(None),
+        None => None,
+    };
+    if let Some(permit) = &fields.permit_number
+        && site.permit_number.as_ref() != Some(permit)
+        && permit_taken(db, permit, Some(id)).await?
+    {
+        check.fail("permit_number", Reason::Taken);
+    }
+    check.finish()?;
+    let mut active: entity::ActiveModel = site.into();
+    active.name = Set(fields.name);
+    active.address = Set(fields.address);
+    active.latitude = Set(fields.latitude);
+    active.longitude = Set(fields.longitude);
+    active.project_type = Set(fields.project_type);
+    active.permit_number = Set(fields.permit_number);
+    active.status = Set(fields.status);
+    if let Some(placement) = placement {
+        active.region_id = Set(placement.region_id);
+        active.region_path = Set(placement.region_path);
+    }
+    if let Some(contractor) = contractor_id {
+        active.contractor_id = Set(contractor);
+    }
+    if let Some(disabled) = changes.disabled {
+        active.disabled = Set(disabled);
+    }
+    active.updated_at = Set(Utc::now());
+    Ok(active.update(db).await?)
+}

@@ -1,0 +1,5 @@
+//! The inspection mutations devices push.
+
+pub mod create;
+pub mod delete;
+pub mod update;

@@ -1,0 +1,70 @@
+//! The inspection as devices receive it, and publishing it to the change log.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::entity::Model;
+use crate::sync::{Ctx, Placement};
+
+/// Record type name in the sync protocol.
+pub const RECORD_TYPE: &str = "inspection";
+
+/// An inspection as synced.
+#[derive(Debug, Clone, Serialize)]
+pub struct InspectionRecord {
+    /// Id.
+    pub id: Uuid,
+    /// Kind.
+    pub kind: String,
+    /// Site.
+    pub site_id: Option<Uuid>,
+    /// Household.
+    pub household_id: Option<Uuid>,
+    /// Inspector.
+    pub inspector_id: Uuid,
+    /// `draft` or `finished`.
+    pub status: String,
+    /// Start.
+    pub started_at: DateTime<Utc>,
+    /// Finish.
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Notes.
+    pub notes: String,
+    /// Conclusion.
+    pub conclusion: String,
+    /// Answers by item id.
+    pub answers: Map<String, Value>,
+    /// Revision: send it as `base_rev` with the next edit.
+    pub rev: i64,
+}
+
+impl From<&Model> for InspectionRecord {
+    fn from(m: &Model) -> Self {
+        InspectionRecord {
+            id: m.id,
+            kind: m.kind.clone(),
+            site_id: m.site_id,
+            household_id: m.household_id,
+            inspector_id: m.inspector_id,
+            status: m.status.clone(),
+            started_at: m.started_at,
+            finished_at: m.finished_at,
+            notes: m.notes.clone(),
+            conclusion: m.conclusion.clone(),
+            answers: serde_json::from_str(&m.answers).unwrap_or_default(),
+            rev: m.rev,
+        }
+    }
+}
+
+/// Where an inspection lies: its region, for bureau staff only.
+pub fn placement(m: &Model) -> Placement {
+    Placement::region(m.region_path.clone()).internal()
+}
+
+/// Publishes the inspection's current state to devices.
+pub fn publish(ctx: &Ctx<'_>, m: &Model) {
+    ctx.upsert(RECORD_TYPE, m.id, placement(m), &InspectionRecord::from(m));
+}

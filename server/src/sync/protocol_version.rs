@@ -1,0 +1,30 @@
+//! The `Fieldsync-Protocol` header every sync request carries.
+
+use axum::{extract::FromRequestParts, http::request::Parts};
+use serde_json::json;
+use sync_protocol::{ErrorCode, MIN_PROTOCOL_VERSION, PROTOCOL_HEADER, PROTOCOL_VERSION};
+
+use crate::error::ApiError;
+
+/// The protocol version of a sync request; a missing or unsupported one is
+/// refused with `unsupported_protocol_version` (426), telling the app to update.
+#[derive(Debug, Clone, Copy)]
+pub struct ProtocolVersion(pub u32);
+
+impl<S: Send + Sync> FromRequestParts<S> for ProtocolVersion {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let sent = parts.headers.get(PROTOCOL_HEADER).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
+        match sent {
+            Some(version) if (MIN_PROTOCOL_VERSION..=PROTOCOL_VERSION).contains(&version) => {
+                Ok(ProtocolVersion(version))
+            }
+            _ => Err(ApiError::new(ErrorCode::UnsupportedProtocolVersion).with_details(json!({
+                "header": PROTOCOL_HEADER,
+                "min_supported": MIN_PROTOCOL_VERSION,
+                "max_supported": PROTOCOL_VERSION,
+            }))),
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Writes that other devices must hear of. A domain writes its tables
+//! through a [`Write`] and records each changed record in it; on commit the
+//! engine takes the next version from the single counter row, stores the
+//! record changes in the change log under that version, and commits.
+//!
+//! Why this never loses a change: the counter row is updated as the last
+//! step before COMMIT, and its row lock is held until COMMIT. The next writer
+//! waits for that lock, so versions are handed out in commit order, and a
+//! reader that sees version N also sees every version below N. (A plain
+//! sequence would not do: on PostgreSQL a transaction may draw 41, commit
+//! after 42 has been read, and be skipped by a cursor already at 42.)
+
+use std::sync::Mutex;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
+    sea_query::{Expr, OnConflict},
+};
+use uuid::Uuid;
+
+use super::{entity::change, placement::Placement};
+use crate::db::Db;
+
+/// One record's new state (or its deletion) and where it lies.
+#[derive(Debug, Clone)]
+pub struct RecordChange {
+    /// Record type, e.g. `site`.
+    pub record_type: &'static str,
+    /// Record id.
+    pub id: Uuid,
+    /// Where the record lies now (ignored for a deletion).
+    pub placement: Placement,
+    /// The record as JSON; `None` deletes it.
+    pub data: Option<String>,
+}
+
+/// A write transaction that records the changes devices must receive.
+#[derive(Debug)]
+pub struct Write {
+    txn: DatabaseTransaction,
+    changes: Mutex<Vec<RecordChange>>,
+}
+
+impl Write {
+    /// Starts a write transaction.
+    pub async fn begin(db: &Db) -> Result<Write, DbErr> {
+        Ok(Write { txn: db.begin().await?, changes: Mutex::new(Vec::new()) })
+    }
+
+    /// The transaction, to read and write domain tables.
+    pub fn db(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// Records that a record now has this state and placement.
+    pub fn upsert(&self, record_type: &'static str, id: Uuid, placement: Placement, data: &impl serde::Serialize) {
+        let data = serde_json::to_string(data).ok();
+        self.push(RecordChange { record_type, id, placement, data });
+    }
+
+    /// Records that a record was deleted.
+    pub fn delete(&self, record_type: &'static str, id: Uuid) {
+        let placement = Placement { region_path: None, org_id: None, audience: super::placement::Audience::All };
+        self.push(RecordChange { record_type, id, placement, data: None });
+    }
+
+    fn push(&self, change: RecordChange) {
+        if let Ok(mut changes) = self.changes.lock() {
+            changes.push(change);
+        }
+    }
+
+    /// How many changes are recorded (to roll back to, with [`Write::truncate`]).
+    pub fn mark(&self) -> usize {
+        self.changes.lock().map(|c| c.len()).unwrap_or(0)
+    }
+
+    /// Forgets the changes recorded after `mark` (their savepoint was rolled back).
+    pub fn truncate(&self, mark: usize) {
+        if let Ok(mut changes) = self.changes.lock() {
+            changes.truncate(mark);
+        }
+    }
+
+    /// Takes the version and stores the recorded changes; the caller may
+    /// write a little more (under the version lock) and then commits.
+    /// Nothing recorded: no version is taken.
+    pub async fn prepare(self) -> Result<Prepared, DbErr> {
+        let changes = self.changes.into_inner().unwrap_or_default();
+        if changes.is_empty() {
+            return Ok(Prepared { txn: self.txn, committed: Committed { version: None, placements: Vec::new() } });
+        }
+        let version = next_version(&self.txn).await?;
+        let mut placements = Vec::with_capacity(changes.len());
+        for change in last_per_record(changes) {
+            store(&self.txn, &change, version).await?;
+            placements.push(change.placement);
+        }
+        Ok(Prepared { txn: self.txn, committed: Committed { version: Some(version), placements } })
+    }
+
+    /// Stores the recorded changes under the next version and commits.
+    pub async fn commit(self) -> Result<Committed, DbErr> {
+        self.prepare().await?.commit().await
+    }
+}
+
+/// A write whose changes are stored under their version, not yet committed.
+#[derive(Debug)]
+pub struct Prepared {
+    txn: DatabaseTransaction,
+    committed: Committed,
+}
+
+impl Prepared {
+    /// The transaction.
+    pub fn db(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+
+    /// The version taken, if any.
+    pub fn version(&self) -> Option<u64> {
+        self.committed.version
+    }
+
+    /// Commits.
+    pub async fn commit(self) -> Result<Committed, DbErr> {
+        self.txn.commit().await?;
+        Ok(self.committed)
+    }
+}
+
+/// What a commit changed, for the live notifier.
+#[derive(Debug, Clone)]
+pub struct Committed {
+    /// Version of the commit, if it changed synced records.
+    pub version: Option<u64>,
+    /// Placements of the changed records.
+    pub placements: Vec<Placement>,
+}
+
+/// Takes the next version; the row lock is held until the transaction ends.
+async fn next_version(txn: &DatabaseTransaction) -> Result<u64, DbErr> {
+    let row = txn
+        .query_one_raw(sea_orm::Statement::from_string(
+            txn.get_database_backend(),
+            "UPDATE sync_state SET version = version + 1 WHERE id = 1 RETURNING version",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("sync_state".into()))?;
+    let version: i64 = row.try_get("", "version")?;
+    Ok(version as u64)
+}
+
+/// Keeps only the last change of each record, in first-seen order.
+fn last_per_record(changes: Vec<RecordChange>) -> Vec<RecordChange> {
+    let mut out: Vec<RecordChange> = Vec::with_capacity(changes.len());
+    let mut index = std::collections::HashMap::new();
+    for change in changes {
+        match index.get(&(change.record_type, change.id)) {
+            Some(&i) => out[i] = change,
+            None => {
+                index.insert((change.record_type, change.id), out.len());
+                out.push(change);
+            }
+        }
+    }
+    out
+}
+
+/// Stores one record change: rows of the record in other scopes become
+/// tombstones (so devices that saw it there delete it), and the row of its
+/// current scope holds its data.
+async fn store(txn: &DatabaseTransaction, change: &RecordChange, version: u64) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let version = version as i64;
+    let region = change.placement.region_key().to_owned();
+    let org = change.placement.org_key();
+    let audience = change.placement.audience.as_str();
+    let mut others = change::Entity::update_many()
+        .col_expr(change::Column::Deleted, Expr::value(true))
+        .col_expr(change::Column::Data, Expr::value(Option::<String>::None))
+        .col_expr(change::Column::Version, Expr::value(version))
+        .col_expr(change::Column::ChangedAt, Expr::value(now))
+        .filter(change::Column::RecordType.eq(change.record_type))
+        .filter(change::Column::RecordId.eq(change.id))
+        .filter(change::Column::Deleted.eq(false));
+    if change.data.is_some() {
+        others = others.filter(
+            sea_orm::Condition::any()
+                .add(change::Column::RegionPath.ne(region.as_str()))
+                .add(change::Column::OrgId.ne(org.as_str()))
+                .add(change::Column::Audience.ne(audience)),
+        );
+    }
+    others.exec(txn).await?;
+    let Some(data) = &change.data else { return Ok(()) };
+    change::Entity::insert(change::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        record_type: Set(change.record_type.to_owned()),
+        record_id: Set(change.id),
+        region_path: Set(region),
+        org_id: Set(org),
+        audience: Set(audience.to_owned()),
+        deleted: Set(false),
+        data: Set(Some(data.clone())),
+        version: Set(version),
+        changed_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            change::Column::RecordType,
+            change::Column::RecordId,
+            change::Column::RegionPath,
+            change::Column::OrgId,
+            change::Column::Audience,
+        ])
+        .update_columns([
+            change::Column::Deleted,
+            change::Column::Data,
+            change::Column::Version,
+            change::Column::ChangedAt,
+        ])
+        .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}

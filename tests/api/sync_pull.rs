@@ -1,0 +1,180 @@
+//! Pull: scopes, pages, checkpoints, deletions, conflicts, and the
+//! reference client end to end.
+
+use std::collections::BTreeSet;
+
+use fieldsync_tests::{TestApp, db_tests};
+use serde_json::{Value, json};
+use sync_protocol::client::Client;
+use uuid::Uuid;
+
+fn create_args(site: Uuid, id: Uuid) -> Value {
+    json!({"id": id, "kind": "dust_control", "site_id": site, "notes": "first visit"})
+}
+
+fn ids(client: &Client, record_type: &str) -> BTreeSet<Uuid> {
+    client.store.of_type(record_type).map(|(id, _)| *id).collect()
+}
+
+async fn pull_raw(app: &TestApp, token: &str, body: &Value) -> fieldsync_tests::Reply {
+    let request =
+        app.http.post(app.url("/v1/sync/pull")).bearer_auth(token).header("fieldsync-protocol", "1").json(body);
+    TestApp::read(request).await
+}
+
+db_tests! {
+    async fn each_user_pulls_exactly_the_inspections_of_their_scope(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        let mut inspector2 = app.sync_client("inspector2").await;
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        inspector.mutate("inspection.create", create_args(places.site_a, a));
+        inspector2.mutate("inspection.create", create_args(places.site_b, b));
+        inspector.sync().await.unwrap();
+        inspector2.sync().await.unwrap();
+        assert_eq!(ids(&inspector, "inspection"), BTreeSet::from([a]));
+        assert_eq!(ids(&inspector2, "inspection"), BTreeSet::from([b]));
+        assert!(inspector.store.pending.is_empty());
+        let mut supervisor = app.sync_client("supervisor").await;
+        supervisor.pull_all().await.unwrap();
+        assert_eq!(ids(&supervisor, "inspection"), BTreeSet::from([a, b]));
+        // Inspections are internal: a contractor gets none, even of their own site.
+        let mut contractor = app.sync_client("contractor").await;
+        contractor.pull_all().await.unwrap();
+        assert_eq!(ids(&contractor, "inspection"), BTreeSet::new());
+        // The record carries the server's fields.
+        let record = &inspector.store.records[&("inspection".to_string(), a)];
+        assert_eq!(record["rev"], 1);
+        assert_eq!(record["status"], "draft");
+    }
+
+    async fn an_idle_pull_returns_nothing_and_keeps_the_checkpoint_usable(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
+        inspector.sync().await.unwrap();
+        let before = inspector.store.records.clone();
+        for _ in 0..3 {
+            let pulled = inspector.pull().await.unwrap();
+            assert_eq!((pulled.changes, pulled.has_more, pulled.resynced), (0, false, false));
+        }
+        assert_eq!(inspector.store.records, before);
+    }
+
+    async fn edits_and_deletions_reach_other_devices(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.sync_client("inspector").await;
+        let mut desk = app.sync_client("supervisor").await;
+        let id = Uuid::new_v4();
+        phone.mutate("inspection.create", create_args(places.site_a, id));
+        phone.sync().await.unwrap();
+        desk.pull_all().await.unwrap();
+        phone.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "hoarding 2.5 m", "answers": {"hoarding": "pass"}}));
+        phone.sync().await.unwrap();
+        desk.pull_all().await.unwrap();
+        let record = &desk.store.records[&("inspection".to_string(), id)];
+        assert_eq!((record["notes"].as_str(), record["answers"]["hoarding"].as_str(), record["rev"].as_i64()), (Some("hoarding 2.5 m"), Some("pass"), Some(2)));
+        phone.mutate("inspection.delete", json!({"id": id}));
+        phone.sync().await.unwrap();
+        desk.pull_all().await.unwrap();
+        assert!(ids(&desk, "inspection").is_empty());
+        assert!(ids(&phone, "inspection").is_empty(), "a deleted record must not come back");
+    }
+
+    async fn concurrent_edits_merge_by_field_and_the_loser_is_told(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.sync_client("inspector").await;
+        let mut desk = app.sync_client("supervisor").await;
+        let id = Uuid::new_v4();
+        phone.mutate("inspection.create", create_args(places.site_a, id));
+        phone.sync().await.unwrap();
+        desk.pull_all().await.unwrap();
+        // Both edit offline from rev 1: different fields merge, the same field goes to the first to arrive.
+        desk.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "from the desk", "answers": {"wash": "fail"}}));
+        phone.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "from the phone", "conclusion": "rectify"}));
+        desk.sync().await.unwrap();
+        let results = phone.push().await.unwrap();
+        assert_eq!(results[0].status, sync_protocol::MutationStatus::Applied);
+        let conflicts = &results[0].result.as_ref().unwrap()["conflicts"];
+        assert_eq!(conflicts, &json!([{"field": "notes", "yours": "from the phone", "kept": "from the desk"}]));
+        phone.pull_all().await.unwrap();
+        desk.pull_all().await.unwrap();
+        let record = &phone.store.records[&("inspection".to_string(), id)];
+        assert_eq!(record["notes"], "from the desk");
+        assert_eq!(record["conclusion"], "rectify");
+        assert_eq!(record["answers"]["wash"], "fail");
+        assert_eq!(phone.store.records, desk.store.records, "both devices converge");
+        // The losing value is kept in the audit trail.
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let audit = fieldsync::audit::entity::Entity::find()
+            .filter(fieldsync::audit::entity::Column::Action.eq("conflict"))
+            .all(app.state.db.read()).await.unwrap();
+        assert_eq!(audit.len(), 1);
+        assert!(audit[0].detail.contains("from the phone"));
+    }
+
+    async fn a_first_sync_in_small_pages_gets_every_record_exactly_once(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.sync_client("inspector").await;
+        let mut created = BTreeSet::new();
+        for _ in 0..3 {
+            for _ in 0..9 {
+                let id = Uuid::new_v4();
+                created.insert(id);
+                phone.mutate("inspection.create", create_args(places.site_a, id));
+            }
+            phone.push().await.unwrap();
+        }
+        let mut fresh = app.sync_client("inspector").await;
+        let mut seen = Vec::new();
+        let mut pages = 0;
+        loop {
+            let request = sync_protocol::PullRequest { client_id: fresh.client_id, checkpoint: fresh.store.checkpoint.clone(), limit: Some(4) };
+            let reply = pull_raw(&app, &app.token("inspector").await, &serde_json::to_value(&request).unwrap()).await;
+            let page: sync_protocol::PullResponse = serde_json::from_value(reply.expect(200).clone()).unwrap();
+            assert!(page.changes.len() <= 4);
+            seen.extend(page.changes.iter().map(|c| c.id));
+            fresh.store.apply_page(&page.changes, page.checkpoint);
+            pages += 1;
+            if !page.has_more { break; }
+        }
+        assert!(pages >= 7, "{pages} pages");
+        let unique: BTreeSet<Uuid> = seen.iter().copied().collect();
+        assert_eq!(seen.len(), unique.len(), "no record twice");
+        assert_eq!(unique, created);
+    }
+
+    async fn a_garbage_or_forged_checkpoint_is_refused(app) {
+        let seeded = app.seed().await;
+        app.seed_places(&seeded).await;
+        let token = app.token("inspector").await;
+        let client = Uuid::new_v4();
+        pull_raw(&app, &token, &json!({"client_id": client, "checkpoint": "garbage"})).await.expect_error(400, "invalid_checkpoint");
+        let first = pull_raw(&app, &token, &json!({"client_id": client})).await;
+        let checkpoint = first.expect(200)["checkpoint"].as_str().unwrap().to_owned();
+        // Flip one character of a real checkpoint.
+        let mut forged: Vec<char> = checkpoint.chars().collect();
+        let i = forged.len() / 2;
+        forged[i] = if forged[i] == 'A' { 'B' } else { 'A' };
+        let forged: String = forged.into_iter().collect();
+        pull_raw(&app, &token, &json!({"client_id": client, "checkpoint": forged})).await.expect_error(400, "invalid_checkpoint");
+        pull_raw(&app, &token, &json!({"client_id": client, "checkpoint": checkpoint, "limit": 0})).await.expect_error(422, "validation_failed");
+        pull_raw(&app, &token, &json!({"client_id": client, "checkpoint": checkpoint})).await.expect(200);
+    }
+
+    async fn a_checkpoint_from_another_scope_asks_for_a_resync(app) {
+        let seeded = app.seed().await;
+        app.seed_places(&seeded).await;
+        let token = app.token("inspector").await;
+        let first = pull_raw(&app, &token, &json!({"client_id": Uuid::new_v4()})).await;
+        let checkpoint = first.expect(200)["checkpoint"].as_str().unwrap().to_owned();
+        let other = app.token("inspector2").await;
+        let reply = pull_raw(&app, &other, &json!({"client_id": Uuid::new_v4(), "checkpoint": checkpoint})).await;
+        assert_eq!(reply.expect(200)["must_resync"], true);
+    }
+}
