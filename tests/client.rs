@@ -118,6 +118,7 @@ impl TestApp {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        self.state.background.cancel();
         self.state.db.clone().close().await;
         if matches!(self.backend, Backend::Postgres(_)) {
             backend::drop_postgres_database(&self.database_url).await;
@@ -177,5 +178,100 @@ impl TestApp {
     pub async fn token(&self, username: &str) -> String {
         let reply = self.login_reply(username, crate::DEMO_PASSWORD).await;
         reply.expect(200)["access_token"].as_str().expect("access token").to_owned()
+    }
+}
+
+/// A server-sent-events connection, read event by event.
+pub struct Events {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SseEvent {
+    /// `event:` field.
+    pub event: String,
+    /// `id:` field.
+    pub id: Option<String>,
+    /// `data:` field.
+    pub data: String,
+}
+
+impl Events {
+    /// The next event (heartbeat comments skipped), or `None` after `within`.
+    pub async fn next(&mut self, within: std::time::Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = SseEvent { event: "message".into(), id: None, data: String::new() };
+                let mut real = false;
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("event:") {
+                        event.event = v.trim().into();
+                        real = true;
+                    }
+                    if let Some(v) = line.strip_prefix("id:") {
+                        event.id = Some(v.trim().into());
+                    }
+                    if let Some(v) = line.strip_prefix("data:") {
+                        event.data = v.trim().into();
+                        real = true;
+                    }
+                }
+                if real {
+                    return Some(event);
+                }
+                continue;
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk()).await.ok()?.ok()??;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+}
+
+impl TestApp {
+    /// Opens `GET /v1/sync/events` as a user.
+    pub async fn events(&self, token: &str, last_event_id: Option<u64>) -> Events {
+        let mut request =
+            self.http.get(self.url("/v1/sync/events")).bearer_auth(token).header("fieldsync-protocol", "1");
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id.to_string());
+        }
+        let response = request.send().await.expect("events");
+        assert_eq!(response.status(), 200);
+        Events { response, buffer: String::new() }
+    }
+
+    /// A second server process on the same database (PostgreSQL only makes sense).
+    pub async fn spawn_sibling(&self) -> TestApp {
+        let database_url = self.database_url.clone();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut settings = Settings {
+            listen: "127.0.0.1:0".parse().expect("addr"),
+            database_url: DatabaseUrl::new(database_url.clone()),
+            data_dir: dir.path().join("data"),
+            ..Settings::default()
+        };
+        settings.database.max_connections = 4;
+        let state = AppState(Arc::new(App::build(settings).await.expect("build sibling")));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(server::serve(state.clone(), listener, async move {
+            let _ = rx.await;
+        }));
+        TestApp {
+            addr,
+            state,
+            http: reqwest::Client::new(),
+            // The sibling shares the database: stopping it must not drop it.
+            backend: Backend::Sqlite,
+            database_url,
+            shutdown: Some(tx),
+            task: Some(task),
+            _dir: dir,
+        }
     }
 }

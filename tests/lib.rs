@@ -9,7 +9,7 @@ mod client;
 mod seed;
 
 pub use backend::Backend;
-pub use client::{Reply, TestApp};
+pub use client::{Events, Reply, SseEvent, TestApp};
 pub use seed::{DEMO_PASSWORD, Places, Seeded};
 
 /// Declares tests that each run once per database backend: a module

@@ -1,14 +1,15 @@
 //! A small directory to test against: one county with two townships, a
-//! bureau, two contractor companies, and one user of each kind.
+//! bureau, two contractor companies, and one user of each kind. The
+//! directory is published to the sync change log, as the API would.
 
 use fieldsync::{
-    db::Db,
     directory::{
         organisations::{self, repo::NewOrganisation},
         regions::{self, Level, repo::NewRegion},
         users::repo::{self as users, NewUser},
     },
     policy::{self, Role},
+    sync::Write,
 };
 use uuid::Uuid;
 
@@ -36,12 +37,12 @@ pub struct Seeded {
     pub company_b: Uuid,
 }
 
-async fn region(db: &Db, parent: Option<Uuid>, level: Level, code: &str, name: &str) -> Uuid {
+async fn region(write: &Write, parent: Option<Uuid>, level: Level, code: &str, name: &str) -> Uuid {
     let new = NewRegion { parent_id: parent, level, code: code.into(), name: name.into() };
-    regions::repo::create(db.write(), &policy::system(), new).await.expect("seed region").id
+    regions::repo::create(write, &policy::system(), new).await.expect("seed region").id
 }
 
-async fn company(db: &Db, name: &str, region: Uuid) -> Uuid {
+async fn company(write: &Write, name: &str, region: Uuid) -> Uuid {
     let new = NewOrganisation {
         kind: "contractor".into(),
         name: name.into(),
@@ -50,10 +51,10 @@ async fn company(db: &Db, name: &str, region: Uuid) -> Uuid {
         contact_name: None,
         contact_phone: None,
     };
-    organisations::repo::create(db.write(), &policy::system(), new).await.expect("seed company").id
+    organisations::repo::create(write, &policy::system(), new).await.expect("seed company").id
 }
 
-async fn user(db: &Db, username: &str, role: Role, region: Option<Uuid>, org: Option<Uuid>) {
+async fn user(write: &Write, username: &str, role: Role, region: Option<Uuid>, org: Option<Uuid>) {
     let new = NewUser {
         username: username.into(),
         display_name: username.into(),
@@ -63,7 +64,7 @@ async fn user(db: &Db, username: &str, role: Role, region: Option<Uuid>, org: Op
         organisation_id: org,
         phone: None,
     };
-    users::create(db.write(), &policy::system(), new).await.expect("seed user");
+    users::create(write.db(), &policy::system(), new).await.expect("seed user");
 }
 
 impl TestApp {
@@ -71,21 +72,22 @@ impl TestApp {
     /// `supervisor1` (township 1), `inspector` (township 1), `inspector2`
     /// (township 2), `contractor` (company A), `contractor2` (company B).
     pub async fn seed(&self) -> Seeded {
-        let db = &self.state.db;
-        let county = region(db, None, Level::County, "130100", "Test County").await;
-        let township1 = region(db, Some(county), Level::Township, "130101", "Township One").await;
-        let township2 = region(db, Some(county), Level::Township, "130102", "Township Two").await;
-        let village1 = region(db, Some(township1), Level::Village, "130101001", "Village One").await;
-        let village2 = region(db, Some(township2), Level::Village, "130102001", "Village Two").await;
-        let company_a = company(db, "Company A", county).await;
-        let company_b = company(db, "Company B", county).await;
-        user(db, "admin", Role::Admin, None, None).await;
-        user(db, "supervisor", Role::Supervisor, Some(county), None).await;
-        user(db, "supervisor1", Role::Supervisor, Some(township1), None).await;
-        user(db, "inspector", Role::Inspector, Some(township1), None).await;
-        user(db, "inspector2", Role::Inspector, Some(township2), None).await;
-        user(db, "contractor", Role::Contractor, None, Some(company_a)).await;
-        user(db, "contractor2", Role::Contractor, None, Some(company_b)).await;
+        let write = Write::begin(&self.state.db).await.expect("seed transaction");
+        let county = region(&write, None, Level::County, "130100", "Test County").await;
+        let township1 = region(&write, Some(county), Level::Township, "130101", "Township One").await;
+        let township2 = region(&write, Some(county), Level::Township, "130102", "Township Two").await;
+        let village1 = region(&write, Some(township1), Level::Village, "130101001", "Village One").await;
+        let village2 = region(&write, Some(township2), Level::Village, "130102001", "Village Two").await;
+        let company_a = company(&write, "Company A", county).await;
+        let company_b = company(&write, "Company B", county).await;
+        user(&write, "admin", Role::Admin, None, None).await;
+        user(&write, "supervisor", Role::Supervisor, Some(county), None).await;
+        user(&write, "supervisor1", Role::Supervisor, Some(township1), None).await;
+        user(&write, "inspector", Role::Inspector, Some(township1), None).await;
+        user(&write, "inspector2", Role::Inspector, Some(township2), None).await;
+        user(&write, "contractor", Role::Contractor, None, Some(company_a)).await;
+        user(&write, "contractor2", Role::Contractor, None, Some(company_b)).await;
+        self.state.sync.commit(write).await.expect("seed commit");
         Seeded { county, township1, township2, village1, village2, company_a, company_b }
     }
 }
@@ -102,12 +104,18 @@ pub struct Places {
 }
 
 impl TestApp {
-    /// Adds two sites and a household (straight into their tables).
+    /// Adds two sites and a household (straight into their tables, then
+    /// published to the change log in the same transaction).
     pub async fn seed_places(&self, seeded: &Seeded) -> Places {
         use chrono::Utc;
-        use fieldsync::directory::{households::entity as household, regions::entity as region, sites::entity as site};
+        use fieldsync::directory::{
+            households::{self, entity as household},
+            regions::entity as region,
+            sites::{self, entity as site},
+        };
         use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
-        let db = self.state.db.write();
+        let write = Write::begin(&self.state.db).await.expect("seed transaction");
+        let db = write.db();
         let path = |id: Uuid| async move { region::Entity::find_by_id(id).one(db).await.unwrap().unwrap().path };
         let now = Utc::now();
         let mut ids = Vec::new();
@@ -115,7 +123,7 @@ impl TestApp {
             [(seeded.village1, seeded.company_a, "Site A"), (seeded.village2, seeded.company_b, "Site B")]
         {
             let id = Uuid::now_v7();
-            site::ActiveModel {
+            let model = site::ActiveModel {
                 id: Set(id),
                 name: Set(name.into()),
                 address: Set("Somewhere".into()),
@@ -134,10 +142,11 @@ impl TestApp {
             .insert(db)
             .await
             .unwrap();
+            sites::record::publish(&write, &model);
             ids.push(id);
         }
         let household_id = Uuid::now_v7();
-        household::ActiveModel {
+        let model = household::ActiveModel {
             id: Set(household_id),
             head_name: Set("Wang".into()),
             id_number: Set("11010519491231002X".into()),
@@ -155,6 +164,8 @@ impl TestApp {
         .insert(db)
         .await
         .unwrap();
+        households::record::publish(&write, &model);
+        self.state.sync.commit(write).await.expect("seed commit");
         Places { site_a: ids[0], site_b: ids[1], household: household_id }
     }
 

@@ -10,6 +10,7 @@ use axum::{
     middleware,
     routing::get,
 };
+use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -45,6 +46,8 @@ pub struct App {
     pub metrics: Arc<metrics::Metrics>,
     /// The sync engine: mutation registry, checkpoint key, live notifier.
     pub sync: SyncEngine,
+    /// Cancelled when the process stops: background tasks end with it.
+    pub background: CancellationToken,
 }
 
 /// Shared handle to the [`App`], the state of every handler.
@@ -67,7 +70,17 @@ impl App {
         }
         let keys = KeyRing::load_or_create(&db).await?;
         let sync = SyncEngine::build(&db, registry()).await?;
-        Ok(App { settings, db, keys, metrics: Arc::new(metrics::Metrics::default()), sync })
+        let background = CancellationToken::new();
+        sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), background.clone());
+        let metrics = Arc::new(metrics::Metrics::default());
+        sync::retention::spawn(
+            db.clone(),
+            metrics.clone(),
+            Duration::from_secs(settings.sync.tombstone_retention_days * 86_400),
+            Duration::from_secs(settings.sync.compact_every_secs.max(1)),
+            background.clone(),
+        );
+        Ok(App { settings, db, keys, metrics, sync, background })
     }
 }
 

@@ -154,7 +154,10 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     }
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening on http://{addr}");
-    server::serve(AppState(Arc::new(app)), listener, server::shutdown_signal()).await?;
+    let state = AppState(Arc::new(app));
+    let served = server::serve(state.clone(), listener, server::shutdown_signal()).await;
+    state.background.cancel();
+    served?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -93,6 +93,8 @@ pub struct Settings {
     pub http: HttpSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Sync engine: change-log retention.
+    pub sync: SyncSettings,
 }
 
 impl Default for Settings {
@@ -105,6 +107,7 @@ impl Default for Settings {
             auth: AuthSettings::default(),
             http: HttpSettings::default(),
             log: LogSettings::default(),
+            sync: SyncSettings::default(),
         }
     }
 }
@@ -189,6 +192,23 @@ pub struct LogSettings {
 impl Default for LogSettings {
     fn default() -> Self {
         Self { filter: "info".into(), format: LogFormat::Text }
+    }
+}
+
+/// Sync engine settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SyncSettings {
+    /// How long deletions stay in the change log, in days. A device that has
+    /// not synced for longer must sync afresh (`must_resync`).
+    pub tombstone_retention_days: u64,
+    /// How often the compaction job runs, in seconds.
+    pub compact_every_secs: u64,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        Self { tombstone_retention_days: 30, compact_every_secs: 3600 }
     }
 }
 

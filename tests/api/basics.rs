@@ -45,8 +45,16 @@ db_tests! {
         reply.expect_error(422, "validation_failed");
         let reply = app.send(Method::POST, "/v1/auth/login", None, Some(&json!({"username": 5, "password": "x"}))).await;
         reply.expect_error(422, "validation_failed");
+        // Sign-in tolerates fields it does not know (newer apps); the admin API is strict.
         let reply = app.send(Method::POST, "/v1/auth/login", None, Some(&json!({"username": "x", "password": "y", "extra": 1}))).await;
+        reply.expect_error(401, "invalid_credentials");
+        app.seed().await;
+        let admin = app.token("admin").await;
+        let reply = app.post("/v1/admin/regions", &admin, &json!({"level": "county", "code": "1", "name": "N", "extra": 1})).await;
         reply.expect_error(422, "validation_failed");
+        let reply = app.send(Method::POST, "/v1/auth/login", None, Some(&json!({"username": "admin", "password": "fieldsync-demo", "device_id": " "}))).await;
+        reply.expect_error(422, "validation_failed");
+        assert_eq!(reply.body["error"]["details"]["fields"][0]["code"], "required");
     }
 
     async fn an_oversized_body_is_refused_with_413(app) {

@@ -24,6 +24,7 @@ db_tests! {
         let t1 = Write::begin(&db).await.unwrap();
         t1.upsert("probe", first, Placement::region("/"), &json!({"n": 1}));
         let t1 = t1.prepare().await.unwrap();
+        let v1 = t1.version().unwrap();
         // T2 starts and tries to commit behind it.
         let db2 = db.clone();
         let t2 = tokio::spawn(async move {
@@ -37,7 +38,7 @@ db_tests! {
         assert!(reader.store.of_type("probe").next().is_none(), "nothing committed yet");
         t1.commit().await.unwrap();
         let t2 = t2.await.unwrap();
-        assert_eq!(t2.version, Some(2), "T2 got the version after T1's");
+        assert_eq!(t2.version, Some(v1 + 1), "T2 got the version after T1's");
         reader.pull_all().await.unwrap();
         let seen: BTreeSet<Uuid> = reader.store.of_type("probe").map(|(id, _)| *id).collect();
         assert_eq!(seen, BTreeSet::from([first, second]), "the reader got both, the earlier-started one too");

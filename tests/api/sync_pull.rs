@@ -107,7 +107,8 @@ db_tests! {
         assert_eq!(record["notes"], "from the desk");
         assert_eq!(record["conclusion"], "rectify");
         assert_eq!(record["answers"]["wash"], "fail");
-        assert_eq!(phone.store.records, desk.store.records, "both devices converge");
+        let inspections = |c: &Client| c.store.of_type("inspection").map(|(id, v)| (*id, v.clone())).collect::<Vec<_>>();
+        assert_eq!(inspections(&phone), inspections(&desk), "both devices converge");
         // The losing value is kept in the audit trail.
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         let audit = fieldsync::audit::entity::Entity::find()
@@ -138,7 +139,7 @@ db_tests! {
             let reply = pull_raw(&app, &app.token("inspector").await, &serde_json::to_value(&request).unwrap()).await;
             let page: sync_protocol::PullResponse = serde_json::from_value(reply.expect(200).clone()).unwrap();
             assert!(page.changes.len() <= 4);
-            seen.extend(page.changes.iter().map(|c| c.id));
+            seen.extend(page.changes.iter().filter(|c| c.record_type == "inspection").map(|c| c.id));
             fresh.store.apply_page(&page.changes, page.checkpoint);
             pages += 1;
             if !page.has_more { break; }
@@ -167,14 +168,58 @@ db_tests! {
         pull_raw(&app, &token, &json!({"client_id": client, "checkpoint": checkpoint})).await.expect(200);
     }
 
-    async fn a_checkpoint_from_another_scope_asks_for_a_resync(app) {
+    async fn an_inspector_moved_to_another_township_swaps_records_without_a_full_resync(app) {
         let seeded = app.seed().await;
-        app.seed_places(&seeded).await;
-        let token = app.token("inspector").await;
-        let first = pull_raw(&app, &token, &json!({"client_id": Uuid::new_v4()})).await;
-        let checkpoint = first.expect(200)["checkpoint"].as_str().unwrap().to_owned();
-        let other = app.token("inspector2").await;
-        let reply = pull_raw(&app, &other, &json!({"client_id": Uuid::new_v4(), "checkpoint": checkpoint})).await;
-        assert_eq!(reply.expect(200)["must_resync"], true);
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        let mut inspector2 = app.sync_client("inspector2").await;
+        let mine: Vec<Uuid> = (0..3).map(|_| Uuid::new_v4()).collect();
+        let theirs: Vec<Uuid> = (0..4).map(|_| Uuid::new_v4()).collect();
+        for id in &mine { inspector.mutate("inspection.create", create_args(places.site_a, *id)); }
+        for id in &theirs { inspector2.mutate("inspection.create", create_args(places.site_b, *id)); }
+        inspector.sync().await.unwrap();
+        inspector2.sync().await.unwrap();
+        assert_eq!(ids(&inspector, "inspection"), mine.iter().copied().collect());
+        let before = inspector.store.records.clone();
+        // The admin moves the inspector to township 2.
+        let admin = app.token("admin").await;
+        let users = app.get("/v1/admin/users?q=inspector&limit=50", &admin).await;
+        let me = users.expect(200)["items"].as_array().unwrap().iter().find(|u| u["username"] == "inspector").unwrap()["id"].as_str().unwrap().to_owned();
+        app.patch(&format!("/v1/admin/users/{me}"), &admin, &json!({"region_id": seeded.township2})).await.expect(200);
+        let mut pages = Vec::new();
+        loop {
+            let pulled = inspector.pull_limit(2).await.unwrap();
+            assert!(!pulled.resynced, "a scope change must not force a full resync");
+            pages.push(pulled.changes);
+            if !pulled.has_more { break; }
+        }
+        assert_eq!(ids(&inspector, "inspection"), theirs.iter().copied().collect(), "pages: {pages:?}");
+        // The device now holds exactly what a fresh device of the moved inspector gets...
+        let mut fresh = app.sync_client("inspector").await;
+        fresh.pull_all().await.unwrap();
+        assert_eq!(inspector.store.records, fresh.store.records);
+        // ...and only what left and what entered was sent, nothing both scopes share.
+        let after = &inspector.store.records;
+        let differ = before.keys().filter(|k| !after.contains_key(*k)).count() + after.keys().filter(|k| !before.contains_key(*k)).count();
+        let moved: usize = pages.iter().sum();
+        assert_eq!(moved, differ, "only what left and what entered was sent");
+        // Later changes in the new township keep arriving.
+        let later = Uuid::new_v4();
+        inspector2.mutate("inspection.create", create_args(places.site_b, later));
+        inspector2.sync().await.unwrap();
+        inspector.pull_all().await.unwrap();
+        assert!(ids(&inspector, "inspection").contains(&later));
+    }
+
+    async fn a_checkpoint_of_another_user_only_ever_yields_the_callers_own_records(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
+        inspector.sync().await.unwrap();
+        let mut inspector2 = app.sync_client("inspector2").await;
+        inspector2.store.checkpoint = inspector.store.checkpoint.clone();
+        inspector2.pull_all().await.unwrap();
+        assert!(ids(&inspector2, "inspection").is_empty());
     }
 }

@@ -33,6 +33,8 @@ pub struct AuthUser {
     pub device_id: Option<Uuid>,
     /// The sign-in (refresh-token family) of this session.
     pub session_id: Uuid,
+    /// When the access token expires, seconds since the epoch.
+    pub expires_at: i64,
 }
 
 /// The bearer token of a request, if any.
@@ -75,6 +77,7 @@ impl FromRequestParts<AppState> for AuthUser {
             organisation_id: user.organisation_id,
             device_id: claims.dev,
             session_id: claims.sid,
+            expires_at: claims.exp,
         };
         parts.extensions.insert(auth.clone());
         Ok(auth)

@@ -30,9 +30,8 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(login)).routes(routes!(refresh_session)).routes(routes!(logout))
 }
 
-/// Sign-in request.
+/// Sign-in request. Unknown fields are ignored, so newer apps can send more.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// User name (case-insensitive).
     pub username: String,
@@ -43,9 +42,8 @@ pub struct LoginRequest {
     pub device_id: Option<String>,
 }
 
-/// Refresh request.
+/// Refresh request. Unknown fields are ignored.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from the last sign-in or refresh.
     pub refresh_token: String,
@@ -85,10 +83,13 @@ pub async fn login(
     if username.is_empty() {
         return Err(ApiError::field("username", Reason::Required));
     }
-    if let Some(device) = &req.device_id
-        && (device.trim().is_empty() || device.len() > MAX_DEVICE_ID)
-    {
-        return Err(ApiError::field("device_id", Reason::TooLong { max: MAX_DEVICE_ID }));
+    if let Some(device) = &req.device_id {
+        if device.trim().is_empty() {
+            return Err(ApiError::field("device_id", Reason::Required));
+        }
+        if device.len() > MAX_DEVICE_ID {
+            return Err(ApiError::field("device_id", Reason::TooLong { max: MAX_DEVICE_ID }));
+        }
     }
     let keys = throttle::Keys::new(&username, addr);
     throttle::check(state.db.read(), &keys).await?;

@@ -2,11 +2,14 @@
 //! valid resident id numbers and a mix of safety grades.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use uuid::Uuid;
 
 use super::regions::Tree;
-use crate::directory::households::entity as household;
+use crate::{
+    directory::households::{entity as household, record},
+    sync::Write,
+};
 
 /// Households per village.
 const PER_VILLAGE: usize = 3;
@@ -61,8 +64,8 @@ fn person(county_code: &str, i: usize) -> (String, String, Option<String>) {
     (format!("{surname}{given}"), id, phone)
 }
 
-/// Creates the demo households, three in every village.
-pub async fn create_households(db: &impl ConnectionTrait, tree: &Tree) -> anyhow::Result<usize> {
+/// Creates the demo households, three in every village, published to devices.
+pub async fn create_households(write: &Write, tree: &Tree) -> anyhow::Result<usize> {
     let now = Utc::now();
     let villages = tree.townships.iter().flat_map(|t| t.villages.iter().map(move |v| (t, v)));
     let mut count = 0;
@@ -89,7 +92,8 @@ pub async fn create_households(db: &impl ConnectionTrait, tree: &Tree) -> anyhow
                 created_at: Set(now),
                 updated_at: Set(now),
             };
-            model.insert(db).await?;
+            let model = model.insert(write.db()).await?;
+            record::publish(write, &model);
             count += 1;
         }
     }

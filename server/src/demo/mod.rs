@@ -4,7 +4,9 @@
 //!
 //! The data is fixed (no randomness), loaded in one transaction and only
 //! into an empty database: loading twice changes nothing, and a database
-//! that holds other data is left alone.
+//! that holds other data is left alone. Everything devices receive (regions,
+//! organisations, sites, households) is published to the change log in that
+//! same transaction.
 
 mod households;
 mod regions;
@@ -20,6 +22,7 @@ use crate::{
         regions::entity as region, sites::entity::Entity as Sites, users::entity as user,
     },
     error::ApiResult,
+    sync::Write,
 };
 
 pub use regions::COUNTY_CODE;
@@ -60,27 +63,28 @@ fn api<T>(result: ApiResult<T>) -> anyhow::Result<T> {
 pub async fn load(db: &Db) -> anyhow::Result<()> {
     // Checked inside the write transaction: on SQLite it holds the write
     // lock; on PostgreSQL a concurrent loader fails on the unique region code.
-    let txn = db.begin().await?;
-    match found(&txn).await? {
+    let write = Write::begin(db).await?;
+    match found(write.db()).await? {
+        // Nothing was written or recorded: ending the transaction commits nothing.
         Found::Demo => {
-            txn.rollback().await?;
+            write.commit().await?;
             tracing::info!("demo data already loaded; nothing to do");
             print_banner();
             return Ok(());
         }
         Found::Other => {
-            txn.rollback().await?;
+            write.commit().await?;
             tracing::warn!("the database already holds data that is not the demo; demo data NOT loaded");
             return Ok(());
         }
         Found::Nothing => {}
     }
-    let tree = regions::create_tree(&txn).await?;
-    let orgs = sites::create_organisations(&txn, &tree).await?;
-    let site_count = sites::create_sites(&txn, &tree, &orgs).await?;
-    let household_count = households::create_households(&txn, &tree).await?;
-    let user_count = users::create_users(&txn, &tree, &orgs).await?;
-    txn.commit().await?;
+    let tree = regions::create_tree(&write).await?;
+    let orgs = sites::create_organisations(&write, &tree).await?;
+    let site_count = sites::create_sites(&write, &tree, &orgs).await?;
+    let household_count = households::create_households(&write, &tree).await?;
+    let user_count = users::create_users(write.db(), &tree, &orgs).await?;
+    write.commit().await?;
     tracing::info!(
         county = %tree.county.name,
         townships = tree.townships.len(),

@@ -2,12 +2,11 @@
 //! Codes follow the national scheme: a town's code extends the county's,
 //! a village's extends its town's.
 
-use sea_orm::ConnectionTrait;
-
 use super::api;
 use crate::{
     directory::regions::{self, Level, entity::Model as Region, repo::NewRegion},
     policy,
+    sync::Write,
 };
 
 /// The county's code; the demo is present when this code is.
@@ -50,27 +49,27 @@ pub struct Tree {
 }
 
 async fn create(
-    db: &impl ConnectionTrait,
+    write: &Write,
     parent: Option<&Region>,
     level: Level,
     code: String,
     name: &str,
 ) -> anyhow::Result<Region> {
     let new = NewRegion { parent_id: parent.map(|p| p.id), level, code, name: name.to_owned() };
-    api(regions::repo::create(db, &policy::system(), new).await)
+    api(regions::repo::create(write, &policy::system(), new).await)
 }
 
-/// Creates the county, its towns and their villages.
-pub async fn create_tree(db: &impl ConnectionTrait) -> anyhow::Result<Tree> {
-    let county = create(db, None, Level::County, COUNTY_CODE.into(), COUNTY_NAME).await?;
+/// Creates the county, its towns and their villages, published to devices.
+pub async fn create_tree(write: &Write) -> anyhow::Result<Tree> {
+    let county = create(write, None, Level::County, COUNTY_CODE.into(), COUNTY_NAME).await?;
     let mut townships = Vec::with_capacity(TOWNSHIPS.len());
     for (suffix, name, villages) in TOWNSHIPS {
         let code = format!("{}{suffix}", county.code);
-        let town = create(db, Some(&county), Level::Township, code, name).await?;
+        let town = create(write, Some(&county), Level::Township, code, name).await?;
         let mut created = Vec::with_capacity(villages.len());
         for (village_suffix, village_name) in villages {
             let code = format!("{}{village_suffix}", town.code);
-            created.push(create(db, Some(&town), Level::Village, code, village_name).await?);
+            created.push(create(write, Some(&town), Level::Village, code, village_name).await?);
         }
         townships.push(Township { region: town, villages: created });
     }

@@ -2,16 +2,17 @@
 //! a dozen-odd construction sites spread over the towns.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use uuid::Uuid;
 
 use super::{api, regions::Tree};
 use crate::{
     directory::{
         organisations::{self, entity::Model as Organisation, repo::NewOrganisation},
-        sites::entity as site,
+        sites::{entity as site, record},
     },
     policy,
+    sync::Write,
 };
 
 /// The bureau and the two contractor companies.
@@ -31,7 +32,7 @@ pub const COMPANY_A: &str = "河北清河建工集团有限公司";
 pub const COMPANY_B: &str = "清河县恒泰建筑安装工程有限公司";
 
 async fn organisation(
-    db: &impl ConnectionTrait,
+    write: &Write,
     tree: &Tree,
     kind: &str,
     name: &str,
@@ -46,14 +47,14 @@ async fn organisation(
         contact_name: Some(contact.0.to_owned()),
         contact_phone: Some(contact.1.to_owned()),
     };
-    api(organisations::repo::create(db, &policy::system(), new).await)
+    api(organisations::repo::create(write, &policy::system(), new).await)
 }
 
-/// Creates the bureau and the two contractor companies.
-pub async fn create_organisations(db: &impl ConnectionTrait, tree: &Tree) -> anyhow::Result<Organisations> {
+/// Creates the bureau and the two contractor companies, published to devices.
+pub async fn create_organisations(write: &Write, tree: &Tree) -> anyhow::Result<Organisations> {
     Ok(Organisations {
         bureau: organisation(
-            db,
+            write,
             tree,
             "bureau",
             "清河县住房和城乡建设局",
@@ -61,9 +62,9 @@ pub async fn create_organisations(db: &impl ConnectionTrait, tree: &Tree) -> any
             ("赵卫东", "0319-8161234"),
         )
         .await?,
-        company_a: organisation(db, tree, "contractor", COMPANY_A, "91130534MA0C7K2X1N", ("王建军", "0319-8172201"))
+        company_a: organisation(write, tree, "contractor", COMPANY_A, "91130534MA0C7K2X1N", ("王建军", "0319-8172201"))
             .await?,
-        company_b: organisation(db, tree, "contractor", COMPANY_B, "91130534MA0D3RT48R", ("刘海涛", "0319-8195568"))
+        company_b: organisation(write, tree, "contractor", COMPANY_B, "91130534MA0D3RT48R", ("刘海涛", "0319-8195568"))
             .await?,
     })
 }
@@ -95,8 +96,9 @@ const SITES: &[SiteRow] = &[
     (4, "王官庄镇中心街道路提升工程", "清河县王官庄镇中心街", "municipal", 'A', "active", (0, -3), "20240721"),
 ];
 
-/// Creates the demo construction sites, each in a town and built by company A or B.
-pub async fn create_sites(db: &impl ConnectionTrait, tree: &Tree, orgs: &Organisations) -> anyhow::Result<usize> {
+/// Creates the demo construction sites, each in a town and built by company
+/// A or B, published to devices.
+pub async fn create_sites(write: &Write, tree: &Tree, orgs: &Organisations) -> anyhow::Result<usize> {
     let now = Utc::now();
     for (n, (town, name, address, kind, company, status, (dlat, dlon), permit_date)) in SITES.iter().enumerate() {
         let region = &tree.townships[*town].region;
@@ -121,7 +123,8 @@ pub async fn create_sites(db: &impl ConnectionTrait, tree: &Tree, orgs: &Organis
             created_at: Set(now),
             updated_at: Set(now),
         };
-        model.insert(db).await?;
+        let model = model.insert(write.db()).await?;
+        record::publish(write, &model);
     }
     Ok(SITES.len())
 }

@@ -10,7 +10,7 @@ use axum::{
 };
 use prometheus_client::{
     encoding::{EncodeLabelSet, text::encode},
-    metrics::{counter::Counter, family::Family, histogram::Histogram},
+    metrics::{counter::Counter, family::Family, gauge::Gauge, histogram::Histogram},
     registry::Registry,
 };
 
@@ -40,6 +40,10 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RouteLabels, Counter>,
     latency: Family<LatencyLabels, Histogram>,
+    /// Rows in the sync change log.
+    pub sync_log_rows: Gauge,
+    /// Deletion rows in the sync change log (dropped by compaction).
+    pub sync_tombstones: Gauge,
 }
 
 impl Default for Metrics {
@@ -51,7 +55,15 @@ impl Default for Metrics {
         });
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register("http_request_duration_seconds", "HTTP request latency", latency.clone());
-        Self { registry, requests, latency }
+        let sync_log_rows = Gauge::default();
+        let sync_tombstones = Gauge::default();
+        registry.register("sync_change_log_rows", "Rows in the sync change log", sync_log_rows.clone());
+        registry.register(
+            "sync_change_log_tombstones",
+            "Deletion rows in the sync change log",
+            sync_tombstones.clone(),
+        );
+        Self { registry, requests, latency, sync_log_rows, sync_tombstones }
     }
 }
 

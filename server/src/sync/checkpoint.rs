@@ -32,6 +32,35 @@ pub struct Checkpoint {
     /// below it are skipped, the client never had those records).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_sync_from: Option<u64>,
+    /// While the user's scope changes: how far the device has been moved
+    /// from the old scope to the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transition: Option<Transition>,
+}
+
+/// A scope change in progress. First the records of the old scope that the
+/// new one lacks are deleted (`Leave`), then the records of the new scope
+/// that the old one lacked, up to the checkpoint's position, are sent
+/// (`Enter`); after that the pull goes on from the position as usual.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Transition {
+    /// The scope the device had.
+    pub old: SyncScope,
+    /// Which half is under way.
+    pub phase: Phase,
+    /// Cursor within the phase: `(version, row)` of the last row sent
+    /// (the version is unused while leaving, which goes by row).
+    pub after: (u64, i64),
+}
+
+/// The two halves of a scope change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Deleting what left the scope.
+    Leave,
+    /// Sending what entered it.
+    Enter,
 }
 
 /// The key that signs checkpoints, shared by every server process.
@@ -119,6 +148,7 @@ mod tests {
             row: i64::MAX,
             scope: SyncScope { all: false, region: Some("/a/".into()), org: None, bureau: true },
             first_sync_from: None,
+            transition: None,
         };
         let text = key.encode(&checkpoint);
         assert_eq!(key.decode(&text).unwrap(), checkpoint);

@@ -3,7 +3,10 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseBackend, EntityTrait, QuerySelect, sea_query::LockType,
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ConnectionTrait, DatabaseBackend, EntityTrait, QuerySelect,
+    sea_query::{LockType, OnConflict},
 };
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
@@ -17,25 +20,27 @@ use crate::{
 /// Loads (locking it for the transaction) or registers the client, refusing
 /// one that belongs to another user or device.
 pub async fn claim(db: &impl ConnectionTrait, client_id: Uuid, user: &AuthUser) -> ApiResult<client::Model> {
-    let mut find = client::Entity::find_by_id(client_id);
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        // Two pushes of one client wait for each other (on SQLite the write lock does it).
-        find = find.lock(LockType::Update);
-    }
-    if let Some(found) = find.one(db).await? {
-        check_owner(&found, user)?;
-        return Ok(found);
-    }
     let now = Utc::now();
-    let model = client::ActiveModel {
+    // Register it if new; a concurrent first push of the same client finds the row instead.
+    client::Entity::insert(client::ActiveModel {
         client_id: Set(client_id),
         user_id: Set(user.user_id),
         device_id: Set(user.device_id),
         last_mutation_id: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
-    };
-    Ok(model.insert(db).await?)
+    })
+    .on_conflict(OnConflict::column(client::Column::ClientId).do_nothing().to_owned())
+    .exec_without_returning(db)
+    .await?;
+    let mut find = client::Entity::find_by_id(client_id);
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        // Two pushes of one client wait for each other (on SQLite the write lock does it).
+        find = find.lock(LockType::Update);
+    }
+    let found = find.one(db).await?.ok_or_else(|| ApiError::internal("sync client vanished"))?;
+    check_owner(&found, user)?;
+    Ok(found)
 }
 
 /// Reads a client without registering it; `None` if unknown.

@@ -7,6 +7,8 @@
 pub mod checkpoint;
 pub mod clients;
 pub mod entity;
+mod events;
+pub mod live;
 pub mod merge;
 pub mod notifier;
 pub mod placement;
@@ -14,6 +16,7 @@ mod protocol_version;
 pub mod pull;
 mod push;
 pub mod registry;
+pub mod retention;
 pub mod write;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -33,6 +36,8 @@ pub struct SyncEngine {
     pub notifier: notifier::Notifier,
     /// Signs checkpoints.
     pub checkpoint_key: checkpoint::CheckpointKey,
+    /// This process, in notifications to the others.
+    pub origin: uuid::Uuid,
 }
 
 impl SyncEngine {
@@ -42,11 +47,28 @@ impl SyncEngine {
             registry,
             notifier: notifier::Notifier::default(),
             checkpoint_key: checkpoint::CheckpointKey::load_or_create(db).await?,
+            origin: uuid::Uuid::new_v4(),
         })
+    }
+}
+
+impl SyncEngine {
+    /// Commits a write and pokes the live connections its changes concern,
+    /// in this process and (on PostgreSQL) in the others.
+    pub async fn commit(&self, write: Write) -> Result<write::Committed, sea_orm::DbErr> {
+        self.finish(write.prepare().await?).await
+    }
+
+    /// Commits a prepared write and pokes the live connections.
+    pub async fn finish(&self, prepared: write::Prepared) -> Result<write::Committed, sea_orm::DbErr> {
+        live::notify(prepared.db(), self.origin, prepared.committed()).await?;
+        let committed = prepared.commit().await?;
+        self.notifier.committed(&committed);
+        Ok(committed)
     }
 }
 
 /// The sync routes.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(push::push)).routes(routes!(pull::pull))
+    OpenApiRouter::new().routes(routes!(push::push)).routes(routes!(pull::pull)).routes(routes!(events::events))
 }

@@ -15,7 +15,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ProtocolVersion {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let sent = parts.headers.get(PROTOCOL_HEADER).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
+        // The header, or `?protocol=` for clients that cannot set headers (EventSource).
+        let from_query =
+            || parts.uri.query()?.split('&').find_map(|pair| pair.strip_prefix("protocol=")).map(str::to_owned);
+        let sent = parts
+            .headers
+            .get(PROTOCOL_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .or_else(from_query)
+            .and_then(|v| v.trim().parse().ok());
         match sent {
             Some(version) if (MIN_PROTOCOL_VERSION..=PROTOCOL_VERSION).contains(&version) => {
                 Ok(ProtocolVersion(version))

@@ -125,8 +125,7 @@ pub async fn push(
         let rows = rows.collect::<Vec<_>>();
         mutation::Entity::insert_many(rows).exec_without_returning(prepared.db()).await?;
     }
-    let committed = prepared.commit().await?;
-    state.sync.notifier.committed(&committed);
+    state.sync.finish(prepared).await?;
     Ok(Json(PushResponse { results, last_mutation_id: last }))
 }
 

@@ -16,11 +16,14 @@ use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    sea_query::{Expr, OnConflict},
+    sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
 
-use super::{entity::change, placement::Placement};
+use super::{
+    entity::change,
+    placement::{Audience, Placement},
+};
 use crate::db::Db;
 
 /// One record's new state (or its deletion) and where it lies.
@@ -94,10 +97,10 @@ impl Write {
         }
         let version = next_version(&self.txn).await?;
         let mut placements = Vec::with_capacity(changes.len());
-        for change in last_per_record(changes) {
-            store(&self.txn, &change, version).await?;
-            placements.push(change.placement);
-        }
+        let changes = last_per_record(changes);
+        let left = store_all(&self.txn, &changes, version).await?;
+        placements.extend(changes.into_iter().filter(|c| c.data.is_some()).map(|c| c.placement));
+        placements.extend(left);
         Ok(Prepared { txn: self.txn, committed: Committed { version: Some(version), placements } })
     }
 
@@ -118,6 +121,11 @@ impl Prepared {
     /// The transaction.
     pub fn db(&self) -> &DatabaseTransaction {
         &self.txn
+    }
+
+    /// What the commit will have changed.
+    pub fn committed(&self) -> &Committed {
+        &self.committed
     }
 
     /// The version taken, if any.
@@ -170,62 +178,91 @@ fn last_per_record(changes: Vec<RecordChange>) -> Vec<RecordChange> {
     out
 }
 
-/// Stores one record change: rows of the record in other scopes become
-/// tombstones (so devices that saw it there delete it), and the row of its
-/// current scope holds its data.
-async fn store(txn: &DatabaseTransaction, change: &RecordChange, version: u64) -> Result<(), DbErr> {
+/// Rows per statement when storing changes (well under both databases' bind limits).
+const CHUNK: usize = 1_000;
+
+/// Stores record changes under one version, a chunk of records per two
+/// statements: first every live row of the records becomes a tombstone
+/// (so devices that saw a record in a scope it left delete it), then the
+/// row of each record's current scope is written live with its data.
+/// Returns the placements the records left, so devices there are poked too.
+async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version: u64) -> Result<Vec<Placement>, DbErr> {
+    let mut left = Vec::new();
     let now = Utc::now();
     let version = version as i64;
-    let region = change.placement.region_key().to_owned();
-    let org = change.placement.org_key();
-    let audience = change.placement.audience.as_str();
-    let mut others = change::Entity::update_many()
-        .col_expr(change::Column::Deleted, Expr::value(true))
-        .col_expr(change::Column::Data, Expr::value(Option::<String>::None))
-        .col_expr(change::Column::Version, Expr::value(version))
-        .col_expr(change::Column::ChangedAt, Expr::value(now))
-        .filter(change::Column::RecordType.eq(change.record_type))
-        .filter(change::Column::RecordId.eq(change.id))
-        .filter(change::Column::Deleted.eq(false));
-    if change.data.is_some() {
-        others = others.filter(
-            sea_orm::Condition::any()
-                .add(change::Column::RegionPath.ne(region.as_str()))
-                .add(change::Column::OrgId.ne(org.as_str()))
-                .add(change::Column::Audience.ne(audience)),
-        );
+    let mut by_type: std::collections::BTreeMap<&str, Vec<&RecordChange>> = std::collections::BTreeMap::new();
+    for change in changes {
+        by_type.entry(change.record_type).or_default().push(change);
     }
-    others.exec(txn).await?;
-    let Some(data) = &change.data else { return Ok(()) };
-    change::Entity::insert(change::ActiveModel {
-        id: sea_orm::ActiveValue::NotSet,
-        record_type: Set(change.record_type.to_owned()),
-        record_id: Set(change.id),
-        region_path: Set(region),
-        org_id: Set(org),
-        audience: Set(audience.to_owned()),
-        deleted: Set(false),
-        data: Set(Some(data.clone())),
-        version: Set(version),
-        changed_at: Set(now),
-    })
-    .on_conflict(
-        OnConflict::columns([
-            change::Column::RecordType,
-            change::Column::RecordId,
-            change::Column::RegionPath,
-            change::Column::OrgId,
-            change::Column::Audience,
-        ])
-        .update_columns([
-            change::Column::Deleted,
-            change::Column::Data,
-            change::Column::Version,
-            change::Column::ChangedAt,
-        ])
-        .to_owned(),
-    )
-    .exec_without_returning(txn)
-    .await?;
-    Ok(())
+    for (record_type, changes) in by_type {
+        for chunk in changes.chunks(CHUNK) {
+            let previous = change::Entity::update_many()
+                .col_expr(change::Column::Deleted, Expr::value(true))
+                .col_expr(change::Column::Data, Expr::value(Option::<String>::None))
+                .col_expr(change::Column::Version, Expr::value(version))
+                .col_expr(change::Column::ChangedAt, Expr::value(now))
+                .filter(change::Column::RecordType.eq(record_type))
+                .filter(change::Column::RecordId.is_in(chunk.iter().map(|c| c.id)))
+                .filter(change::Column::Deleted.eq(false))
+                .exec_with_returning(txn)
+                .await?;
+            left.extend(previous.into_iter().map(|row| Placement {
+                region_path: Some(row.region_path).filter(|r| !r.is_empty()),
+                org_id: row.org_id.parse().ok(),
+                audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
+            }));
+            let live: Vec<change::ActiveModel> = chunk
+                .iter()
+                .filter_map(|c| {
+                    let data = c.data.clone()?;
+                    Some(change::ActiveModel {
+                        id: sea_orm::ActiveValue::NotSet,
+                        record_type: Set(record_type.to_owned()),
+                        record_id: Set(c.id),
+                        region_path: Set(c.placement.region_key().to_owned()),
+                        org_id: Set(c.placement.org_key()),
+                        audience: Set(c.placement.audience.as_str().to_owned()),
+                        deleted: Set(false),
+                        data: Set(Some(data)),
+                        version: Set(version),
+                        changed_at: Set(now),
+                    })
+                })
+                .collect();
+            if live.is_empty() {
+                continue;
+            }
+            // The row of each record's current scope is written anew rather than updated
+            // in place: a fresh row id puts it after the record's other rows of this
+            // version, so a page split inside the version can never end on a deletion
+            // of a record that is live.
+            let keys = chunk.iter().filter(|c| c.data.is_some()).map(|c| {
+                Expr::tuple([
+                    Expr::val(c.id),
+                    Expr::val(c.placement.region_key()),
+                    Expr::val(c.placement.org_key()),
+                    Expr::val(c.placement.audience.as_str()),
+                ])
+            });
+            change::Entity::delete_many()
+                .filter(change::Column::RecordType.eq(record_type))
+                .filter(
+                    Expr::tuple([
+                        Expr::col(change::Column::RecordId),
+                        Expr::col(change::Column::RegionPath),
+                        Expr::col(change::Column::OrgId),
+                        Expr::col(change::Column::Audience),
+                    ])
+                    .is_in(keys),
+                )
+                .exec(txn)
+                .await?;
+            change::Entity::insert_many(live).exec_without_returning(txn).await?;
+        }
+    }
+    left.sort_by(|a, b| {
+        (&a.region_path, a.org_id, a.audience as u8).cmp(&(&b.region_path, b.org_id, b.audience as u8))
+    });
+    left.dedup();
+    Ok(left)
 }

@@ -36,6 +36,12 @@ pub enum ClientError {
     },
     /// The network or the server kept failing.
     Unavailable(String),
+    /// The server misses mutations this client no longer has (its queue was
+    /// lost); the app must start a new client id and resync.
+    Gap {
+        /// The mutation id the server expects next.
+        expected: u64,
+    },
 }
 
 impl std::fmt::Display for ClientError {
@@ -43,6 +49,9 @@ impl std::fmt::Display for ClientError {
         match self {
             ClientError::Api { status, error } => write!(f, "{status} {}: {}", error.error.code, error.error.message),
             ClientError::Unavailable(why) => write!(f, "unavailable: {why}"),
+            ClientError::Gap { expected } => {
+                write!(f, "the server expects mutation {expected}, which this client no longer has")
+            }
         }
     }
 }
@@ -136,8 +145,8 @@ impl Client {
             self.store.confirm(response.last_mutation_id);
             all.extend(response.results);
             if !progressed {
-                // The server is missing an earlier mutation this client no longer has: nothing more to do.
-                break;
+                // The server misses an earlier mutation this client no longer has.
+                return Err(ClientError::Gap { expected: response.last_mutation_id + 1 });
             }
         }
         Ok(all)
@@ -157,7 +166,14 @@ impl Client {
     }
 
     async fn pull_with(&mut self, request: PullRequest) -> Result<Pulled, ClientError> {
-        let page: PullResponse = self.call("/v1/sync/pull", &request).await?;
+        let page: PullResponse = match self.call("/v1/sync/pull", &request).await {
+            // A checkpoint the server does not accept: sync afresh, like must_resync.
+            Err(ClientError::Api { error, .. }) if error.error.code == "invalid_checkpoint" => {
+                self.store.reset_synced();
+                return Ok(Pulled { changes: 0, has_more: true, resynced: true });
+            }
+            other => other?,
+        };
         if page.must_resync {
             self.store.reset_synced();
             return Ok(Pulled { changes: 0, has_more: true, resynced: true });
@@ -229,7 +245,8 @@ impl Client {
                 break;
             }
             let jittered = delay.mul_f64(rand::rng().random_range(0.5..1.5));
-            tokio::time::sleep(wait.unwrap_or(jittered).min(self.retry.max_delay)).await;
+            // The server's Retry-After is honoured as given; our own backoff is capped.
+            tokio::time::sleep(wait.unwrap_or(jittered.min(self.retry.max_delay))).await;
             delay = (delay * 2).min(self.retry.max_delay);
         }
         Err(ClientError::Unavailable(last_error))

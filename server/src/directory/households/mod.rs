@@ -3,6 +3,7 @@
 pub mod category;
 pub mod entity;
 pub mod id_number;
+pub mod record;
 pub mod repo;
 mod routes;
 pub mod validate;

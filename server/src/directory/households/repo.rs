@@ -1,12 +1,13 @@
 //! Reading, creating and changing households, within a caller's scope.
 
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
 use super::{
     entity::{self, Entity as Households},
     id_number::IdNumber,
+    record,
     validate::{self, HOUSEHOLD_LEVELS, HouseholdInput, NewHousehold},
 };
 use crate::{
@@ -17,6 +18,7 @@ use crate::{
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     policy::{DirectoryAdmin, RegionScope},
+    sync::Write,
 };
 
 /// Households in a scope.
@@ -67,29 +69,51 @@ pub async fn validate_new(
 }
 
 /// The row of a new household.
-pub fn active_model(new: NewHousehold) -> entity::ActiveModel {
-    let now = Utc::now();
+fn new_model(new: NewHousehold) -> entity::Model {
+    // Microseconds, as PostgreSQL stores them: the published record equals the row.
+    let now = Utc::now().trunc_subsecs(6);
     let f = new.fields;
-    entity::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        head_name: Set(f.head_name),
-        id_number: Set(f.id_number),
-        phone: Set(f.phone),
-        region_id: Set(new.placement.region_id),
-        region_path: Set(new.placement.region_path),
-        category: Set(f.category),
-        grade: Set(f.grade),
-        address: Set(f.address),
-        members: Set(f.members),
-        disabled: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
+    entity::Model {
+        id: Uuid::now_v7(),
+        head_name: f.head_name,
+        id_number: f.id_number,
+        phone: f.phone,
+        region_id: new.placement.region_id,
+        region_path: new.placement.region_path,
+        category: f.category,
+        grade: f.grade,
+        address: f.address,
+        members: f.members,
+        disabled: false,
+        created_at: now,
+        updated_at: now,
     }
 }
 
-/// Stores a checked new household.
-pub async fn insert(db: &impl ConnectionTrait, new: NewHousehold) -> ApiResult<entity::Model> {
-    Ok(active_model(new).insert(db).await?)
+/// Every field of a row to insert.
+fn to_insert(model: entity::Model) -> entity::ActiveModel {
+    entity::ActiveModel::from(model).reset_all()
+}
+
+/// Stores a checked new household and publishes it to devices.
+pub async fn insert(write: &Write, new: NewHousehold) -> ApiResult<entity::Model> {
+    let model = to_insert(new_model(new)).insert(write.db()).await?;
+    record::publish(write, &model);
+    Ok(model)
+}
+
+/// Stores checked new households in one statement (keep the batch small
+/// enough for the database's parameter limit) and publishes them to devices.
+pub async fn insert_many(write: &Write, new: Vec<NewHousehold>) -> ApiResult<()> {
+    let models: Vec<entity::Model> = new.into_iter().map(new_model).collect();
+    if models.is_empty() {
+        return Ok(());
+    }
+    Households::insert_many(models.iter().cloned().map(to_insert)).exec_without_returning(write.db()).await?;
+    for model in &models {
+        record::publish(write, model);
+    }
+    Ok(())
 }
 
 /// Changes to a household, as requested (checked by [`update`]). `None`:
@@ -116,14 +140,16 @@ pub struct HouseholdChanges {
     pub disabled: Option<bool>,
 }
 
-/// Updates a household in the caller's scope. The household as changed must
-/// pass the rules of a new one; a new village is checked like on creation.
+/// Updates a household in the caller's scope and publishes it to devices.
+/// The household as changed must pass the rules of a new one; a new village
+/// is checked like on creation.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    write: &Write,
     admin: &DirectoryAdmin,
     id: Uuid,
     changes: HouseholdChanges,
 ) -> ApiResult<entity::Model> {
+    let db = write.db();
     let household = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     let h = &household;
     let input = HouseholdInput {
@@ -168,5 +194,7 @@ pub async fn update(
         active.disabled = Set(disabled);
     }
     active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    let model = active.update(db).await?;
+    record::publish(write, &model);
+    Ok(model)
 }

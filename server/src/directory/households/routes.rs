@@ -25,6 +25,7 @@ use crate::{
         validate::double_option,
     },
     policy::{RegionScope, directory_admin},
+    sync::Write,
 };
 
 /// The household routes.
@@ -183,7 +184,9 @@ pub async fn create_household(
         members: req.members,
     };
     let new = repo::validate_new(state.db.read(), &admin, &input, req.region_id).await?;
-    let household = repo::insert(state.db.write(), new).await?;
+    let write = Write::begin(&state.db).await?;
+    let household = repo::insert(&write, new).await?;
+    state.sync.commit(write).await?;
     Ok((StatusCode::CREATED, Json(household.into())))
 }
 
@@ -211,8 +214,8 @@ pub async fn update_household(
         members: req.members,
         disabled: req.disabled,
     };
-    let txn = state.db.begin().await?;
-    let household = repo::update(&txn, &admin, id, changes).await?;
-    txn.commit().await?;
+    let write = Write::begin(&state.db).await?;
+    let household = repo::update(&write, &admin, id, changes).await?;
+    state.sync.commit(write).await?;
     Ok(Json(household.into()))
 }

@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use axum::{body::Body, extract::State};
-use sea_orm::EntityTrait;
 
 use super::{
     ImportSummary,
@@ -27,6 +26,7 @@ use crate::{
         openapi::{AuthErrors, ErrorEnvelopeDoc},
     },
     policy::directory_admin,
+    sync::Write,
 };
 
 /// The columns of a households file.
@@ -61,12 +61,13 @@ pub async fn import_households(
 ) -> ApiResult<Json<ImportSummary>> {
     let admin = directory_admin(&user)?;
     let rows = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
-    let txn = state.db.begin().await?;
-    let regions = table::regions_by_code(&txn, &rows, "region_code").await?;
+    let write = Write::begin(&state.db).await?;
+    let db = write.db();
+    let regions = table::regions_by_code(db, &rows, "region_code").await?;
     let numbers: BTreeSet<String> =
         rows.iter().filter_map(|r| IdNumber::parse(r.get("id_number")?).ok()).map(IdNumber::into_string).collect();
     let stored_numbers: BTreeSet<String> =
-        table::find_in::<household::Entity>(&txn, household::Column::IdNumber, numbers)
+        table::find_in::<household::Entity>(db, household::Column::IdNumber, numbers)
             .await?
             .into_iter()
             .map(|h| h.id_number)
@@ -103,17 +104,17 @@ pub async fn import_households(
         }
     }
     if let Err(error) = errors.finish() {
-        // Nothing was written; end the transaction now rather than on drop.
-        txn.rollback().await?;
+        // Nothing was written or recorded: end the transaction now (it
+        // commits nothing) rather than on drop.
+        write.commit().await?;
         return Err(error);
     }
 
     let imported = households.len() as u64;
-    let mut households = households.into_iter().map(repo::active_model).peekable();
+    let mut households = households.into_iter().peekable();
     while households.peek().is_some() {
-        let chunk: Vec<_> = households.by_ref().take(INSERT_CHUNK).collect();
-        household::Entity::insert_many(chunk).exec_without_returning(&txn).await?;
+        repo::insert_many(&write, households.by_ref().take(INSERT_CHUNK).collect()).await?;
     }
-    txn.commit().await?;
+    state.sync.commit(write).await?;
     Ok(Json(ImportSummary { imported }))
 }

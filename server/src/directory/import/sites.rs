@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use axum::{body::Body, extract::State};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::ConnectionTrait;
 
 use super::{
     ImportSummary,
@@ -27,6 +27,7 @@ use crate::{
         openapi::{AuthErrors, ErrorEnvelopeDoc},
     },
     policy::directory_admin,
+    sync::Write,
 };
 
 /// The columns of a sites file.
@@ -58,12 +59,13 @@ const COLUMNS: &[Column] = &[
 pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: Body) -> ApiResult<Json<ImportSummary>> {
     let admin = directory_admin(&user)?;
     let rows = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
-    let txn = state.db.begin().await?;
-    let regions = table::regions_by_code(&txn, &rows, "region_code").await?;
-    let contractors = Contractors::load(&txn, &rows).await?;
+    let write = Write::begin(&state.db).await?;
+    let db = write.db();
+    let regions = table::regions_by_code(db, &rows, "region_code").await?;
+    let contractors = Contractors::load(db, &rows).await?;
     let permits = rows.iter().filter_map(|r| r.get("permit_number")).map(str::to_owned);
     let stored_permits: BTreeSet<String> =
-        table::find_in::<site::Entity>(&txn, site::Column::PermitNumber, permits.collect())
+        table::find_in::<site::Entity>(db, site::Column::PermitNumber, permits.collect())
             .await?
             .into_iter()
             .filter_map(|s| s.permit_number)
@@ -108,18 +110,18 @@ pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: B
         }
     }
     if let Err(error) = errors.finish() {
-        // Nothing was written; end the transaction now rather than on drop.
-        txn.rollback().await?;
+        // Nothing was written or recorded: end the transaction now (it
+        // commits nothing) rather than on drop.
+        write.commit().await?;
         return Err(error);
     }
 
     let imported = sites.len() as u64;
-    let mut sites = sites.into_iter().map(repo::active_model).peekable();
+    let mut sites = sites.into_iter().peekable();
     while sites.peek().is_some() {
-        let chunk: Vec<_> = sites.by_ref().take(INSERT_CHUNK).collect();
-        site::Entity::insert_many(chunk).exec_without_returning(&txn).await?;
+        repo::insert_many(&write, sites.by_ref().take(INSERT_CHUNK).collect()).await?;
     }
-    txn.commit().await?;
+    state.sync.commit(write).await?;
     Ok(Json(ImportSummary { imported }))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod credit_code;
 pub mod entity;
+pub mod record;
 pub mod repo;
 mod routes;
 mod view;

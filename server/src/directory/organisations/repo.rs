@@ -7,12 +7,16 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::entity::{self, Entity as Organisations};
+use super::{
+    entity::{self, Entity as Organisations},
+    record,
+};
 use crate::{
     directory::regions,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     policy::{DirectoryAdmin, RegionScope},
+    sync::Write,
 };
 
 /// Kinds of organisation.
@@ -115,13 +119,10 @@ pub fn check_contractor(check: &mut Check, field: &str, org: Option<&entity::Mod
     None
 }
 
-/// Creates an organisation. Supervisors create contractor companies
-/// registered in their region; admins create any.
-pub async fn create(
-    db: &impl ConnectionTrait,
-    admin: &DirectoryAdmin,
-    new: NewOrganisation,
-) -> ApiResult<entity::Model> {
+/// Creates an organisation and publishes it to devices. Supervisors create
+/// contractor companies registered in their region; admins create any.
+pub async fn create(write: &Write, admin: &DirectoryAdmin, new: NewOrganisation) -> ApiResult<entity::Model> {
+    let db = write.db();
     if !admin.is_admin() && (new.kind != CONTRACTOR || new.region_id.is_none()) {
         return Err(ApiError::forbidden());
     }
@@ -144,7 +145,9 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
     };
-    Ok(model.insert(db).await?)
+    let model = model.insert(db).await?;
+    record::publish(write, &model);
+    Ok(model)
 }
 
 /// Changes to an organisation, fields already checked. `None`: unchanged;
@@ -165,13 +168,14 @@ pub struct OrganisationChanges {
     pub disabled: Option<bool>,
 }
 
-/// Updates an organisation the caller may edit.
+/// Updates an organisation the caller may edit and publishes it to devices.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    write: &Write,
     admin: &DirectoryAdmin,
     id: Uuid,
     changes: OrganisationChanges,
 ) -> ApiResult<entity::Model> {
+    let db = write.db();
     let org = find_visible(db, admin, id).await?.ok_or_else(ApiError::not_found)?;
     if !may_edit(db, admin, &org).await? {
         return Err(ApiError::forbidden());
@@ -207,5 +211,7 @@ pub async fn update(
         active.disabled = Set(disabled);
     }
     active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    let model = active.update(db).await?;
+    record::publish(write, &model);
+    Ok(model)
 }

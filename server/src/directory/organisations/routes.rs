@@ -25,6 +25,7 @@ use crate::{
         validate::{Check, double_option},
     },
     policy::directory_admin,
+    sync::Write,
 };
 
 const MAX_NAME: usize = 200;
@@ -156,7 +157,9 @@ pub async fn create_organisation(
         contact_phone: check_phone(&mut check, "contact_phone", req.contact_phone.as_deref()),
     };
     check.finish()?;
-    let org = repo::create(state.db.write(), &admin, new).await?;
+    let write = Write::begin(&state.db).await?;
+    let org = repo::create(&write, &admin, new).await?;
+    state.sync.commit(write).await?;
     Ok((StatusCode::CREATED, Json(org.into())))
 }
 
@@ -184,8 +187,8 @@ pub async fn update_organisation(
         disabled: req.disabled,
     };
     check.finish()?;
-    let txn = state.db.begin().await?;
-    let org = repo::update(&txn, &admin, id, changes).await?;
-    txn.commit().await?;
+    let write = Write::begin(&state.db).await?;
+    let org = repo::update(&write, &admin, id, changes).await?;
+    state.sync.commit(write).await?;
     Ok(Json(org.into()))
 }

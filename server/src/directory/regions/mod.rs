@@ -2,6 +2,7 @@
 //! household hangs off it; scopes are subtrees of it.
 
 pub mod entity;
+pub mod record;
 pub mod repo;
 mod routes;
 mod view;

@@ -6,11 +6,13 @@ use uuid::Uuid;
 
 use super::{
     entity::{self, Entity as Regions},
+    record,
     view::Level,
 };
 use crate::{
     error::{ApiError, ApiResult, Reason},
     policy::{DirectoryAdmin, RegionScope},
+    sync::Write,
 };
 
 /// A validated new region.
@@ -54,8 +56,9 @@ pub async fn referenced(
     find_visible(db, scope, id).await?.ok_or_else(|| ApiError::field(field, Reason::NotFound))
 }
 
-/// Creates a region below its parent.
-pub async fn create(db: &impl ConnectionTrait, admin: &DirectoryAdmin, new: NewRegion) -> ApiResult<entity::Model> {
+/// Creates a region below its parent and publishes it to devices.
+pub async fn create(write: &Write, admin: &DirectoryAdmin, new: NewRegion) -> ApiResult<entity::Model> {
+    let db = write.db();
     let id = Uuid::now_v7();
     let segment = format!("{}/", id.simple());
     let path = match (new.level.parent(), new.parent_id) {
@@ -85,7 +88,9 @@ pub async fn create(db: &impl ConnectionTrait, admin: &DirectoryAdmin, new: NewR
         created_at: Set(now),
         updated_at: Set(now),
     };
-    Ok(model.insert(db).await?)
+    let model = model.insert(db).await?;
+    record::publish(write, &model);
+    Ok(model)
 }
 
 fn rule_parent(level: Level) -> Reason {
@@ -122,13 +127,14 @@ pub struct RegionChanges {
     pub disabled: Option<bool>,
 }
 
-/// Updates a region the caller may edit.
+/// Updates a region the caller may edit and publishes it to devices.
 pub async fn update(
-    db: &impl ConnectionTrait,
+    write: &Write,
     admin: &DirectoryAdmin,
     id: Uuid,
     changes: RegionChanges,
 ) -> ApiResult<entity::Model> {
+    let db = write.db();
     let region = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     if !admin.may_edit_region(&region.path) {
         return Err(ApiError::forbidden());
@@ -144,5 +150,7 @@ pub async fn update(
         active.disabled = Set(disabled);
     }
     active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    let model = active.update(db).await?;
+    record::publish(write, &model);
+    Ok(model)
 }

@@ -23,6 +23,7 @@ use crate::{
         validate::Check,
     },
     policy::directory_admin,
+    sync::Write,
 };
 
 /// The region routes.
@@ -131,7 +132,9 @@ pub async fn create_region(
     let name = check.text("name", &req.name, 100);
     check.finish()?;
     let new = NewRegion { parent_id: req.parent_id, level: level.ok_or_else(ApiError::forbidden)?, code, name };
-    let region = repo::create(state.db.write(), &admin, new).await?;
+    let write = Write::begin(&state.db).await?;
+    let region = repo::create(&write, &admin, new).await?;
+    state.sync.commit(write).await?;
     Ok((StatusCode::CREATED, Json(region.into())))
 }
 
@@ -155,6 +158,8 @@ pub async fn update_region(
         disabled: req.disabled,
     };
     check.finish()?;
-    let region = repo::update(state.db.write(), &admin, id, changes).await?;
+    let write = Write::begin(&state.db).await?;
+    let region = repo::update(&write, &admin, id, changes).await?;
+    state.sync.commit(write).await?;
     Ok(Json(region.into()))
 }

@@ -4,6 +4,7 @@
 pub mod entity;
 pub mod kinds;
 pub mod placement;
+pub mod record;
 pub mod repo;
 mod routes;
 pub mod validate;

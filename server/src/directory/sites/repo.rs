@@ -1,12 +1,13 @@
 //! Reading, creating and changing sites, within a caller's scope.
 
-use chrono::Utc;
+use chrono::{SubsecRound, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
 use super::{
     entity::{self, Entity as Sites},
     placement::{Lookup, check_region},
+    record,
     validate::{self, NewSite, SITE_LEVELS, SiteInput, SiteRefs},
 };
 use crate::{
@@ -17,6 +18,7 @@ use crate::{
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     policy::{DirectoryAdmin, RegionScope},
+    sync::Write,
 };
 
 /// Sites in a scope.
@@ -79,30 +81,52 @@ pub async fn validate_new(
 }
 
 /// The row of a new site.
-pub fn active_model(new: NewSite) -> entity::ActiveModel {
-    let now = Utc::now();
+fn new_model(new: NewSite) -> entity::Model {
+    // Microseconds, as PostgreSQL stores them: the published record equals the row.
+    let now = Utc::now().trunc_subsecs(6);
     let f = new.fields;
-    entity::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        name: Set(f.name),
-        address: Set(f.address),
-        latitude: Set(f.latitude),
-        longitude: Set(f.longitude),
-        project_type: Set(f.project_type),
-        contractor_id: Set(new.contractor_id),
-        region_id: Set(new.placement.region_id),
-        region_path: Set(new.placement.region_path),
-        permit_number: Set(f.permit_number),
-        status: Set(f.status),
-        disabled: Set(false),
-        created_at: Set(now),
-        updated_at: Set(now),
+    entity::Model {
+        id: Uuid::now_v7(),
+        name: f.name,
+        address: f.address,
+        latitude: f.latitude,
+        longitude: f.longitude,
+        project_type: f.project_type,
+        contractor_id: new.contractor_id,
+        region_id: new.placement.region_id,
+        region_path: new.placement.region_path,
+        permit_number: f.permit_number,
+        status: f.status,
+        disabled: false,
+        created_at: now,
+        updated_at: now,
     }
 }
 
-/// Stores a checked new site.
-pub async fn insert(db: &impl ConnectionTrait, new: NewSite) -> ApiResult<entity::Model> {
-    Ok(active_model(new).insert(db).await?)
+/// Every field of a row to insert.
+fn to_insert(model: entity::Model) -> entity::ActiveModel {
+    entity::ActiveModel::from(model).reset_all()
+}
+
+/// Stores a checked new site and publishes it to devices.
+pub async fn insert(write: &Write, new: NewSite) -> ApiResult<entity::Model> {
+    let model = to_insert(new_model(new)).insert(write.db()).await?;
+    record::publish(write, &model);
+    Ok(model)
+}
+
+/// Stores checked new sites in one statement (keep the batch small enough
+/// for the database's parameter limit) and publishes them to devices.
+pub async fn insert_many(write: &Write, new: Vec<NewSite>) -> ApiResult<()> {
+    let models: Vec<entity::Model> = new.into_iter().map(new_model).collect();
+    if models.is_empty() {
+        return Ok(());
+    }
+    Sites::insert_many(models.iter().cloned().map(to_insert)).exec_without_returning(write.db()).await?;
+    for model in &models {
+        record::publish(write, model);
+    }
+    Ok(())
 }
 
 /// Changes to a site, as requested (checked by [`update`]). `None`:
@@ -131,14 +155,12 @@ pub struct SiteChanges {
     pub disabled: Option<bool>,
 }
 
-/// Updates a site in the caller's scope. The site as changed must pass the
-/// rules of a new one; a new region or contractor is checked like on creation.
-pub async fn update(
-    db: &impl ConnectionTrait,
-    admin: &DirectoryAdmin,
-    id: Uuid,
-    changes: SiteChanges,
-) -> ApiResult<entity::Model> {
+/// Updates a site in the caller's scope and publishes it to devices (moved
+/// to another region or contractor, it leaves the devices that no longer see
+/// it). The site as changed must pass the rules of a new one; a new region
+/// or contractor is checked like on creation.
+pub async fn update(write: &Write, admin: &DirectoryAdmin, id: Uuid, changes: SiteChanges) -> ApiResult<entity::Model> {
+    let db = write.db();
     let site = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     let input = SiteInput {
         name: changes.name.unwrap_or_else(|| site.name.clone()),
@@ -193,5 +215,7 @@ pub async fn update(
         active.disabled = Set(disabled);
     }
     active.updated_at = Set(Utc::now());
-    Ok(active.update(db).await?)
+    let model = active.update(db).await?;
+    record::publish(write, &model);
+    Ok(model)
 }

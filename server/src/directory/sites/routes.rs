@@ -25,6 +25,7 @@ use crate::{
         validate::double_option,
     },
     policy::{RegionScope, directory_admin},
+    sync::Write,
 };
 
 /// The site routes.
@@ -182,7 +183,9 @@ pub async fn create_site(
         status: req.status,
     };
     let new = repo::validate_new(state.db.read(), &admin, &input, req.region_id, req.contractor_id).await?;
-    let site = repo::insert(state.db.write(), new).await?;
+    let write = Write::begin(&state.db).await?;
+    let site = repo::insert(&write, new).await?;
+    state.sync.commit(write).await?;
     Ok((StatusCode::CREATED, Json(site.into())))
 }
 
@@ -210,8 +213,8 @@ pub async fn update_site(
         status: req.status,
         disabled: req.disabled,
     };
-    let txn = state.db.begin().await?;
-    let site = repo::update(&txn, &admin, id, changes).await?;
-    txn.commit().await?;
+    let write = Write::begin(&state.db).await?;
+    let site = repo::update(&write, &admin, id, changes).await?;
+    state.sync.commit(write).await?;
     Ok(Json(site.into()))
 }

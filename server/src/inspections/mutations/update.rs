@@ -15,7 +15,7 @@ use crate::{
     inspections::{access, entity, mutations::create::MAX_NOTES, record},
     sync::{
         Ctx, Mutation,
-        merge::{self, FieldRevs},
+        merge::{self, FieldRev, FieldRevs},
     },
 };
 
@@ -71,7 +71,7 @@ impl Mutation for UpdateInspection {
             "conclusion" => Value::String(found.conclusion.clone()),
             other => other.strip_prefix("answers.").and_then(|item| answers.get(item).cloned()).unwrap_or(Value::Null),
         };
-        let merged = merge::merge(edits, args.base_rev, &revs, current);
+        let merged = merge::merge(edits, args.base_rev, ctx.client_id, &revs, current);
         for conflict in &merged.conflicts {
             audit::record(
                 ctx.db,
@@ -105,7 +105,7 @@ impl Mutation for UpdateInspection {
                     }
                 }
             }
-            revs.insert(field.clone(), rev);
+            revs.insert(field.clone(), FieldRev { rev, by: ctx.client_id });
         }
         active.answers = Set(Value::Object(answers).to_string());
         active.field_revs = Set(serde_json::to_string(&revs).unwrap_or_default());

@@ -1,0 +1,74 @@
+//! `GET /v1/sync/events`: server-sent events telling a device "pull now"
+//! when a commit touches its scope, with heartbeats. The stream ends when
+//! the access token expires; the device reconnects with a fresh one.
+
+use std::{convert::Infallible, sync::Arc, time::Duration};
+
+use axum::{
+    extract::State,
+    http::HeaderMap,
+    response::sse::{Event, KeepAlive, Sse},
+};
+use futures::{Stream, StreamExt, stream};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::{notifier::Poke, placement::SyncScope, protocol_version::ProtocolVersion, pull::head};
+use crate::{
+    app::AppState,
+    auth::AuthUser,
+    error::ApiResult,
+    http::openapi::{AuthErrors, ErrorEnvelopeDoc},
+};
+
+/// Seconds between heartbeats.
+pub const HEARTBEAT_SECS: u64 = 15;
+
+/// Streams `poke` events; each carries the version to pull up to as its id.
+#[utoipa::path(get, path = "/v1/sync/events", tag = "sync", security(("bearer" = [])),
+    params(("last-event-id" = Option<u64>, Header, description = "Version of the last poke received; a newer head pokes at once"),
+        ("fieldsync-protocol" = Option<u32>, Header, description = "Protocol version (or the `protocol` query parameter)")),
+    responses((status = 200, description = "`text/event-stream` of `ready` and `poke` events", content_type = "text/event-stream"),
+        (status = 426, description = "Unsupported protocol version", body = ErrorEnvelopeDoc), AuthErrors))]
+pub async fn events(
+    State(state): State<AppState>,
+    user: AuthUser,
+    _version: ProtocolVersion,
+    headers: HeaderMap,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    let scope = SyncScope::of(&user);
+    // Subscribe before reading the head, so nothing committed in between is missed.
+    let receiver = state.sync.notifier.subscribe();
+    let head = head(state.db.read()).await?.version;
+    let last_seen =
+        headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    let first = match last_seen {
+        // Something may have changed while the device was away: pull now.
+        Some(seen) if seen < head => {
+            Event::default().event("poke").id(head.to_string()).data(format!("{{\"version\":{head}}}"))
+        }
+        _ => Event::default().event("ready").id(head.to_string()).data(format!("{{\"version\":{head}}}")),
+    };
+    let lifetime = Duration::from_secs(user.expires_at.saturating_sub(chrono::Utc::now().timestamp()).max(1) as u64);
+    let pokes = stream::unfold((receiver, scope), |(mut receiver, scope)| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(poke) if touches(&poke, &scope) => return Some((poke_event(poke.version), (receiver, scope))),
+                Ok(_) => continue,
+                // Too far behind to know what changed: pull anyway.
+                Err(RecvError::Lagged(_)) => return Some((poke_event(0), (receiver, scope))),
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    });
+    let stream = stream::once(async move { first }).chain(pokes).map(Ok).take_until(tokio::time::sleep(lifetime));
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(HEARTBEAT_SECS)).text("ping")))
+}
+
+fn touches(poke: &Arc<Poke>, scope: &SyncScope) -> bool {
+    poke.placements.iter().any(|p| scope.sees(p))
+}
+
+fn poke_event(version: u64) -> Event {
+    let event = Event::default().event("poke").data(format!("{{\"version\":{version}}}"));
+    if version > 0 { event.id(version.to_string()) } else { event }
+}

@@ -1,0 +1,44 @@
+//! Retention: the change log drops old deletions; a device whose checkpoint
+//! is older is told to resync, keeps its unsent work, and ends up whole.
+
+use fieldsync::sync::retention;
+use fieldsync_tests::db_tests;
+use serde_json::json;
+use uuid::Uuid;
+
+db_tests! {
+    async fn a_device_behind_the_retention_horizon_resyncs_and_keeps_its_unsent_mutations(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut stale = app.sync_client("inspector").await;
+        let mut current = app.sync_client("supervisor").await;
+        let mut busy = app.sync_client("inspector").await;
+        let doomed = Uuid::new_v4();
+        busy.mutate("inspection.create", json!({"id": doomed, "kind": "dust_control", "site_id": places.site_a}));
+        busy.sync().await.unwrap();
+        stale.pull_all().await.unwrap();
+        assert!(stale.store.records.contains_key(&("inspection".to_string(), doomed)));
+        busy.mutate("inspection.delete", json!({"id": doomed}));
+        busy.mutate("inspection.create", json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": places.site_a}));
+        busy.sync().await.unwrap();
+        current.pull_all().await.unwrap();
+        // Compaction drops every deletion made so far.
+        let done = retention::compact(&app.state.db, chrono::Utc::now() + chrono::Duration::seconds(5)).await.unwrap();
+        assert!(done.dropped >= 1 && done.purged_through > 0, "{done:?}");
+        // The stale device has unsent work when it learns it must resync.
+        let unsent = Uuid::new_v4();
+        stale.mutate("inspection.create", json!({"id": unsent, "kind": "dust_control", "site_id": places.site_a}));
+        let pulled = stale.pull().await.unwrap();
+        assert!(pulled.resynced, "a checkpoint behind the horizon must get must_resync");
+        assert_eq!(stale.store.pending.len(), 1, "unsent mutations survive a resync");
+        stale.sync().await.unwrap();
+        let mut fresh = app.sync_client("inspector").await;
+        fresh.pull_all().await.unwrap();
+        assert_eq!(stale.store.records, fresh.store.records, "after the resync the device equals a fresh one");
+        assert!(!stale.store.records.contains_key(&("inspection".to_string(), doomed)));
+        assert!(stale.store.records.contains_key(&("inspection".to_string(), unsent)));
+        // A device that was up to date before the compaction carries on normally.
+        let pulled = current.pull().await.unwrap();
+        assert!(!pulled.resynced);
+    }
+}

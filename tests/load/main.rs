@@ -1,0 +1,82 @@
+//! `fieldsync-load`: simulates devices against the real fieldsync binary and
+//! prints throughput, latency and server memory.
+//!
+//! ```sh
+//! cargo build --release -p fieldsync
+//! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --devices 100 --seconds 10
+//! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --database-url postgres://postgres@127.0.0.1/load
+//! ```
+#![forbid(unsafe_code)]
+
+mod scenarios;
+mod server;
+mod stats;
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// Load scenarios against a fresh fieldsync server with demo data.
+#[derive(Debug, Parser)]
+struct Args {
+    /// The fieldsync binary (default: target/release/fieldsync).
+    #[arg(long, default_value = "target/release/fieldsync")]
+    binary: PathBuf,
+    /// An empty PostgreSQL database to run on (default: SQLite in a temporary directory).
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Devices pushing at once.
+    #[arg(long, default_value_t = 100)]
+    devices: usize,
+    /// Mutations per push.
+    #[arg(long, default_value_t = 50)]
+    batch: usize,
+    /// Seconds of pushing.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Devices polling once a second with nothing new.
+    #[arg(long, default_value_t = 1000)]
+    pollers: usize,
+    /// Seconds of polling.
+    #[arg(long, default_value_t = 10)]
+    poll_seconds: u64,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let server = server::Server::start(&args.binary, args.database_url.as_deref()).await?;
+    let backend = if args.database_url.is_some() { "postgresql" } else { "sqlite" };
+    println!("fieldsync-load on {backend}; server RSS at start {:.1} MiB", server.rss_mib());
+    let token = scenarios::token(&server.url, "inspector").await?;
+    let sites = scenarios::sites(&server.url, &token).await?;
+
+    let rss = server.rss_mib();
+    let push = scenarios::push(&server.url, &token, &sites, args.devices, args.batch, args.seconds).await?;
+    println!(
+        "push: {} devices x {} per batch: {:.0} mutations/s ({} in {:.1} s); latency {}; RSS {:.1} -> {:.1} MiB",
+        args.devices,
+        args.batch,
+        push.mutations as f64 / push.elapsed.as_secs_f64(),
+        push.mutations,
+        push.elapsed.as_secs_f64(),
+        push.latency.summary(),
+        rss,
+        server.rss_mib()
+    );
+
+    let rss = server.rss_mib();
+    let (records, wall, server_time) = scenarios::first_sync(&server.url, &token, 5_000).await?;
+    println!(
+        "first sync: {records} records in {:.2} s ({:.2} s in requests, {:.0} records/s); RSS {:.1} -> {:.1} MiB",
+        wall.as_secs_f64(),
+        server_time.as_secs_f64(),
+        records as f64 / server_time.as_secs_f64(),
+        rss,
+        server.rss_mib()
+    );
+
+    let idle = scenarios::idle_pull(&server.url, &token, args.pollers, args.poll_seconds).await?;
+    println!("idle pull: {} devices once a second: {}; RSS {:.1} MiB", args.pollers, idle.summary(), server.rss_mib());
+    Ok(())
+}

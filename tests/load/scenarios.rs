@@ -1,0 +1,134 @@
+//! The load scenarios, each against a running server, with the reference client.
+
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use serde_json::json;
+use sync_protocol::client::Client;
+use tokio::sync::Mutex;
+use uuid::Uuid;
+
+use crate::stats::Latencies;
+
+/// Signs in and returns an access token.
+pub async fn token(url: &str, username: &str) -> anyhow::Result<String> {
+    let reply: serde_json::Value = reqwest::Client::new()
+        .post(format!("{url}/v1/auth/login"))
+        .json(&json!({"username": username, "password": "fieldsync-demo", "device_id": format!("load-{username}")}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    reply["access_token"].as_str().map(str::to_owned).ok_or_else(|| anyhow::anyhow!("no token"))
+}
+
+/// The sites a user's device receives.
+pub async fn sites(url: &str, token: &str) -> anyhow::Result<Vec<Uuid>> {
+    let mut client = Client::new(url, token);
+    client.pull_all().await?;
+    let sites: Vec<Uuid> = client.store.of_type("site").map(|(id, _)| *id).collect();
+    anyhow::ensure!(!sites.is_empty(), "the demo inspector receives no site");
+    Ok(sites)
+}
+
+/// Result of the push scenario.
+pub struct PushFigures {
+    /// Mutations applied.
+    pub mutations: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Push latencies.
+    pub latency: Latencies,
+}
+
+/// `devices` devices push batches of `batch` inspection creations for `seconds`.
+pub async fn push(
+    url: &str,
+    token: &str,
+    sites: &[Uuid],
+    devices: usize,
+    batch: usize,
+    seconds: u64,
+) -> anyhow::Result<PushFigures> {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for d in 0..devices {
+        let (url, token, site) = (url.to_owned(), token.to_owned(), sites[d % sites.len()]);
+        tasks.push(tokio::spawn(async move {
+            let mut client = Client::new(url, token);
+            let mut latency = Latencies::default();
+            let mut applied = 0u64;
+            while Instant::now() < deadline {
+                for _ in 0..batch {
+                    client.mutate(
+                        "inspection.create",
+                        json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": site}),
+                    );
+                }
+                let sent = Instant::now();
+                let results = client.push().await?;
+                latency.record(sent.elapsed());
+                applied += results.iter().filter(|r| r.status == sync_protocol::MutationStatus::Applied).count() as u64;
+            }
+            anyhow::Ok((applied, latency))
+        }));
+    }
+    let mut figures = PushFigures { mutations: 0, elapsed: Duration::ZERO, latency: Latencies::default() };
+    for task in tasks {
+        let (applied, latency) = task.await??;
+        figures.mutations += applied;
+        figures.latency.merge(&latency);
+    }
+    figures.elapsed = started.elapsed();
+    Ok(figures)
+}
+
+/// `devices` up-to-date devices each poll once a second for `seconds`; returns pull latencies.
+pub async fn idle_pull(url: &str, token: &str, devices: usize, seconds: u64) -> anyhow::Result<Latencies> {
+    let all = Arc::new(Mutex::new(Latencies::default()));
+    let mut tasks = Vec::new();
+    for d in 0..devices {
+        let (url, token, all) = (url.to_owned(), token.to_owned(), all.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut client = Client::new(url, token);
+            client.pull_all().await?;
+            // Spread the devices over the second.
+            tokio::time::sleep(Duration::from_millis((d as u64 * 1000) / devices.max(1) as u64)).await;
+            let mut latency = Latencies::default();
+            let mut tick = tokio::time::interval(Duration::from_secs(1));
+            for _ in 0..seconds {
+                tick.tick().await;
+                let sent = Instant::now();
+                client.pull().await?;
+                latency.record(sent.elapsed());
+            }
+            all.lock().await.merge(&latency);
+            anyhow::Ok(())
+        }));
+    }
+    for task in tasks {
+        task.await??;
+    }
+    let all = Arc::try_unwrap(all).map_err(|_| anyhow::anyhow!("latencies still shared"))?;
+    Ok(all.into_inner())
+}
+
+/// A fresh device's first sync: records received and the time the server spent answering.
+pub async fn first_sync(url: &str, token: &str, limit: u32) -> anyhow::Result<(usize, Duration, Duration)> {
+    let mut client = Client::new(url, token);
+    let started = Instant::now();
+    let mut server_time = Duration::ZERO;
+    loop {
+        let sent = Instant::now();
+        let pulled = client.pull_limit(limit).await?;
+        server_time += sent.elapsed();
+        if !pulled.has_more {
+            break;
+        }
+    }
+    Ok((client.store.records.len(), started.elapsed(), server_time))
+}

@@ -1,0 +1,67 @@
+//! The server under load: the real release binary in a process of its own,
+//! so that its memory can be read from /proc.
+
+use std::{
+    path::PathBuf,
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+/// A running fieldsync process.
+pub struct Server {
+    child: Child,
+    /// Base URL.
+    pub url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts `binary serve --demo` on a free port, on SQLite in a temporary
+    /// directory or on the PostgreSQL database `database_url` (which must be empty).
+    pub async fn start(binary: &PathBuf, database_url: Option<&str>) -> anyhow::Result<Server> {
+        let dir = tempfile::tempdir()?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let mut command = Command::new(binary);
+        command
+            .current_dir(dir.path())
+            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+            .env("RUST_LOG", "warn")
+            .env("FIELDSYNC_DATABASE__MAX_CONNECTIONS", "32")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null());
+        if let Some(url) = database_url {
+            command.env("FIELDSYNC_DATABASE_URL", url);
+        }
+        let child = command.spawn()?;
+        let server = Server { child, url: format!("http://127.0.0.1:{port}"), _dir: dir };
+        let started = Instant::now();
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(reply) = client.get(format!("{}/readyz", server.url)).send().await
+                && reply.status() == 200
+            {
+                return Ok(server);
+            }
+            anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The server's resident memory, in MiB.
+    pub fn rss_mib(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map(|kib| kib / 1024.0)
+            .unwrap_or(f64::NAN)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
