@@ -16,6 +16,7 @@ mod sync_directory;
 mod sync_examples;
 mod sync_first_sync;
 mod sync_live;
+mod sync_pages;
 mod sync_pull;
 mod sync_push;
 mod sync_retention;

@@ -41,4 +41,37 @@ db_tests! {
         let pulled = current.pull().await.unwrap();
         assert!(!pulled.resynced);
     }
+
+    async fn a_first_sync_paused_past_compaction_is_told_to_start_again(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut writer = app.sync_client("inspector").await;
+        let ids: Vec<Uuid> = (0..6).map(|_| Uuid::new_v4()).collect();
+        for id in &ids {
+            writer.mutate("inspection.create", json!({"id": id, "kind": "dust_control", "site_id": places.site_a}));
+            writer.push().await.unwrap();
+        }
+        // A new device starts its first sync and pauses after a few small pages.
+        let mut device = app.sync_client("inspector").await;
+        while device.store.of_type("inspection").next().is_none() {
+            assert!(device.pull_limit(2).await.unwrap().has_more, "the first sync must still be under way");
+        }
+        let received: Vec<Uuid> = device.store.of_type("inspection").map(|(id, _)| *id).collect();
+        assert!(!received.is_empty());
+        // A record it already has is deleted, and compaction drops that deletion.
+        writer.mutate("inspection.delete", json!({"id": received[0]}));
+        writer.push().await.unwrap();
+        retention::compact(&app.state.db, chrono::Utc::now() + chrono::Duration::seconds(5)).await.unwrap();
+        let mut resynced = false;
+        loop {
+            let pulled = device.pull_limit(2).await.unwrap();
+            resynced |= pulled.resynced;
+            if !pulled.has_more { break; }
+        }
+        assert!(resynced, "the paused first sync must be told to start again");
+        assert!(!device.store.records.contains_key(&("inspection".to_string(), received[0])));
+        let mut fresh = app.sync_client("inspector").await;
+        fresh.pull_all().await.unwrap();
+        assert_eq!(device.store.records, fresh.store.records);
+    }
 }
