@@ -81,6 +81,21 @@ impl TestApp {
             }
             Backend::Postgres(url) => backend::create_postgres_database(url).await,
         };
+        let tweak = |settings: &mut Settings| {
+            settings.http.shutdown_grace_secs = 5;
+            tweak(settings);
+        };
+        Self::start(backend, database_url, dir, tweak).await
+    }
+
+    /// Starts a server on `database_url`, its data in `dir`, with the test
+    /// settings changed by `tweak`; stopping it drops the database of `backend`.
+    async fn start(
+        backend: Backend,
+        database_url: String,
+        dir: tempfile::TempDir,
+        tweak: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let mut settings = Settings {
             listen: "127.0.0.1:0".parse().expect("addr"),
             database_url: DatabaseUrl::new(database_url.clone()),
@@ -88,7 +103,6 @@ impl TestApp {
             ..Settings::default()
         };
         settings.database.max_connections = 4;
-        settings.http.shutdown_grace_secs = 5;
         tweak(&mut settings);
         let app = App::build(settings).await.expect("build app");
         let state = AppState(Arc::new(app));
@@ -246,32 +260,8 @@ impl TestApp {
 
     /// A second server process on the same database (PostgreSQL only makes sense).
     pub async fn spawn_sibling(&self) -> TestApp {
-        let database_url = self.database_url.clone();
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut settings = Settings {
-            listen: "127.0.0.1:0".parse().expect("addr"),
-            database_url: DatabaseUrl::new(database_url.clone()),
-            data_dir: dir.path().join("data"),
-            ..Settings::default()
-        };
-        settings.database.max_connections = 4;
-        let state = AppState(Arc::new(App::build(settings).await.expect("build sibling")));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(state.clone(), listener, async move {
-            let _ = rx.await;
-        }));
-        TestApp {
-            addr,
-            state,
-            http: reqwest::Client::new(),
-            // The sibling shares the database: stopping it must not drop it.
-            backend: Backend::Sqlite,
-            database_url,
-            shutdown: Some(tx),
-            task: Some(task),
-            _dir: dir,
-        }
+        // The sibling shares the database: stopping it must not drop it.
+        Self::start(Backend::Sqlite, self.database_url.clone(), dir, |_| {}).await
     }
 }

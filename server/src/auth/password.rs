@@ -7,6 +7,12 @@ use argon2::{
 
 use crate::error::{ApiError, Reason};
 
+/// Hashes running at once. Each Argon2 run takes 19 MiB and a core for tens
+/// of milliseconds; unbounded, a burst of sign-ins would start hundreds of
+/// blocking threads and gigabytes of memory. This is a process-wide resource,
+/// like the blocking thread pool it guards, hence a static.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 /// The shortest password accepted.
 pub const MIN_LENGTH: usize = 8;
 
@@ -32,6 +38,7 @@ pub fn validate(field: &str, password: &str) -> Result<(), ApiError> {
 
 /// Hashes a password into a PHC string.
 pub async fn hash(password: String) -> Result<String, ApiError> {
+    let _permit = HASHING.acquire().await.map_err(ApiError::internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
@@ -43,6 +50,7 @@ pub async fn hash(password: String) -> Result<String, ApiError> {
 
 /// Whether `password` matches the PHC string `hash` (or the dummy when `None`).
 pub async fn verify(password: String, hash: Option<String>) -> Result<bool, ApiError> {
+    let _permit = HASHING.acquire().await.map_err(ApiError::internal)?;
     tokio::task::spawn_blocking(move || {
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| DUMMY_HASH.to_owned());

@@ -4,6 +4,7 @@
 pub mod devices;
 pub mod households;
 pub mod import;
+pub mod insert;
 pub mod organisations;
 pub mod regions;
 pub mod sites;

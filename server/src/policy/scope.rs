@@ -1,5 +1,7 @@
 //! A region scope: everything, or one subtree of the region tree.
 
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+
 /// The part of the region tree a caller may see.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RegionScope {
@@ -29,6 +31,15 @@ impl RegionScope {
             RegionScope::Subtree(root) => Some(format!("{root}%")),
             // Paths always start with '/', so this matches nothing.
             RegionScope::None => Some(String::from("#")),
+        }
+    }
+
+    /// Narrows `select` to the records whose region path, held in column
+    /// `path`, lies in this scope.
+    pub fn restrict<E: EntityTrait>(&self, select: Select<E>, path: impl ColumnTrait) -> Select<E> {
+        match self.like_pattern() {
+            Some(pattern) => select.filter(path.like(pattern)),
+            None => select,
         }
     }
 }

@@ -12,8 +12,8 @@ use super::{
 };
 use crate::{
     directory::{
-        regions,
-        sites::placement::{Lookup, check_region},
+        insert, regions,
+        sites::placement::{Lookup, check_move},
     },
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
@@ -23,11 +23,7 @@ use crate::{
 
 /// Households in a scope.
 pub fn in_scope(scope: &RegionScope) -> Select<Households> {
-    let select = Households::find();
-    match scope.like_pattern() {
-        Some(pattern) => select.filter(entity::Column::RegionPath.like(pattern)),
-        None => select,
-    }
+    scope.restrict(Households::find(), entity::Column::RegionPath)
 }
 
 /// A household visible in a scope, or `None`.
@@ -90,30 +86,15 @@ fn new_model(new: NewHousehold) -> entity::Model {
     }
 }
 
-/// Every field of a row to insert.
-fn to_insert(model: entity::Model) -> entity::ActiveModel {
-    entity::ActiveModel::from(model).reset_all()
-}
-
 /// Stores a checked new household and publishes it to devices.
 pub async fn insert(write: &Write, new: NewHousehold) -> ApiResult<entity::Model> {
-    let model = to_insert(new_model(new)).insert(write.db()).await?;
-    record::publish(write, &model);
-    Ok(model)
+    insert::one::<Households>(write, new_model(new), record::publish).await
 }
 
 /// Stores checked new households in one statement (keep the batch small
 /// enough for the database's parameter limit) and publishes them to devices.
 pub async fn insert_many(write: &Write, new: Vec<NewHousehold>) -> ApiResult<()> {
-    let models: Vec<entity::Model> = new.into_iter().map(new_model).collect();
-    if models.is_empty() {
-        return Ok(());
-    }
-    Households::insert_many(models.iter().cloned().map(to_insert)).exec_without_returning(write.db()).await?;
-    for model in &models {
-        record::publish(write, model);
-    }
-    Ok(())
+    insert::many::<Households>(write, new.into_iter().map(new_model).collect(), record::publish).await
 }
 
 /// Changes to a household, as requested (checked by [`update`]). `None`:
@@ -163,14 +144,7 @@ pub async fn update(
     };
     let mut check = Check::new();
     let fields = validate::check_fields(&mut check, &input);
-    let placement = match changes.region_id {
-        Some(region_id) => {
-            let region = regions::entity::Entity::find_by_id(region_id).one(db).await?;
-            let region = Lookup::given(region.as_ref());
-            check_region(&mut check, admin, "region_id", region, HOUSEHOLD_LEVELS)
-        }
-        None => None,
-    };
+    let placement = check_move(db, &mut check, admin, changes.region_id, HOUSEHOLD_LEVELS).await?;
     if fields.id_number != household.id_number
         && IdNumber::parse(&fields.id_number).is_ok()
         && id_number_taken(db, &fields.id_number, Some(id)).await?

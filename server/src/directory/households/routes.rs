@@ -24,7 +24,7 @@ use crate::{
         paging::{self, Page, PageParams},
         validate::double_option,
     },
-    policy::{RegionScope, directory_admin},
+    policy::directory_admin,
     sync::Write,
 };
 
@@ -126,14 +126,8 @@ pub async fn list_households(
     let db = state.db.read();
     let mut select = repo::in_scope(admin.scope());
     if let Some(region_id) = filter.region_id {
-        // A region the caller cannot see matches nothing.
-        let below = match regions::repo::find_visible(db, admin.scope(), region_id).await? {
-            Some(region) => RegionScope::Subtree(region.path),
-            None => RegionScope::None,
-        };
-        if let Some(pattern) = below.like_pattern() {
-            select = select.filter(entity::Column::RegionPath.like(pattern));
-        }
+        let below = regions::repo::below(db, admin.scope(), region_id).await?;
+        select = below.restrict(select, entity::Column::RegionPath);
     }
     if let Some(category) = filter.category {
         select = select.filter(entity::Column::Category.eq(category));

@@ -5,25 +5,23 @@ use std::collections::BTreeSet;
 use axum::{body::Body, extract::State};
 
 use super::{
-    ImportSummary,
-    table::{self, Column, FirstSeen, INSERT_CHUNK, RowErrors},
+    ImportSummary, store,
+    table::{self, Column, FirstSeen, Row},
 };
 use crate::{
     app::AppState,
     auth::AuthUser,
-    directory::{
-        households::{
-            category, entity as household,
-            id_number::IdNumber,
-            repo,
-            validate::{self, HouseholdInput},
-        },
-        sites::placement::Lookup,
+    directory::households::{
+        category, entity as household,
+        id_number::IdNumber,
+        repo,
+        validate::{self, HouseholdInput},
     },
     error::{ApiResult, Reason},
     http::{
         json::Json,
         openapi::{AuthErrors, ErrorEnvelopeDoc},
+        validate::Check,
     },
     policy::directory_admin,
     sync::Write,
@@ -73,11 +71,8 @@ pub async fn import_households(
             .map(|h| h.id_number)
             .collect();
 
-    let mut errors = RowErrors::default();
     let mut numbers_seen = FirstSeen::default();
-    let mut households = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let mut check = row.check();
+    let check_row = |row: &Row, check: &mut Check| {
         let input = HouseholdInput {
             head_name: row.text("head_name"),
             id_number: row.text("id_number"),
@@ -85,36 +80,17 @@ pub async fn import_households(
             category: row.coded("category", category::category_code),
             grade: row.get("grade").map(|_| row.coded("grade", category::grade_code)),
             address: row.get("address").map(str::to_owned),
-            members: row.number(&mut check, "members"),
+            members: row.number(check, "members"),
         };
-        let region = match row.get("region_code") {
-            Some(code) => Lookup::given(regions.get(code)),
-            None => Lookup::Absent,
-        };
-        let new = validate::check_new(&mut check, &admin, &input, "region_code", region);
+        let region = row.lookup("region_code", &regions);
+        let new = validate::check_new(check, &admin, &input, "region_code", region);
         if let Ok(number) = IdNumber::parse(&input.id_number) {
-            numbers_seen.note(&mut check, "id_number", number.as_str(), row.line);
+            numbers_seen.note(check, "id_number", number.as_str(), row.line);
             if stored_numbers.contains(number.as_str()) {
                 check.fail("id_number", Reason::Taken);
             }
         }
-        match new {
-            Some(new) if check.is_ok() => households.push(new),
-            _ => errors.add(row.line, check.into_errors()),
-        }
-    }
-    if let Err(error) = errors.finish() {
-        // Nothing was written or recorded: end the transaction now (it
-        // commits nothing) rather than on drop.
-        write.commit().await?;
-        return Err(error);
-    }
-
-    let imported = households.len() as u64;
-    let mut households = households.into_iter().peekable();
-    while households.peek().is_some() {
-        repo::insert_many(&write, households.by_ref().take(INSERT_CHUNK).collect()).await?;
-    }
-    state.sync.commit(write).await?;
-    Ok(Json(ImportSummary { imported }))
+        new
+    };
+    store::check_and_store(&state, write, &rows, check_row, repo::insert_many).await
 }

@@ -3,6 +3,7 @@
 
 mod households;
 mod sites;
+mod store;
 mod table;
 
 use serde::Serialize;

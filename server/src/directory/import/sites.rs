@@ -6,8 +6,8 @@ use axum::{body::Body, extract::State};
 use sea_orm::ConnectionTrait;
 
 use super::{
-    ImportSummary,
-    table::{self, Column, FirstSeen, INSERT_CHUNK, Row, RowErrors},
+    ImportSummary, store,
+    table::{self, Column, FirstSeen, Row},
 };
 use crate::{
     app::AppState,
@@ -25,6 +25,7 @@ use crate::{
     http::{
         json::Json,
         openapi::{AuthErrors, ErrorEnvelopeDoc},
+        validate::Check,
     },
     policy::directory_admin,
     sync::Write,
@@ -71,24 +72,18 @@ pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: B
             .filter_map(|s| s.permit_number)
             .collect();
 
-    let mut errors = RowErrors::default();
     let mut permits_seen = FirstSeen::default();
-    let mut sites = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let mut check = row.check();
+    let check_row = |row: &Row, check: &mut Check| {
         let input = SiteInput {
             name: row.text("name"),
             address: row.text("address"),
-            latitude: row.number(&mut check, "latitude"),
-            longitude: row.number(&mut check, "longitude"),
+            latitude: row.number(check, "latitude"),
+            longitude: row.number(check, "longitude"),
             project_type: row.coded("project_type", kinds::project_type_code),
             permit_number: row.get("permit_number").map(str::to_owned),
             status: row.get("status").map(|_| row.coded("status", kinds::status_code)),
         };
-        let region = match row.get("region_code") {
-            Some(code) => Lookup::given(regions.get(code)),
-            None => Lookup::Absent,
-        };
+        let region = row.lookup("region_code", &regions);
         let contractor = match row.get("contractor") {
             Some(text) => contractors.find(text).unwrap_or_else(|reason| {
                 check.fail("contractor", reason);
@@ -97,32 +92,16 @@ pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: B
             None => Lookup::Absent,
         };
         let refs = SiteRefs { region_field: "region_code", region, contractor_field: "contractor", contractor };
-        let new = validate::check_new(&mut check, &admin, &input, refs);
+        let new = validate::check_new(check, &admin, &input, refs);
         if let Some(permit) = row.get("permit_number") {
-            permits_seen.note(&mut check, "permit_number", permit, row.line);
+            permits_seen.note(check, "permit_number", permit, row.line);
             if stored_permits.contains(permit) {
                 check.fail("permit_number", Reason::Taken);
             }
         }
-        match new {
-            Some(new) if check.is_ok() => sites.push(new),
-            _ => errors.add(row.line, check.into_errors()),
-        }
-    }
-    if let Err(error) = errors.finish() {
-        // Nothing was written or recorded: end the transaction now (it
-        // commits nothing) rather than on drop.
-        write.commit().await?;
-        return Err(error);
-    }
-
-    let imported = sites.len() as u64;
-    let mut sites = sites.into_iter().peekable();
-    while sites.peek().is_some() {
-        repo::insert_many(&write, sites.by_ref().take(INSERT_CHUNK).collect()).await?;
-    }
-    state.sync.commit(write).await?;
-    Ok(Json(ImportSummary { imported }))
+        new
+    };
+    store::check_and_store(&state, write, &rows, check_row, repo::insert_many).await
 }
 
 /// The organisations the rows name as contractors, by credit code and by name.

@@ -15,16 +15,16 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use sync_protocol::ErrorCode;
 
 use crate::{
-    directory::regions::entity::{self as region, Model as Region},
+    directory::{
+        regions::entity::{self as region, Model as Region},
+        sites::placement::Lookup,
+    },
     error::{ApiError, ApiResult, FieldError, Reason, RowError},
     http::validate::Check,
 };
 
 /// How many values one `IN (...)` lookup carries.
 const LOOKUP_CHUNK: usize = 500;
-
-/// How many rows one `INSERT` carries (under SQLite's old limit of 999 variables).
-pub const INSERT_CHUNK: usize = 50;
 
 /// A column an import understands.
 #[derive(Debug)]
@@ -81,6 +81,15 @@ impl Row {
         code_of(&text).map_or(text, str::to_owned)
     }
 
+    /// The record the cell of a field names among `found` (keyed by cell
+    /// text): `Absent` for an empty cell, `Missing` for an unknown one.
+    pub fn lookup<'a, T>(&self, field: &str, found: &'a HashMap<String, T>) -> Lookup<'a, T> {
+        match self.get(field) {
+            Some(key) => Lookup::given(found.get(key)),
+            None => Lookup::Absent,
+        }
+    }
+
     /// A number cell; a cell that is not a number fails the field.
     pub fn number<T: FromStr>(&self, check: &mut Check, field: &str) -> Option<T> {
         let cell = self.get(field)?;
@@ -89,24 +98,6 @@ impl Row {
             check.fail(field, Reason::Invalid);
         }
         number
-    }
-}
-
-/// The errors of the rows of one file.
-#[derive(Debug, Default)]
-pub struct RowErrors(Vec<RowError>);
-
-impl RowErrors {
-    /// Records the errors of a row, if any.
-    pub fn add(&mut self, line: u64, fields: Vec<FieldError>) {
-        if !fields.is_empty() {
-            self.0.push(RowError { line, fields });
-        }
-    }
-
-    /// `Ok` when no row failed, else `import_failed` with every bad row.
-    pub fn finish(self) -> ApiResult<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(ApiError::import_failed(self.0)) }
     }
 }
 

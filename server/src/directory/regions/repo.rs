@@ -1,7 +1,7 @@
 //! Reading and writing regions, always within a caller's scope.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, Select};
 use uuid::Uuid;
 
 use super::{
@@ -30,11 +30,7 @@ pub struct NewRegion {
 
 /// Regions in a scope.
 pub fn in_scope(scope: &RegionScope) -> Select<Regions> {
-    let select = Regions::find();
-    match scope.like_pattern() {
-        Some(pattern) => select.filter(entity::Column::Path.like(pattern)),
-        None => select,
-    }
+    scope.restrict(Regions::find(), entity::Column::Path)
 }
 
 /// A region visible in a scope, or `None`.
@@ -44,6 +40,15 @@ pub async fn find_visible(
     id: Uuid,
 ) -> ApiResult<Option<entity::Model>> {
     Ok(Regions::find_by_id(id).one(db).await?.filter(|r| scope.contains(&r.path)))
+}
+
+/// The subtree of region `id` as a scope, for filtering a list by region: the
+/// region and what lies below it when it is visible in `scope`, else nothing.
+pub async fn below(db: &impl ConnectionTrait, scope: &RegionScope, id: Uuid) -> ApiResult<RegionScope> {
+    Ok(match find_visible(db, scope, id).await? {
+        Some(region) => RegionScope::Subtree(region.path),
+        None => RegionScope::None,
+    })
 }
 
 /// A region referenced by field `field` that must exist in `scope` (else a field error).

@@ -1,11 +1,15 @@
 //! Where a site or household lies in the region tree: the region a record
 //! names must exist in the caller's scope, have the right level and be in use.
 
+use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use crate::{
-    directory::regions::{Level, entity::Model as Region},
-    error::Reason,
+    directory::regions::{
+        Level,
+        entity::{Entity as Regions, Model as Region},
+    },
+    error::{ApiResult, Reason},
     http::validate::Check,
     policy::DirectoryAdmin,
 };
@@ -70,6 +74,22 @@ pub fn check_region(
     };
     check.fail(field, reason);
     None
+}
+
+/// Checks the region a change moves a record to, if it names one
+/// (`region_id`), as [`check_region`] does for a new record.
+pub async fn check_move(
+    db: &impl ConnectionTrait,
+    check: &mut Check,
+    admin: &DirectoryAdmin,
+    region_id: Option<Uuid>,
+    levels: &[Level],
+) -> ApiResult<Option<Placement>> {
+    let Some(region_id) = region_id else {
+        return Ok(None);
+    };
+    let region = Regions::find_by_id(region_id).one(db).await?;
+    Ok(check_region(check, admin, "region_id", Lookup::given(region.as_ref()), levels))
 }
 
 fn wrong_level(levels: &[Level]) -> Reason {

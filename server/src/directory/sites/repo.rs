@@ -6,12 +6,13 @@ use uuid::Uuid;
 
 use super::{
     entity::{self, Entity as Sites},
-    placement::{Lookup, check_region},
+    placement::{Lookup, check_move},
     record,
     validate::{self, NewSite, SITE_LEVELS, SiteInput, SiteRefs},
 };
 use crate::{
     directory::{
+        insert,
         organisations::{self, repo::check_contractor},
         regions,
     },
@@ -23,11 +24,7 @@ use crate::{
 
 /// Sites in a scope.
 pub fn in_scope(scope: &RegionScope) -> Select<Sites> {
-    let select = Sites::find();
-    match scope.like_pattern() {
-        Some(pattern) => select.filter(entity::Column::RegionPath.like(pattern)),
-        None => select,
-    }
+    scope.restrict(Sites::find(), entity::Column::RegionPath)
 }
 
 /// A site visible in a scope, or `None`.
@@ -103,30 +100,15 @@ fn new_model(new: NewSite) -> entity::Model {
     }
 }
 
-/// Every field of a row to insert.
-fn to_insert(model: entity::Model) -> entity::ActiveModel {
-    entity::ActiveModel::from(model).reset_all()
-}
-
 /// Stores a checked new site and publishes it to devices.
 pub async fn insert(write: &Write, new: NewSite) -> ApiResult<entity::Model> {
-    let model = to_insert(new_model(new)).insert(write.db()).await?;
-    record::publish(write, &model);
-    Ok(model)
+    insert::one::<Sites>(write, new_model(new), record::publish).await
 }
 
 /// Stores checked new sites in one statement (keep the batch small enough
 /// for the database's parameter limit) and publishes them to devices.
 pub async fn insert_many(write: &Write, new: Vec<NewSite>) -> ApiResult<()> {
-    let models: Vec<entity::Model> = new.into_iter().map(new_model).collect();
-    if models.is_empty() {
-        return Ok(());
-    }
-    Sites::insert_many(models.iter().cloned().map(to_insert)).exec_without_returning(write.db()).await?;
-    for model in &models {
-        record::publish(write, model);
-    }
-    Ok(())
+    insert::many::<Sites>(write, new.into_iter().map(new_model).collect(), record::publish).await
 }
 
 /// Changes to a site, as requested (checked by [`update`]). `None`:
@@ -173,14 +155,7 @@ pub async fn update(write: &Write, admin: &DirectoryAdmin, id: Uuid, changes: Si
     };
     let mut check = Check::new();
     let fields = validate::check_fields(&mut check, &input);
-    let placement = match changes.region_id {
-        Some(region_id) => {
-            let region = regions::entity::Entity::find_by_id(region_id).one(db).await?;
-            let region = Lookup::given(region.as_ref());
-            check_region(&mut check, admin, "region_id", region, SITE_LEVELS)
-        }
-        None => None,
-    };
+    let placement = check_move(db, &mut check, admin, changes.region_id, SITE_LEVELS).await?;
     let contractor_id = match changes.contractor_id {
         Some(Some(org_id)) => {
             let org = organisations::entity::Entity::find_by_id(org_id).one(db).await?;
