@@ -25,6 +25,9 @@ struct Args {
     /// An empty PostgreSQL database to run on (default: SQLite in a temporary directory).
     #[arg(long)]
     database_url: Option<String>,
+    /// Use an already running server with demo data (for profiling it) instead of starting one.
+    #[arg(long)]
+    url: Option<String>,
     /// Devices pushing at once.
     #[arg(long, default_value_t = 100)]
     devices: usize,
@@ -45,7 +48,10 @@ struct Args {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    let server = server::Server::start(&args.binary, args.database_url.as_deref()).await?;
+    let server = match &args.url {
+        Some(url) => server::Server::attach(url),
+        None => server::Server::start(&args.binary, args.database_url.as_deref()).await?,
+    };
     let backend = if args.database_url.is_some() { "postgresql" } else { "sqlite" };
     println!("fieldsync-load on {backend}; server RSS at start {:.1} MiB", server.rss_mib());
     let token = scenarios::token(&server.url, "inspector").await?;

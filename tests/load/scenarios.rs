@@ -90,12 +90,15 @@ pub async fn push(
 /// `devices` up-to-date devices each poll once a second for `seconds`; returns pull latencies.
 pub async fn idle_pull(url: &str, token: &str, devices: usize, seconds: u64) -> anyhow::Result<Latencies> {
     let all = Arc::new(Mutex::new(Latencies::default()));
+    // Every device finishes its first sync before any poll is timed.
+    let ready = Arc::new(tokio::sync::Barrier::new(devices));
     let mut tasks = Vec::new();
     for d in 0..devices {
-        let (url, token, all) = (url.to_owned(), token.to_owned(), all.clone());
+        let (url, token, all, ready) = (url.to_owned(), token.to_owned(), all.clone(), ready.clone());
         tasks.push(tokio::spawn(async move {
             let mut client = Client::new(url, token);
             client.pull_all().await?;
+            ready.wait().await;
             // Spread the devices over the second.
             tokio::time::sleep(Duration::from_millis((d as u64 * 1000) / devices.max(1) as u64)).await;
             let mut latency = Latencies::default();

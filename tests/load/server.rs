@@ -9,10 +9,10 @@ use std::{
 
 /// A running fieldsync process.
 pub struct Server {
-    child: Child,
+    child: Option<Child>,
     /// Base URL.
     pub url: String,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl Server {
@@ -21,6 +21,8 @@ impl Server {
     pub async fn start(binary: &PathBuf, database_url: Option<&str>) -> anyhow::Result<Server> {
         let dir = tempfile::tempdir()?;
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        // Absolute: the child runs in the temporary directory.
+        let binary = std::fs::canonicalize(binary)?;
         let mut command = Command::new(binary);
         command
             .current_dir(dir.path())
@@ -28,12 +30,13 @@ impl Server {
             .env("RUST_LOG", "warn")
             .env("FIELDSYNC_DATABASE__MAX_CONNECTIONS", "32")
             .stdin(Stdio::null())
-            .stdout(Stdio::null());
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         if let Some(url) = database_url {
             command.env("FIELDSYNC_DATABASE_URL", url);
         }
         let child = command.spawn()?;
-        let server = Server { child, url: format!("http://127.0.0.1:{port}"), _dir: dir };
+        let server = Server { child: Some(child), url: format!("http://127.0.0.1:{port}"), _dir: Some(dir) };
         let started = Instant::now();
         let client = reqwest::Client::new();
         loop {
@@ -47,9 +50,15 @@ impl Server {
         }
     }
 
-    /// The server's resident memory, in MiB.
+    /// A server started elsewhere (its memory is not read).
+    pub fn attach(url: &str) -> Server {
+        Server { child: None, url: url.trim_end_matches('/').to_owned(), _dir: None }
+    }
+
+    /// The server's resident memory, in MiB (NaN for an attached server).
     pub fn rss_mib(&self) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let Some(child) = &self.child else { return f64::NAN };
+        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
         status
             .lines()
             .find_map(|l| l.strip_prefix("VmRSS:"))
@@ -61,7 +70,9 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        if let Some(child) = &mut self.child {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
