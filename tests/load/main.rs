@@ -43,6 +43,12 @@ struct Args {
     /// Seconds of polling.
     #[arg(long, default_value_t = 10)]
     poll_seconds: u64,
+    /// Devices holding a live-events connection.
+    #[arg(long, default_value_t = 1000)]
+    listeners: usize,
+    /// Changes made while they listen.
+    #[arg(long, default_value_t = 20)]
+    changes: usize,
 }
 
 #[tokio::main]
@@ -84,5 +90,13 @@ async fn main() -> anyhow::Result<()> {
 
     let idle = scenarios::idle_pull(&server.url, &token, args.pollers, args.poll_seconds).await?;
     println!("idle pull: {} devices once a second: {}; RSS {:.1} MiB", args.pollers, idle.summary(), server.rss_mib());
+    let live = scenarios::live(&server.url, &token, sites[0], args.listeners, args.changes).await?;
+    println!(
+        "live: {} connections, {} changes: push-sent-to-poke {}; RSS {:.1} MiB",
+        args.listeners,
+        args.changes,
+        live.summary(),
+        server.rss_mib()
+    );
     Ok(())
 }

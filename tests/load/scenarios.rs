@@ -135,3 +135,56 @@ pub async fn first_sync(url: &str, token: &str, limit: u32) -> anyhow::Result<(u
     }
     Ok((client.store.records.len(), started.elapsed(), server_time))
 }
+
+/// `connections` devices hold `GET /v1/sync/events`; a writer makes `changes`
+/// single-mutation pushes 200 ms apart. Returns the time from sending each
+/// push to each device's poke (an upper bound: it includes the push itself).
+pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, changes: usize) -> anyhow::Result<Latencies> {
+    let sent_at: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::new()));
+    let ready = Arc::new(tokio::sync::Barrier::new(connections + 1));
+    let http = reqwest::Client::new();
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let request =
+            http.get(format!("{url}/v1/sync/events")).bearer_auth(token).header(sync_protocol::PROTOCOL_HEADER, "1");
+        let (ready, sent_at) = (ready.clone(), sent_at.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut response = request.send().await?.error_for_status()?;
+            let mut latency = Latencies::default();
+            let mut text = String::new();
+            let mut seen = 0usize;
+            let mut waiting = true;
+            while seen < changes {
+                let Ok(Ok(Some(chunk))) = tokio::time::timeout(Duration::from_secs(10), response.chunk()).await else {
+                    break;
+                };
+                text.push_str(&String::from_utf8_lossy(&chunk));
+                if waiting && text.contains("event: ready") {
+                    waiting = false;
+                    ready.wait().await;
+                }
+                while let Some(at) = text.find("event: poke") {
+                    text.drain(..at + "event: poke".len());
+                    if let Some(sent) = sent_at.lock().await.last() {
+                        latency.record(sent.elapsed());
+                    }
+                    seen += 1;
+                }
+            }
+            anyhow::Ok(latency)
+        }));
+    }
+    ready.wait().await;
+    let mut writer = Client::new(url, token);
+    for _ in 0..changes {
+        sent_at.lock().await.push(Instant::now());
+        writer.mutate("inspection.create", json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": site}));
+        writer.push().await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let mut all = Latencies::default();
+    for task in tasks {
+        all.merge(&task.await??);
+    }
+    Ok(all)
+}
