@@ -21,19 +21,21 @@ pub const MIN_LENGTH: usize = 8;
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Yb9vQ6XaC8i3D3c6W9o3jJx2v6b0W3Xq3m9g0HqV0pI";
 
+/// Why a new password is not acceptable, if it is not.
+pub fn problem(password: &str) -> Option<Reason> {
+    (password.chars().count() < MIN_LENGTH).then(|| Reason::Rule {
+        code: "too_short",
+        en: format!("At least {MIN_LENGTH} characters."),
+        zh: format!("至少 {MIN_LENGTH} 个字符。"),
+    })
+}
+
 /// Checks that a new password is acceptable.
 pub fn validate(field: &str, password: &str) -> Result<(), ApiError> {
-    if password.chars().count() < MIN_LENGTH {
-        return Err(ApiError::field(
-            field,
-            Reason::Rule {
-                code: "too_short",
-                en: format!("At least {MIN_LENGTH} characters."),
-                zh: format!("至少 {MIN_LENGTH} 个字符。"),
-            },
-        ));
+    match problem(password) {
+        Some(reason) => Err(ApiError::field(field, reason)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Hashes a password into a PHC string.

@@ -109,17 +109,10 @@ fn check_role(check: &mut Check, value: &str) -> Option<Role> {
     role
 }
 
-/// Records a password field that is too short (the rule of [`password::validate`]).
+/// Records a password field that breaks the rule of [`password::problem`].
 fn check_password(check: &mut Check, value: &str) {
-    if password::validate("password", value).is_err() {
-        check.fail(
-            "password",
-            Reason::Rule {
-                code: "too_short",
-                en: format!("At least {} characters.", password::MIN_LENGTH),
-                zh: format!("至少 {} 个字符。", password::MIN_LENGTH),
-            },
-        );
+    if let Some(reason) = password::problem(value) {
+        check.fail("password", reason);
     }
 }
 
