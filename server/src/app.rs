@@ -30,6 +30,7 @@ use crate::{
     error::{ApiError, render_errors},
     http::{health, metrics, openapi::ApiDoc},
     inspections,
+    notices::{self, Calendar},
     sync::{self, Registry, SyncEngine},
 };
 
@@ -46,6 +47,8 @@ pub struct App {
     pub metrics: Arc<metrics::Metrics>,
     /// The sync engine: mutation registry, checkpoint key, live notifier.
     pub sync: SyncEngine,
+    /// The bureau's calendar: time zone and working days, for deadlines.
+    pub calendar: Calendar,
     /// Cancelled when the process stops: background tasks end with it.
     pub background: CancellationToken,
 }
@@ -69,7 +72,8 @@ impl App {
             db.migrate_up().await?;
         }
         let keys = KeyRing::load_or_create(&db).await?;
-        let sync = SyncEngine::build(&db, registry()).await?;
+        let calendar = settings.notices.calendar()?;
+        let sync = SyncEngine::build(&db, registry(calendar)).await?;
         let background = CancellationToken::new();
         sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), background.clone());
         let metrics = Arc::new(metrics::Metrics::default());
@@ -80,14 +84,15 @@ impl App {
             Duration::from_secs(settings.sync.compact_every_secs.max(1)),
             background.clone(),
         );
-        Ok(App { settings, db, keys, metrics, sync, background })
+        Ok(App { settings, db, keys, metrics, sync, calendar, background })
     }
 }
 
 /// Every mutation of every domain.
-fn registry() -> Registry {
+fn registry(calendar: Calendar) -> Registry {
     let mut registry = Registry::default();
     inspections::register(&mut registry);
+    notices::register(&mut registry, calendar);
     registry
 }
 
@@ -101,6 +106,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(directory::router())
         .merge(sync::router())
+        .merge(notices::router())
         .split_for_parts()
 }
 

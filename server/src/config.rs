@@ -95,6 +95,8 @@ pub struct Settings {
     pub log: LogSettings,
     /// Sync engine: change-log retention.
     pub sync: SyncSettings,
+    /// Rectification notices: deadlines and escalation.
+    pub notices: NoticeSettings,
 }
 
 impl Default for Settings {
@@ -108,6 +110,7 @@ impl Default for Settings {
             http: HttpSettings::default(),
             log: LogSettings::default(),
             sync: SyncSettings::default(),
+            notices: NoticeSettings::default(),
         }
     }
 }
@@ -209,6 +212,43 @@ pub struct SyncSettings {
 impl Default for SyncSettings {
     fn default() -> Self {
         Self { tombstone_retention_days: 30, compact_every_secs: 3600 }
+    }
+}
+
+/// Rectification notice settings.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoticeSettings {
+    /// The bureau's IANA time zone: deadlines end at midnight there, and the
+    /// year of a notice number is the year there.
+    pub time_zone: String,
+    /// Whether Saturdays and Sundays count when a deadline is given in days.
+    pub weekends_count: bool,
+    /// Days after an overdue deadline before the formal reminder (督办) is issued.
+    pub escalation_grace_days: u32,
+    /// How often the overdue job looks for passed deadlines, in seconds.
+    pub overdue_check_secs: u64,
+}
+
+impl Default for NoticeSettings {
+    fn default() -> Self {
+        Self {
+            time_zone: "Asia/Shanghai".into(),
+            weekends_count: true,
+            escalation_grace_days: 3,
+            overdue_check_secs: 300,
+        }
+    }
+}
+
+impl NoticeSettings {
+    /// The bureau's calendar, or why the time zone is not one.
+    pub fn calendar(&self) -> anyhow::Result<crate::notices::Calendar> {
+        let tz = self
+            .time_zone
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| anyhow::anyhow!("notices.time_zone: {:?} is not an IANA time zone", self.time_zone))?;
+        Ok(crate::notices::Calendar { tz, weekends_count: self.weekends_count })
     }
 }
 

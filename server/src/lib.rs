@@ -17,6 +17,7 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod inspections;
+pub mod notices;
 pub mod policy;
 pub mod server;
 pub mod sync;

@@ -91,3 +91,18 @@ pub fn may_inspect(user: &AuthUser, region_path: &str) -> bool {
         Role::Contractor => false,
     }
 }
+
+/// Whether the user supervises a place with this region path: supervisors
+/// whose region contains it, and admins.
+pub fn may_supervise(user: &AuthUser, region_path: &str) -> bool {
+    match user.role {
+        Role::Admin => true,
+        Role::Supervisor => may_inspect(user, region_path),
+        Role::Inspector | Role::Contractor => false,
+    }
+}
+
+/// Whether the user speaks for an organisation: a contractor who belongs to it.
+pub fn speaks_for(user: &AuthUser, org_id: Uuid) -> bool {
+    user.role == Role::Contractor && user.organisation_id == Some(org_id)
+}

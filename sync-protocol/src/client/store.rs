@@ -68,6 +68,11 @@ impl Store {
         self.checkpoint = None;
     }
 
+    /// One record, if the store holds it.
+    pub fn get(&self, record_type: &str, id: &Uuid) -> Option<&Value> {
+        self.records.get(&(record_type.to_owned(), *id))
+    }
+
     /// The records of one type.
     pub fn of_type<'a>(&'a self, record_type: &'a str) -> impl Iterator<Item = (&'a Uuid, &'a Value)> + 'a {
         self.records.iter().filter(move |((t, _), _)| t == record_type).map(|((_, id), v)| (id, v))

@@ -1,0 +1,81 @@
+//! Deadlines in the bureau's time zone: a deadline is a day, which ends at
+//! midnight there; "within N days" may or may not count weekends.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use chrono_tz::Tz;
+
+/// The bureau's calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct Calendar {
+    /// The bureau's time zone.
+    pub tz: Tz,
+    /// Whether Saturdays and Sundays count as days to rectify.
+    pub weekends_count: bool,
+}
+
+impl Calendar {
+    /// Today in the bureau's time zone, at `now`.
+    pub fn today(&self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.tz).date_naive()
+    }
+
+    /// The year at `now` in the bureau's time zone (a notice number's year).
+    pub fn year(&self, now: DateTime<Utc>) -> i32 {
+        self.today(now).year()
+    }
+
+    /// The last day of "within `days` days" counted from the day after `from`.
+    pub fn deadline(&self, from: NaiveDate, days: u32) -> NaiveDate {
+        if self.weekends_count {
+            return from.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
+        }
+        let mut day = from;
+        let mut left = days;
+        while left > 0 {
+            day = day.succ_opt().unwrap_or(NaiveDate::MAX);
+            if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// Whether a deadline has passed at `now`: the bureau's day after it has begun.
+    pub fn is_past(&self, deadline: NaiveDate, now: DateTime<Utc>) -> bool {
+        self.today(now) > deadline
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn calendar(weekends_count: bool) -> Calendar {
+        Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn working_days_skip_the_weekend() {
+        // Friday 2026-11-20 + 3 days.
+        assert_eq!(calendar(true).deadline(day(2026, 11, 20), 3), day(2026, 11, 23));
+        assert_eq!(calendar(false).deadline(day(2026, 11, 20), 3), day(2026, 11, 25));
+        assert_eq!(calendar(false).deadline(day(2026, 11, 20), 0), day(2026, 11, 20));
+    }
+
+    #[test]
+    fn a_deadline_ends_at_midnight_in_the_bureau() {
+        let cal = calendar(true);
+        let deadline = day(2026, 11, 23);
+        // 23:59 in Beijing is 15:59 UTC; midnight is 16:00 UTC.
+        assert!(!cal.is_past(deadline, Utc.with_ymd_and_hms(2026, 11, 23, 15, 59, 0).unwrap()));
+        assert!(cal.is_past(deadline, Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap()));
+        // New year's eve at 17:00 UTC is already 2027 in Beijing.
+        assert_eq!(cal.year(Utc.with_ymd_and_hms(2026, 12, 31, 17, 0, 0).unwrap()), 2027);
+    }
+}

@@ -1,0 +1,4 @@
+//! The notice tables.
+
+pub mod event;
+pub mod notice;

@@ -1,0 +1,71 @@
+//! The `notices` table.
+
+use sea_orm::entity::prelude::*;
+
+/// A rectification notice (整改通知书) or a stronger measure.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "notices")]
+pub struct Model {
+    /// Id, made by the device that wrote it.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Official number, assigned by the server when the notice is issued.
+    pub number: Option<String>,
+    /// Kind (see `NoticeKind`).
+    pub kind: String,
+    /// Lifecycle state (see `State`).
+    pub state: String,
+    /// The inspection that found the problems.
+    pub inspection_id: Option<Uuid>,
+    /// The site it concerns.
+    pub site_id: Option<Uuid>,
+    /// The household it concerns.
+    pub household_id: Option<Uuid>,
+    /// Region path of the site or household.
+    pub region_path: String,
+    /// The contractor company it is addressed to (none: the township).
+    pub addressee_org_id: Option<Uuid>,
+    /// The bureau whose numbering it takes (its county's path).
+    pub bureau_key: String,
+    /// The inspector who wrote it.
+    pub author_id: Uuid,
+    /// The document: cited findings, legal basis, required actions, penalty (JSON).
+    pub content: String,
+    /// Last day to rectify, in the bureau's time zone.
+    pub deadline: Option<Date>,
+    /// When it was issued.
+    pub issued_at: Option<DateTimeUtc>,
+    /// When the addressee acknowledged it.
+    pub acknowledged_at: Option<DateTimeUtc>,
+    /// When the addressee last answered.
+    pub responded_at: Option<DateTimeUtc>,
+    /// When it was verified or revoked.
+    pub closed_at: Option<DateTimeUtc>,
+    /// The addressee's last answer: text and photos (JSON).
+    pub response: Option<String>,
+    /// The re-inspection's last verdict comment (a rejection's reason).
+    pub verdict_comment: String,
+    /// Supervisor review state (see `Review`).
+    pub review_status: String,
+    /// Supervisor's review comment: internal, never shown to contractors.
+    pub review_comment: String,
+    /// Who reviewed it.
+    pub reviewed_by: Option<Uuid>,
+    /// When it was reviewed.
+    pub reviewed_at: Option<DateTimeUtc>,
+    /// When the overdue job found the deadline passed.
+    pub overdue_at: Option<DateTimeUtc>,
+    /// When the formal reminder (督办) was issued.
+    pub escalated_at: Option<DateTimeUtc>,
+    /// Revision, raised by every change.
+    pub rev: i64,
+    /// Creation on the server.
+    pub created_at: DateTimeUtc,
+    /// Last change on the server.
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

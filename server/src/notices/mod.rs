@@ -1,0 +1,31 @@
+//! Rectification notices (整改通知书) and stronger measures: written on a
+//! device after an inspection, issued with an official number, acknowledged
+//! and answered by the contractor, re-inspected and closed, reviewed by a
+//! supervisor. Every change of state goes through [`perform`] and the one
+//! transition table in [`lifecycle`].
+
+mod access;
+pub mod content;
+pub mod deadline;
+pub mod entity;
+pub mod kind;
+pub mod lifecycle;
+pub mod mutations;
+pub mod number;
+pub mod perform;
+pub mod query;
+pub mod record;
+pub mod routes;
+pub mod state;
+pub mod view;
+
+pub use deadline::Calendar;
+pub use routes::router;
+
+use crate::sync::Registry;
+
+/// Registers the notice mutations.
+pub fn register(registry: &mut Registry, calendar: Calendar) {
+    registry.register(mutations::create::CreateNotice).register(mutations::update::UpdateNotice);
+    mutations::act::register(registry, calendar);
+}

@@ -1,0 +1,102 @@
+//! The lifecycle mutations, one per action (`notice.issue`,
+//! `notice.acknowledge`, ...): each hands its action to [`perform`].
+
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::{
+    error::ApiResult,
+    notices::{
+        content::Response,
+        deadline::Calendar,
+        lifecycle::Action,
+        perform::{Actor, Input, perform},
+    },
+    sync::{Ctx, Mutation},
+};
+
+/// Arguments of every lifecycle mutation.
+#[derive(Debug, Deserialize)]
+pub struct Args {
+    /// The notice.
+    pub id: Uuid,
+    /// The comment (required to decline, reject, revoke, return).
+    #[serde(default)]
+    pub comment: String,
+    /// The answer's text (`notice.respond`).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The answer's photos (`notice.respond`), by SHA-256.
+    #[serde(default)]
+    pub photos: Vec<String>,
+}
+
+/// Names one lifecycle action as a mutation.
+pub trait Named: Send + Sync + 'static {
+    /// The mutation name.
+    const NAME: &'static str;
+    /// The action.
+    const ACTION: Action;
+}
+
+/// The mutation performing action `A`.
+#[derive(Debug)]
+pub struct Act<A> {
+    calendar: Calendar,
+    action: PhantomData<A>,
+}
+
+impl<A> Act<A> {
+    /// The mutation, counting deadlines by the bureau's calendar.
+    pub fn new(calendar: Calendar) -> Self {
+        Act { calendar, action: PhantomData }
+    }
+}
+
+#[async_trait::async_trait]
+impl<A: Named> Mutation for Act<A> {
+    const NAME: &'static str = A::NAME;
+    type Args = Args;
+
+    async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
+        let response = args.text.map(|text| Response { text, photos: args.photos });
+        let input = Input { comment: args.comment, response };
+        let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
+        let saved = perform(ctx.db, ctx.write(), &self.calendar, actor, args.id, A::ACTION, input).await?;
+        Ok(Some(json!({ "rev": saved.rev, "state": saved.state, "number": saved.number, "deadline": saved.deadline })))
+    }
+}
+
+macro_rules! actions {
+    ($($ty:ident = ($name:literal, $action:ident);)*) => {
+        $(
+            #[doc = concat!("`", $name, "`.")]
+            #[derive(Debug)]
+            pub struct $ty;
+            impl Named for $ty {
+                const NAME: &'static str = $name;
+                const ACTION: Action = Action::$action;
+            }
+        )*
+        /// Registers every lifecycle mutation.
+        pub fn register(registry: &mut crate::sync::Registry, calendar: Calendar) {
+            $( registry.register(Act::<$ty>::new(calendar)); )*
+        }
+    };
+}
+
+actions! {
+    Issue = ("notice.issue", Issue);
+    Approve = ("notice.approve", Approve);
+    Decline = ("notice.decline", Decline);
+    Acknowledge = ("notice.acknowledge", Acknowledge);
+    Respond = ("notice.respond", Respond);
+    Verify = ("notice.verify", Verify);
+    Reject = ("notice.reject", Reject);
+    Revoke = ("notice.revoke", Revoke);
+    ReviewApprove = ("notice.review_approve", ReviewApprove);
+    ReviewReturn = ("notice.review_return", ReviewReturn);
+}

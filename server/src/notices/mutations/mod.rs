@@ -1,0 +1,5 @@
+//! The notice mutations devices push.
+
+pub mod act;
+pub mod create;
+pub mod update;

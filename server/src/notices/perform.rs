@@ -1,0 +1,169 @@
+//! Performing an action on a notice: the one path for every transition,
+//! whether it arrives as a sync mutation or a REST call. It asks the
+//! lifecycle table, applies the effects (the official number on issue),
+//! appends to the notice's history and publishes the notice to devices.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use serde_json::json;
+use sync_protocol::ErrorCode;
+use uuid::Uuid;
+
+use super::{
+    access,
+    content::{NoticeContent, Response},
+    deadline::Calendar,
+    entity::{event, notice},
+    kind::NoticeKind,
+    lifecycle::{self, Action, Refusal},
+    number,
+    record::{self, kind_of, state_of},
+    state::{Review, State},
+};
+use crate::{
+    auth::AuthUser,
+    error::{ApiError, ApiResult, Reason},
+    http::validate::Check,
+    sync::Write,
+};
+
+/// Longest comment accepted.
+pub const MAX_COMMENT: usize = 2_000;
+
+/// Who acts, from where.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    /// The user.
+    pub user: &'a AuthUser,
+    /// The sync client, for actions that arrive by push.
+    pub client_id: Option<Uuid>,
+}
+
+/// What comes with an action.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    /// A comment: required for decline, reject, revoke and returning a review.
+    pub comment: String,
+    /// The answer, for `respond`.
+    pub response: Option<Response>,
+}
+
+/// Performs `action` on notice `id` in the caller's transaction.
+pub async fn perform(
+    db: &impl ConnectionTrait,
+    out: &Write,
+    calendar: &Calendar,
+    actor: Actor<'_>,
+    id: Uuid,
+    action: Action,
+    input: Input,
+) -> ApiResult<notice::Model> {
+    let found = access::for_change(db, actor.user, id).await?;
+    let (kind, state) = (kind_of(&found), state_of(&found));
+    let review = Review::parse(&found.review_status).unwrap_or(Review::None);
+    let outcome = lifecycle::decide(kind, state, review, action, access::parties(actor.user, &found))
+        .map_err(|refusal| refused(refusal, review))?;
+    check_input(action, &input, kind, &found)?;
+
+    let now = Utc::now();
+    let mut next: notice::ActiveModel = found.clone().into();
+    next.state = Set(outcome.state.as_str().to_owned());
+    next.review_status = Set(outcome.review.as_str().to_owned());
+    if outcome.issues {
+        let number = number::allocate(db, &found.bureau_key, calendar.year(now)).await?;
+        next.number = Set(Some(number.to_string()));
+        next.issued_at = Set(Some(now));
+        if found.deadline.is_none() {
+            let content: NoticeContent = serde_json::from_str(&found.content).unwrap_or_default();
+            next.deadline = Set(content.deadline_days.map(|days| calendar.deadline(calendar.today(now), days)));
+        }
+    }
+    let comment = input.comment.trim().to_owned();
+    match action {
+        Action::Acknowledge => next.acknowledged_at = Set(Some(now)),
+        Action::Respond => {
+            next.responded_at = Set(Some(now));
+            next.response = Set(input.response.as_ref().map(|r| json!(r).to_string()));
+        }
+        Action::Verify | Action::Reject => next.verdict_comment = Set(comment.clone()),
+        Action::Decline | Action::ReviewApprove | Action::ReviewReturn => {
+            next.review_comment = Set(comment.clone());
+            next.reviewed_by = Set(Some(actor.user.user_id));
+            next.reviewed_at = Set(Some(now));
+        }
+        _ => {}
+    }
+    if matches!(outcome.state, State::Verified | State::Revoked) {
+        next.closed_at = Set(Some(now));
+    }
+    next.rev = Set(found.rev + 1);
+    next.updated_at = Set(now);
+    let saved = next.update(db).await?;
+    let internal = saved.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
+    append_event(db, actor, &saved, action.as_str(), state, &comment, internal).await?;
+    record::publish(out, &saved);
+    Ok(saved)
+}
+
+fn refused(refusal: Refusal, review: Review) -> ApiError {
+    match refusal {
+        Refusal::NotYours => ApiError::forbidden(),
+        Refusal::WrongState(state) => {
+            ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "state": state.as_str() }))
+        }
+        Refusal::NotUnderReview(_) => {
+            ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "review_status": review.as_str() }))
+        }
+    }
+}
+
+fn check_input(action: Action, input: &Input, kind: NoticeKind, found: &notice::Model) -> ApiResult<()> {
+    let mut check = Check::new();
+    if action.needs_comment() {
+        check.text("comment", &input.comment, MAX_COMMENT);
+    } else if input.comment.chars().count() > MAX_COMMENT {
+        check.fail("comment", Reason::TooLong { max: MAX_COMMENT });
+    }
+    match (&input.response, action) {
+        (Some(response), Action::Respond) => response.check(&mut check),
+        (None, Action::Respond) => check.fail("text", Reason::Required),
+        _ => {}
+    }
+    if action == Action::Issue {
+        let content: NoticeContent = serde_json::from_str(&found.content).unwrap_or_default();
+        content.check_complete(&mut check, kind == NoticeKind::CaseFiled);
+        let dated = matches!(kind, NoticeKind::Rectification | NoticeKind::StopWork);
+        if dated && found.deadline.is_none() && content.deadline_days.is_none() {
+            check.fail("deadline", Reason::Required);
+        }
+    }
+    check.finish()
+}
+
+/// Appends an entry to a notice's history.
+pub async fn append_event(
+    db: &impl ConnectionTrait,
+    actor: Actor<'_>,
+    m: &notice::Model,
+    action: &str,
+    from: State,
+    comment: &str,
+    internal: bool,
+) -> ApiResult<()> {
+    event::Entity::insert(event::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        notice_id: Set(m.id),
+        at: Set(Utc::now()),
+        actor_id: Set(Some(actor.user.user_id)),
+        device_id: Set(actor.user.device_id),
+        client_id: Set(actor.client_id),
+        action: Set(action.to_owned()),
+        from_state: Set(from.as_str().to_owned()),
+        to_state: Set(m.state.clone()),
+        comment: Set(comment.to_owned()),
+        internal: Set(internal),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}

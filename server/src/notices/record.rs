@@ -1,0 +1,149 @@
+//! A notice as devices and the API see it, and publishing it to the change log.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{
+    content::{NoticeContent, Response},
+    entity::notice::Model,
+    kind::NoticeKind,
+    state::State,
+};
+use crate::sync::{Placement, Write};
+
+/// Record type of a notice in the sync protocol.
+pub const RECORD_TYPE: &str = "notice";
+/// Record type of a notice's supervisor review (bureau staff only).
+pub const REVIEW_RECORD_TYPE: &str = "notice_review";
+
+/// A notice: what the addressee and the bureau both see.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NoticeRecord {
+    /// Id.
+    pub id: Uuid,
+    /// Official number, once issued.
+    pub number: Option<String>,
+    /// Kind.
+    pub kind: String,
+    /// State.
+    pub state: String,
+    /// The inspection it came from.
+    pub inspection_id: Option<Uuid>,
+    /// The site.
+    pub site_id: Option<Uuid>,
+    /// The household.
+    pub household_id: Option<Uuid>,
+    /// The contractor company addressed.
+    pub addressee_org_id: Option<Uuid>,
+    /// The inspector who wrote it.
+    pub author_id: Uuid,
+    /// The document.
+    #[serde(flatten)]
+    pub content: NoticeContent,
+    /// Last day to rectify (bureau time zone).
+    pub deadline: Option<NaiveDate>,
+    /// Issued.
+    pub issued_at: Option<DateTime<Utc>>,
+    /// Acknowledged.
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// Last answered.
+    pub responded_at: Option<DateTime<Utc>>,
+    /// Verified or revoked.
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The addressee's last answer.
+    pub response: Option<Response>,
+    /// The re-inspection's comment (the reason of a rejection).
+    pub verdict_comment: String,
+    /// The deadline passed with the notice still open.
+    pub overdue: bool,
+    /// When the formal reminder (督办) was issued.
+    pub escalated_at: Option<DateTime<Utc>>,
+    /// Revision.
+    pub rev: i64,
+}
+
+impl From<&Model> for NoticeRecord {
+    fn from(m: &Model) -> Self {
+        let outstanding = State::parse(&m.state).is_some_and(State::is_outstanding);
+        NoticeRecord {
+            id: m.id,
+            number: m.number.clone(),
+            kind: m.kind.clone(),
+            state: m.state.clone(),
+            inspection_id: m.inspection_id,
+            site_id: m.site_id,
+            household_id: m.household_id,
+            addressee_org_id: m.addressee_org_id,
+            author_id: m.author_id,
+            content: serde_json::from_str(&m.content).unwrap_or_default(),
+            deadline: m.deadline,
+            issued_at: m.issued_at,
+            acknowledged_at: m.acknowledged_at,
+            responded_at: m.responded_at,
+            closed_at: m.closed_at,
+            response: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            verdict_comment: m.verdict_comment.clone(),
+            overdue: outstanding && m.overdue_at.is_some(),
+            escalated_at: m.escalated_at,
+            rev: m.rev,
+        }
+    }
+}
+
+/// A notice's supervisor review and approval comments: bureau staff only.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReviewRecord {
+    /// The notice.
+    pub notice_id: Uuid,
+    /// `none`, `pending`, `approved` or `returned`.
+    pub review_status: String,
+    /// The supervisor's comment (a return's or a declined approval's reason).
+    pub review_comment: String,
+    /// Who.
+    pub reviewed_by: Option<Uuid>,
+    /// When.
+    pub reviewed_at: Option<DateTime<Utc>>,
+}
+
+impl From<&Model> for ReviewRecord {
+    fn from(m: &Model) -> Self {
+        ReviewRecord {
+            notice_id: m.id,
+            review_status: m.review_status.clone(),
+            review_comment: m.review_comment.clone(),
+            reviewed_by: m.reviewed_by,
+            reviewed_at: m.reviewed_at,
+        }
+    }
+}
+
+/// Where a notice lies: its region for the bureau; once issued, also its
+/// addressee company. Drafts and strong measures awaiting approval are the
+/// bureau's own business.
+pub fn placement(m: &Model) -> Placement {
+    let region = Placement::region(m.region_path.clone());
+    if m.issued_at.is_some() { region.with_org(m.addressee_org_id) } else { region.internal() }
+}
+
+/// Where the review lies: bureau staff of the region only.
+pub fn review_placement(m: &Model) -> Placement {
+    Placement::region(m.region_path.clone()).internal()
+}
+
+/// Publishes the notice and its review to devices.
+pub fn publish(out: &Write, m: &Model) {
+    out.upsert(RECORD_TYPE, m.id, placement(m), &NoticeRecord::from(m));
+    out.upsert(REVIEW_RECORD_TYPE, m.id, review_placement(m), &ReviewRecord::from(m));
+}
+
+/// The kind of a stored notice.
+pub fn kind_of(m: &Model) -> NoticeKind {
+    NoticeKind::parse(&m.kind).unwrap_or(NoticeKind::Rectification)
+}
+
+/// The state of a stored notice.
+pub fn state_of(m: &Model) -> State {
+    State::parse(&m.state).unwrap_or(State::Draft)
+}

@@ -1,0 +1,159 @@
+//! `/v1/notices`: notices for the web and other systems. Lists and reads are
+//! scoped like sync; actions go through the same lifecycle as the mutations.
+
+use axum::extract::State;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::{router::OpenApiRouter, routes};
+use uuid::Uuid;
+
+use super::{
+    access,
+    content::Response,
+    entity::{event, notice},
+    lifecycle::Action,
+    perform::{Actor, Input, perform},
+    query,
+    view::{EventView, NoticeDetail, NoticeView},
+};
+use crate::{
+    app::AppState,
+    auth::AuthUser,
+    directory::regions,
+    error::{ApiError, ApiResult, Reason},
+    http::{
+        json::{Json, Path, Query},
+        openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
+        paging::{self, Page, PageParams},
+    },
+    policy::RegionScope,
+    sync::Write,
+};
+
+/// The notice routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_notices)).routes(routes!(get_notice)).routes(routes!(act_on_notice))
+}
+
+/// Filters of the notice list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NoticeFilter {
+    /// Only this state (`pending_approval` is the supervisor's approval queue).
+    pub state: Option<String>,
+    /// Only this kind.
+    pub kind: Option<String>,
+    /// Only this review state (`pending` is the supervisor's review queue).
+    pub review: Option<String>,
+    /// Only this site.
+    pub site_id: Option<Uuid>,
+    /// Only this township or village (and below).
+    pub region_id: Option<Uuid>,
+    /// Only overdue (`true`) or not overdue (`false`) notices.
+    pub overdue: Option<bool>,
+}
+
+/// Lists the notices the caller sees: bureau staff their region's, contractors
+/// those issued to their company.
+#[utoipa::path(get, path = "/v1/notices", tag = "notices", security(("bearer" = [])),
+    params(NoticeFilter, PageParams),
+    responses((status = 200, body = Page<NoticeView>),
+        (status = 400, description = "Bad parameter (`invalid_parameter`)", body = ErrorEnvelopeDoc), AuthErrors))]
+pub async fn list_notices(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Query(filter): Query<NoticeFilter>,
+    Query(page): Query<PageParams>,
+) -> ApiResult<Json<Page<NoticeView>>> {
+    let db = state.db.read();
+    let mut select = query::in_scope(&user);
+    if let Some(region_id) = filter.region_id {
+        let below = regions::repo::below(db, &RegionScope::All, region_id).await?;
+        select = below.restrict(select, notice::Column::RegionPath);
+    }
+    for (column, value) in [
+        (notice::Column::State, filter.state),
+        (notice::Column::Kind, filter.kind),
+        (notice::Column::ReviewStatus, filter.review),
+    ] {
+        if let Some(value) = value {
+            select = select.filter(column.eq(value));
+        }
+    }
+    if let Some(site) = filter.site_id {
+        select = select.filter(notice::Column::SiteId.eq(site));
+    }
+    match filter.overdue {
+        Some(true) => select = select.filter(notice::Column::OverdueAt.is_not_null()),
+        Some(false) => select = select.filter(notice::Column::OverdueAt.is_null()),
+        None => {}
+    }
+    let page = paging::fetch(db, select, notice::Column::Id, &page, |n| n.id).await?;
+    Ok(Json(page.map(|n| NoticeView::for_user(&user, &n))))
+}
+
+/// Reads a notice with its history.
+#[utoipa::path(get, path = "/v1/notices/{id}", tag = "notices", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Notice id")),
+    responses((status = 200, body = NoticeDetail),
+        (status = 404, description = "No such notice in scope (`not_found`)", body = ErrorEnvelopeDoc), AuthErrors))]
+pub async fn get_notice(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<NoticeDetail>> {
+    let db = state.db.read();
+    let found = access::visible(db, &user, id).await?;
+    let bureau = access::parties(&user, &found).bureau;
+    let mut events = event::Entity::find().filter(event::Column::NoticeId.eq(id));
+    if !bureau {
+        events = events.filter(event::Column::Internal.eq(false));
+    }
+    let history = events.order_by_asc(event::Column::Id).all(db).await?;
+    Ok(Json(NoticeDetail {
+        view: NoticeView::for_user(&user, &found),
+        history: history.into_iter().map(EventView::from).collect(),
+    }))
+}
+
+/// What comes with an action.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct ActionBody {
+    /// Comment (required to decline, reject, revoke and return a review).
+    #[serde(default)]
+    pub comment: String,
+    /// The answer's text (`respond`).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The answer's photos by SHA-256 (`respond`).
+    #[serde(default)]
+    pub photos: Vec<String>,
+}
+
+/// Performs a lifecycle action: `issue`, `approve`, `decline`, `acknowledge`,
+/// `respond`, `verify`, `reject`, `revoke`, `review_approve`, `review_return`.
+#[utoipa::path(post, path = "/v1/notices/{id}/actions/{action}", tag = "notices", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Notice id"), ("action" = String, Path, description = "The action")),
+    request_body = ActionBody,
+    responses((status = 200, body = NoticeView),
+        (status = 404, description = "No such notice in scope (`not_found`)", body = ErrorEnvelopeDoc),
+        (status = 409, description = "Not possible in the current state (`invalid_transition`, with `details.state`)",
+            body = ErrorEnvelopeDoc),
+        BodyErrors, AuthErrors))]
+pub async fn act_on_notice(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path((id, action)): Path<(Uuid, String)>,
+    Json(body): Json<ActionBody>,
+) -> ApiResult<Json<NoticeView>> {
+    let action = Action::parse(&action)
+        .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
+    let response = body.text.map(|text| Response { text, photos: body.photos });
+    let input = Input { comment: body.comment, response };
+    let write = Write::begin(&state.db).await?;
+    let actor = Actor { user: &user, client_id: None };
+    let saved = perform(write.db(), &write, &state.calendar, actor, id, action, input).await?;
+    state.sync.commit(write).await?;
+    Ok(Json(NoticeView::for_user(&user, &saved)))
+}

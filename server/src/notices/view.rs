@@ -1,0 +1,76 @@
+//! Notices as the REST API shows them: the record, the review for bureau
+//! staff, and the history each party may read.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{
+    access,
+    entity::{event, notice},
+    record::{NoticeRecord, ReviewRecord},
+};
+use crate::auth::AuthUser;
+
+/// A notice with, for bureau staff, its review.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeView {
+    /// The notice.
+    #[serde(flatten)]
+    pub notice: NoticeRecord,
+    /// The supervisor review (bureau staff only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewRecord>,
+}
+
+impl NoticeView {
+    /// The view of a notice for a user who sees it.
+    pub fn for_user(user: &AuthUser, m: &notice::Model) -> Self {
+        let bureau = access::parties(user, m).bureau;
+        NoticeView { notice: NoticeRecord::from(m), review: bureau.then(|| ReviewRecord::from(m)) }
+    }
+}
+
+/// One entry of a notice's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (none: the system).
+    pub actor_id: Option<Uuid>,
+    /// From which device.
+    pub device_id: Option<Uuid>,
+    /// What happened.
+    pub action: String,
+    /// State before.
+    pub from_state: String,
+    /// State after.
+    pub to_state: String,
+    /// The comment.
+    pub comment: String,
+}
+
+impl From<event::Model> for EventView {
+    fn from(e: event::Model) -> Self {
+        EventView {
+            at: e.at,
+            actor_id: e.actor_id,
+            device_id: e.device_id,
+            action: e.action,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            comment: e.comment,
+        }
+    }
+}
+
+/// A notice with its history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeDetail {
+    /// The notice.
+    #[serde(flatten)]
+    pub view: NoticeView,
+    /// Its history, oldest first (internal entries for bureau staff only).
+    pub history: Vec<EventView>,
+}
