@@ -1,6 +1,6 @@
 //! `TestApp`: one running server with its own database, and request helpers.
 
-use std::{net::SocketAddr, sync::Arc};
+use std::net::SocketAddr;
 
 use fieldsync::{
     app::{App, AppState},
@@ -105,7 +105,7 @@ impl TestApp {
         settings.database.max_connections = 4;
         tweak(&mut settings);
         let app = App::build(settings).await.expect("build app");
-        let state = AppState(Arc::new(app));
+        let state = app.start();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("local addr");
         let (tx, rx) = oneshot::channel::<()>();

@@ -88,6 +88,17 @@ impl App {
     }
 }
 
+impl App {
+    /// Shares the app with the request handlers and starts the background
+    /// jobs that work through the whole app (they stop with `background`).
+    pub fn start(self) -> AppState {
+        let state = AppState(Arc::new(self));
+        let every = Duration::from_secs(state.settings.notices.overdue_check_secs.max(1));
+        notices::overdue::spawn(state.clone(), every, state.background.clone());
+        state
+    }
+}
+
 /// Every mutation of every domain.
 fn registry(calendar: Calendar) -> Registry {
     let mut registry = Registry::default();

@@ -1,13 +1,13 @@
 //! The command line: `serve`, `migrate` and `admin`.
 
-use std::{io::BufRead, net::SocketAddr, path::PathBuf, sync::Arc};
+use std::{io::BufRead, net::SocketAddr, path::PathBuf};
 
 use anyhow::{Context, bail};
 use clap::{Args, Parser, Subcommand};
 use migrations::{Migrator, MigratorTrait};
 
 use crate::{
-    app::{App, AppState},
+    app::App,
     auth::keys,
     config::{self, Settings},
     db::Db,
@@ -154,7 +154,7 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     }
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening on http://{addr}");
-    let state = AppState(Arc::new(app));
+    let state = app.start();
     let served = server::serve(state.clone(), listener, server::shutdown_signal()).await;
     state.background.cancel();
     served?;

@@ -13,6 +13,8 @@ mod migrations;
 mod notices_common;
 mod notices_lifecycle;
 mod notices_numbering;
+mod notices_overdue;
+mod notices_scope;
 mod sync_concurrency;
 mod sync_convergence;
 mod sync_directory;

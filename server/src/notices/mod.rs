@@ -12,6 +12,7 @@ pub mod kind;
 pub mod lifecycle;
 pub mod mutations;
 pub mod number;
+pub mod overdue;
 pub mod perform;
 pub mod query;
 pub mod record;

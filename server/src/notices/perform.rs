@@ -140,6 +140,16 @@ fn check_input(action: Action, input: &Input, kind: NoticeKind, found: &notice::
     check.finish()
 }
 
+/// Appends an entry by the system (no user) to a notice's history.
+pub async fn append_system_event(
+    db: &impl ConnectionTrait,
+    m: &notice::Model,
+    action: &str,
+    comment: &str,
+) -> Result<(), sea_orm::DbErr> {
+    insert_event(db, None, m, action, State::parse(&m.state).unwrap_or(State::Draft), comment, false).await
+}
+
 /// Appends an entry to a notice's history.
 pub async fn append_event(
     db: &impl ConnectionTrait,
@@ -150,13 +160,25 @@ pub async fn append_event(
     comment: &str,
     internal: bool,
 ) -> ApiResult<()> {
+    Ok(insert_event(db, Some(actor), m, action, from, comment, internal).await?)
+}
+
+async fn insert_event(
+    db: &impl ConnectionTrait,
+    actor: Option<Actor<'_>>,
+    m: &notice::Model,
+    action: &str,
+    from: State,
+    comment: &str,
+    internal: bool,
+) -> Result<(), sea_orm::DbErr> {
     event::Entity::insert(event::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         notice_id: Set(m.id),
         at: Set(Utc::now()),
-        actor_id: Set(Some(actor.user.user_id)),
-        device_id: Set(actor.user.device_id),
-        client_id: Set(actor.client_id),
+        actor_id: Set(actor.map(|a| a.user.user_id)),
+        device_id: Set(actor.and_then(|a| a.user.device_id)),
+        client_id: Set(actor.and_then(|a| a.client_id)),
         action: Set(action.to_owned()),
         from_state: Set(from.as_str().to_owned()),
         to_state: Set(m.state.clone()),
