@@ -27,6 +27,7 @@ enum Notices {
     AcknowledgedAt,
     RespondedAt,
     ClosedAt,
+    VerifiedOnTime,
     Response,
     VerdictComment,
     ReviewStatus,
@@ -115,6 +116,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(Notices::AcknowledgedAt))
                     .col(timestamp_with_time_zone_null(Notices::RespondedAt))
                     .col(timestamp_with_time_zone_null(Notices::ClosedAt))
+                    .col(boolean_null(Notices::VerifiedOnTime))
                     .col(text_null(Notices::Response))
                     .col(text(Notices::VerdictComment))
                     .col(string(Notices::ReviewStatus))
@@ -155,6 +157,8 @@ impl MigrationTrait for Migration {
             ("idx_notices_review", &[Notices::ReviewStatus, Notices::RegionPath][..]),
             ("idx_notices_open_deadline", &[Notices::State, Notices::Deadline][..]),
             ("idx_notices_issued_at", &[Notices::IssuedAt, Notices::RegionPath][..]),
+            ("idx_notices_closed_at", &[Notices::ClosedAt, Notices::RegionPath][..]),
+            ("idx_notices_overdue_at", &[Notices::OverdueAt, Notices::RegionPath][..]),
         ] {
             manager.create_index(index(name, Notices::Table, cols)).await?;
         }
@@ -189,6 +193,16 @@ impl MigrationTrait for Migration {
                     .name("idx_notice_events_notice")
                     .table(NoticeEvents::Table)
                     .col(NoticeEvents::NoticeId)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_notice_events_action_at")
+                    .table(NoticeEvents::Table)
+                    .col(NoticeEvents::Action)
+                    .col(NoticeEvents::At)
                     .to_owned(),
             )
             .await?;

@@ -31,6 +31,7 @@ use crate::{
     http::{health, metrics, openapi::ApiDoc},
     inspections,
     notices::{self, Calendar},
+    reports,
     sync::{self, Registry, SyncEngine},
 };
 
@@ -118,6 +119,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(directory::router())
         .merge(sync::router())
         .merge(notices::router())
+        .merge(reports::router())
         .split_for_parts()
 }
 

@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod inspections;
 pub mod notices;
 pub mod policy;
+pub mod reports;
 pub mod server;
 pub mod sync;
 pub mod telemetry;

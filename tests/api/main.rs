@@ -15,6 +15,7 @@ mod notices_lifecycle;
 mod notices_numbering;
 mod notices_overdue;
 mod notices_scope;
+mod reports;
 mod sync_concurrency;
 mod sync_convergence;
 mod sync_directory;

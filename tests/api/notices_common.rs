@@ -17,11 +17,16 @@ pub fn content() -> Value {
 
 /// Writes a draft notice on site A through sync as `username`; returns its id.
 pub async fn draft(app: &TestApp, username: &str, places: &Places, kind: &str) -> Uuid {
+    draft_on(app, username, places.site_a, kind).await
+}
+
+/// Writes a draft notice on a site through sync as `username`; returns its id.
+pub async fn draft_on(app: &TestApp, username: &str, site: Uuid, kind: &str) -> Uuid {
     let id = Uuid::new_v4();
     let mut args = content();
     args["id"] = json!(id);
     args["kind"] = json!(kind);
-    args["site_id"] = json!(places.site_a);
+    args["site_id"] = json!(site);
     if kind == "case_filed" {
         args["penalty_amount"] = json!("20000.00");
     }

@@ -85,7 +85,12 @@ pub async fn perform(
             next.responded_at = Set(Some(now));
             next.response = Set(input.response.as_ref().map(|r| json!(r).to_string()));
         }
-        Action::Verify | Action::Reject => next.verdict_comment = Set(comment.clone()),
+        Action::Verify => {
+            next.verdict_comment = Set(comment.clone());
+            let on_time = found.deadline.is_none_or(|deadline| !calendar.is_past(deadline, now));
+            next.verified_on_time = Set(Some(on_time));
+        }
+        Action::Reject => next.verdict_comment = Set(comment.clone()),
         Action::Decline | Action::ReviewApprove | Action::ReviewReturn => {
             next.review_comment = Set(comment.clone());
             next.reviewed_by = Set(Some(actor.user.user_id));

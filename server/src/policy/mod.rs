@@ -106,3 +106,13 @@ pub fn may_supervise(user: &AuthUser, region_path: &str) -> bool {
 pub fn speaks_for(user: &AuthUser, org_id: Uuid) -> bool {
     user.role == Role::Contractor && user.organisation_id == Some(org_id)
 }
+
+/// The part of the region tree whose reports the user may read: bureau
+/// staff their region (admins all); contractors none.
+pub fn report_scope(user: &AuthUser) -> Result<RegionScope, ApiError> {
+    match (user.role, &user.region_path) {
+        (Role::Admin, _) => Ok(RegionScope::All),
+        (Role::Supervisor | Role::Inspector, Some(path)) => Ok(RegionScope::Subtree(path.clone())),
+        _ => Err(ApiError::forbidden()),
+    }
+}

@@ -61,11 +61,22 @@ pub async fn referenced(
     find_visible(db, scope, id).await?.ok_or_else(|| ApiError::field(field, Reason::NotFound))
 }
 
+/// Characters of one segment of a region path: the region's id in simple
+/// hex and a `/`. Every segment has this length, so the path of a region's
+/// ancestor at a level is a prefix of known length (reports group by it).
+pub const SEGMENT_LEN: usize = 33;
+
+/// Length of the path of a region at `depth` (county 1, township 2, village 3).
+pub const fn path_len(depth: usize) -> usize {
+    1 + depth * SEGMENT_LEN
+}
+
 /// Creates a region below its parent and publishes it to devices.
 pub async fn create(write: &Write, admin: &DirectoryAdmin, new: NewRegion) -> ApiResult<entity::Model> {
     let db = write.db();
     let id = Uuid::now_v7();
     let segment = format!("{}/", id.simple());
+    debug_assert_eq!(segment.len(), SEGMENT_LEN);
     let path = match (new.level.parent(), new.parent_id) {
         (None, None) => format!("/{segment}"),
         (None, Some(_)) => return Err(ApiError::field("parent_id", rule_parent(new.level))),

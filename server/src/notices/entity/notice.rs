@@ -41,6 +41,8 @@ pub struct Model {
     pub responded_at: Option<DateTimeUtc>,
     /// When it was verified or revoked.
     pub closed_at: Option<DateTimeUtc>,
+    /// Whether it was verified by its deadline (set when verified).
+    pub verified_on_time: Option<bool>,
     /// The addressee's last answer: text and photos (JSON).
     pub response: Option<String>,
     /// The re-inspection's last verdict comment (a rejection's reason).

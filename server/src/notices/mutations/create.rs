@@ -137,6 +137,7 @@ impl Mutation for CreateNotice {
             acknowledged_at: Set(None),
             responded_at: Set(None),
             closed_at: Set(None),
+            verified_on_time: Set(None),
             response: Set(None),
             verdict_comment: Set(String::new()),
             review_status: Set(Review::None.as_str().to_owned()),

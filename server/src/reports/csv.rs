@@ -1,0 +1,62 @@
+//! A report as CSV: one row per township and inspection kind, a total row
+//! per township, and the region's total, for spreadsheets.
+
+use super::{figures::Figures, report::Report};
+use crate::notices::kind::NoticeKind;
+
+/// The header row.
+fn header() -> Vec<String> {
+    let mut cols: Vec<String> =
+        ["rank", "township", "inspection_kind", "sites_inspected", "inspections"].map(String::from).to_vec();
+    cols.extend(NoticeKind::NAMES.iter().map(|k| format!("issued_{k}")));
+    cols.extend(
+        [
+            "notices_issued",
+            "rectified",
+            "rectified_on_time",
+            "overdue",
+            "rectification_rate",
+            "reinspections",
+            "reinspection_pass_rate",
+        ]
+        .map(String::from),
+    );
+    cols
+}
+
+fn row(rank: &str, township: &str, kind: &str, f: &Figures) -> Vec<String> {
+    let rate = |r: Option<f64>| r.map(|r| format!("{:.4}", r)).unwrap_or_default();
+    let mut cells = vec![
+        rank.to_owned(),
+        township.to_owned(),
+        kind.to_owned(),
+        f.sites_inspected.to_string(),
+        f.inspections.to_string(),
+    ];
+    cells.extend(NoticeKind::NAMES.iter().map(|k| f.notices_issued.get(*k).copied().unwrap_or(0).to_string()));
+    cells.extend([
+        f.issued().to_string(),
+        f.rectified.to_string(),
+        f.rectified_on_time.to_string(),
+        f.overdue.to_string(),
+        rate(f.rectification_rate),
+        f.reinspections.to_string(),
+        rate(f.reinspection_pass_rate),
+    ]);
+    cells
+}
+
+/// Renders the report.
+pub fn render(report: &Report) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(header())?;
+    for line in &report.townships {
+        let rank = line.rank.to_string();
+        out.write_record(row(&rank, &line.name, "all", &line.total))?;
+        for (kind, figures) in &line.by_kind {
+            out.write_record(row(&rank, &line.name, kind, figures))?;
+        }
+    }
+    out.write_record(row("", "total", "all", &report.total))?;
+    out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}

@@ -1,0 +1,184 @@
+//! The figures of a report, counted in the database per township and per
+//! inspection kind over a period. Each query reads only the period's rows
+//! through an index on its time column (see the reports migration), so a
+//! report costs what the period holds, not what the database holds.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::directory::regions::repo::path_len;
+
+/// The counts of one township and kind (or a total).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+pub struct Figures {
+    /// Distinct sites and households inspected.
+    pub sites_inspected: i64,
+    /// Inspections finished.
+    pub inspections: i64,
+    /// Notices issued, by notice kind.
+    pub notices_issued: BTreeMap<String, i64>,
+    /// Summonses issued (also counted in `notices_issued`).
+    pub summonses: i64,
+    /// Notices verified (closed after re-inspection).
+    pub rectified: i64,
+    /// Of those, verified by their deadline.
+    pub rectified_on_time: i64,
+    /// Notices that became overdue.
+    pub overdue: i64,
+    /// Of the notices issued in the period, how many are verified by now.
+    pub issued_and_rectified: i64,
+    /// `issued_and_rectified` ÷ notices issued; none when nothing was issued.
+    pub rectification_rate: Option<f64>,
+    /// Re-inspections of answers (verified or rejected).
+    pub reinspections: i64,
+    /// Of those, verified.
+    pub reinspections_passed: i64,
+    /// `reinspections_passed` ÷ `reinspections`; none without re-inspections.
+    pub reinspection_pass_rate: Option<f64>,
+}
+
+impl Figures {
+    /// Notices issued, all kinds.
+    pub fn issued(&self) -> i64 {
+        self.notices_issued.values().sum()
+    }
+
+    /// Adds another's counts to these.
+    pub fn add(&mut self, other: &Figures) {
+        self.sites_inspected += other.sites_inspected;
+        self.inspections += other.inspections;
+        for (kind, n) in &other.notices_issued {
+            *self.notices_issued.entry(kind.clone()).or_default() += n;
+        }
+        self.summonses += other.summonses;
+        self.rectified += other.rectified;
+        self.rectified_on_time += other.rectified_on_time;
+        self.overdue += other.overdue;
+        self.issued_and_rectified += other.issued_and_rectified;
+        self.reinspections += other.reinspections;
+        self.reinspections_passed += other.reinspections_passed;
+    }
+
+    /// Computes the rates from the counts.
+    pub fn with_rates(mut self) -> Self {
+        let ratio = |a: i64, b: i64| (b > 0).then(|| a as f64 / b as f64);
+        self.rectification_rate = ratio(self.issued_and_rectified, self.issued());
+        self.reinspection_pass_rate = ratio(self.reinspections_passed, self.reinspections);
+        self
+    }
+}
+
+/// Figures keyed by (township path, inspection kind). Notices not made from
+/// an inspection count under the kind `none`.
+pub type ByTownship = BTreeMap<(String, String), Figures>;
+
+/// What the queries are bound to: the period's instants and the scope.
+pub struct Bounds {
+    /// Start of the period.
+    pub start: DateTime<Utc>,
+    /// End of the period (exclusive).
+    pub end: DateTime<Utc>,
+    /// `LIKE` pattern of the region paths in scope.
+    pub scope: String,
+}
+
+fn township() -> usize {
+    path_len(2)
+}
+
+/// Counts every figure of the period.
+pub async fn count(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<ByTownship, DbErr> {
+    let mut out = ByTownship::new();
+    let t = township();
+    let inspections = format!(
+        "SELECT substr(i.region_path, 1, {t}) AS township, i.kind AS kind, COUNT(*) AS n, \
+         COUNT(DISTINCT COALESCE(i.site_id, i.household_id)) AS places \
+         FROM inspections i WHERE i.status = 'finished' AND i.finished_at >= ? AND i.finished_at < ? \
+         AND i.region_path LIKE ? GROUP BY 1, 2"
+    );
+    for row in query(db, &inspections, bounds).await? {
+        let f = out.entry(key(&row)?).or_default();
+        f.inspections += row.try_get::<i64>("", "n")?;
+        f.sites_inspected += row.try_get::<i64>("", "places")?;
+    }
+    let notices = |time: &str, extra: &str, select: &str| {
+        format!(
+            "SELECT substr(n.region_path, 1, {t}) AS township, COALESCE(i.kind, 'none') AS kind, {select} \
+             FROM notices n LEFT JOIN inspections i ON i.id = n.inspection_id \
+             WHERE n.{time} >= ? AND n.{time} < ? AND n.region_path LIKE ? {extra} GROUP BY 1, 2{}",
+            if select.contains("notice_kind") { ", 3" } else { "" }
+        )
+    };
+    let issued = notices(
+        "issued_at",
+        "",
+        "n.kind AS notice_kind, COUNT(*) AS n, SUM(CASE WHEN n.state = 'verified' THEN 1 ELSE 0 END) AS fixed",
+    );
+    for row in query(db, &issued, bounds).await? {
+        let f = out.entry(key(&row)?).or_default();
+        let kind: String = row.try_get("", "notice_kind")?;
+        let n: i64 = row.try_get("", "n")?;
+        if kind == "summons" {
+            f.summonses += n;
+        }
+        *f.notices_issued.entry(kind).or_default() += n;
+        f.issued_and_rectified += row.try_get::<i64>("", "fixed")?;
+    }
+    let verified = notices(
+        "closed_at",
+        "AND n.state = 'verified'",
+        "COUNT(*) AS n, SUM(CASE WHEN n.verified_on_time THEN 1 ELSE 0 END) AS on_time",
+    );
+    for row in query(db, &verified, bounds).await? {
+        let f = out.entry(key(&row)?).or_default();
+        f.rectified += row.try_get::<i64>("", "n")?;
+        f.rectified_on_time += row.try_get::<i64>("", "on_time")?;
+    }
+    for row in query(db, &notices("overdue_at", "", "COUNT(*) AS n"), bounds).await? {
+        out.entry(key(&row)?).or_default().overdue += row.try_get::<i64>("", "n")?;
+    }
+    let reinspections = format!(
+        "SELECT substr(n.region_path, 1, {t}) AS township, COALESCE(i.kind, 'none') AS kind, COUNT(*) AS n, \
+         SUM(CASE WHEN e.action = 'verify' THEN 1 ELSE 0 END) AS passed \
+         FROM notice_events e JOIN notices n ON n.id = e.notice_id LEFT JOIN inspections i ON i.id = n.inspection_id \
+         WHERE e.action IN ('verify', 'reject') AND e.at >= ? AND e.at < ? AND n.region_path LIKE ? GROUP BY 1, 2"
+    );
+    for row in query(db, &reinspections, bounds).await? {
+        let f = out.entry(key(&row)?).or_default();
+        f.reinspections += row.try_get::<i64>("", "n")?;
+        f.reinspections_passed += row.try_get::<i64>("", "passed")?;
+    }
+    Ok(out)
+}
+
+fn key(row: &sea_orm::QueryResult) -> Result<(String, String), DbErr> {
+    Ok((row.try_get("", "township")?, row.try_get("", "kind")?))
+}
+
+/// Runs a query written with `?` placeholders on either database.
+async fn query(db: &impl ConnectionTrait, sql: &str, bounds: &Bounds) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => {
+            let mut n = 0;
+            sql.split('?')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part.to_owned()
+                    } else {
+                        n += 1;
+                        format!("${n}{part}")
+                    }
+                })
+                .collect()
+        }
+        _ => sql.to_owned(),
+    };
+    let values: [Value; 3] = [bounds.start.into(), bounds.end.into(), bounds.scope.clone().into()];
+    db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await
+}
