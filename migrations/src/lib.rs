@@ -9,6 +9,7 @@ mod m20261123_000002_auth;
 mod m20261123_000003_sync;
 mod m20261123_000004_inspections_audit;
 mod m20261123_000007_notices;
+mod m20261123_000008_reports;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_sync::Migration),
             Box::new(m20261123_000004_inspections_audit::Migration),
             Box::new(m20261123_000007_notices::Migration),
+            Box::new(m20261123_000008_reports::Migration),
         ]
     }
 }

@@ -50,6 +50,8 @@ pub struct App {
     pub sync: SyncEngine,
     /// The bureau's calendar: time zone and working days, for deadlines.
     pub calendar: Calendar,
+    /// Wakes this process's export worker when an export is asked for.
+    pub exports: tokio::sync::Notify,
     /// Cancelled when the process stops: background tasks end with it.
     pub background: CancellationToken,
 }
@@ -85,7 +87,7 @@ impl App {
             Duration::from_secs(settings.sync.compact_every_secs.max(1)),
             background.clone(),
         );
-        Ok(App { settings, db, keys, metrics, sync, calendar, background })
+        Ok(App { settings, db, keys, metrics, sync, calendar, exports: tokio::sync::Notify::new(), background })
     }
 }
 
@@ -96,6 +98,7 @@ impl App {
         let state = AppState(Arc::new(self));
         let every = Duration::from_secs(state.settings.notices.overdue_check_secs.max(1));
         notices::overdue::spawn(state.clone(), every, state.background.clone());
+        reports::exports::job::spawn(state.clone(), Duration::from_secs(5), state.background.clone());
         state
     }
 }

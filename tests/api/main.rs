@@ -16,6 +16,7 @@ mod notices_numbering;
 mod notices_overdue;
 mod notices_scope;
 mod reports;
+mod reports_exports;
 mod sync_concurrency;
 mod sync_convergence;
 mod sync_directory;

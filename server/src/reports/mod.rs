@@ -2,9 +2,17 @@
 //! kind over the caller's region, with the township ranking; JSON and CSV.
 
 pub mod csv;
+pub mod exports;
 pub mod figures;
 pub mod period;
 pub mod report;
 pub mod routes;
 
-pub use routes::router;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::app::AppState;
+
+/// The report and export routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    routes::router().merge(exports::router())
+}
