@@ -10,6 +10,7 @@ mod m20261123_000003_sync;
 mod m20261123_000004_inspections_audit;
 mod m20261123_000007_notices;
 mod m20261123_000008_reports;
+mod m20261123_000009_patrols;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_inspections_audit::Migration),
             Box::new(m20261123_000007_notices::Migration),
             Box::new(m20261123_000008_reports::Migration),
+            Box::new(m20261123_000009_patrols::Migration),
         ]
     }
 }

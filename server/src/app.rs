@@ -31,7 +31,7 @@ use crate::{
     http::{health, metrics, openapi::ApiDoc},
     inspections,
     notices::{self, Calendar},
-    reports,
+    patrols, reports,
     sync::{self, Registry, SyncEngine},
 };
 
@@ -123,6 +123,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(sync::router())
         .merge(notices::router())
         .merge(reports::router())
+        .merge(patrols::router())
         .split_for_parts()
 }
 

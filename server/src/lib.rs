@@ -18,6 +18,7 @@ pub mod http;
 pub mod i18n;
 pub mod inspections;
 pub mod notices;
+pub mod patrols;
 pub mod policy;
 pub mod reports;
 pub mod server;

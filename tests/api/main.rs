@@ -15,6 +15,7 @@ mod notices_lifecycle;
 mod notices_numbering;
 mod notices_overdue;
 mod notices_scope;
+mod patrols;
 mod reports;
 mod reports_exports;
 mod sync_concurrency;
