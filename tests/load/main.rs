@@ -5,9 +5,12 @@
 //! cargo build --release -p fieldsync
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --devices 100 --seconds 10
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --database-url postgres://postgres@127.0.0.1/load
+//! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --scenarios notices,reports
 //! ```
 #![forbid(unsafe_code)]
 
+mod fill;
+mod notices;
 mod scenarios;
 mod server;
 mod stats;
@@ -49,6 +52,21 @@ struct Args {
     /// Changes made while they listen.
     #[arg(long, default_value_t = 20)]
     changes: usize,
+    /// Scenarios to run: push, first_sync, idle_pull, live, notices, reports.
+    #[arg(long, value_delimiter = ',', default_value = "push,first_sync,idle_pull,live")]
+    scenarios: Vec<String>,
+    /// Notices issued at once (`notices`).
+    #[arg(long, default_value_t = 1000)]
+    notices: usize,
+    /// Devices issuing at once (`notices`).
+    #[arg(long, default_value_t = 50)]
+    issuers: usize,
+    /// Inspections in the year of work the reports read (`reports`).
+    #[arg(long, default_value_t = 1_000_000)]
+    year_inspections: usize,
+    /// Notices in that year (`reports`).
+    #[arg(long, default_value_t = 200_000)]
+    year_notices: usize,
 }
 
 #[tokio::main]
@@ -63,40 +81,83 @@ async fn main() -> anyhow::Result<()> {
     let token = scenarios::token(&server.url, "inspector").await?;
     let sites = scenarios::sites(&server.url, &token).await?;
 
-    let rss = server.rss_mib();
-    let push = scenarios::push(&server.url, &token, &sites, args.devices, args.batch, args.seconds).await?;
-    println!(
-        "push: {} devices x {} per batch: {:.0} mutations/s ({} in {:.1} s); latency {}; RSS {:.1} -> {:.1} MiB",
-        args.devices,
-        args.batch,
-        push.mutations as f64 / push.elapsed.as_secs_f64(),
-        push.mutations,
-        push.elapsed.as_secs_f64(),
-        push.latency.summary(),
-        rss,
-        server.rss_mib()
-    );
+    let run = |name: &str| args.scenarios.iter().any(|s| s == name);
+    if run("push") {
+        let rss = server.rss_mib();
+        let push = scenarios::push(&server.url, &token, &sites, args.devices, args.batch, args.seconds).await?;
+        println!(
+            "push: {} devices x {} per batch: {:.0} mutations/s ({} in {:.1} s); latency {}; RSS {:.1} -> {:.1} MiB",
+            args.devices,
+            args.batch,
+            push.mutations as f64 / push.elapsed.as_secs_f64(),
+            push.mutations,
+            push.elapsed.as_secs_f64(),
+            push.latency.summary(),
+            rss,
+            server.rss_mib()
+        );
+    }
 
-    let rss = server.rss_mib();
-    let (records, wall, server_time) = scenarios::first_sync(&server.url, &token, 5_000).await?;
-    println!(
-        "first sync: {records} records in {:.2} s ({:.2} s in requests, {:.0} records/s); RSS {:.1} -> {:.1} MiB",
-        wall.as_secs_f64(),
-        server_time.as_secs_f64(),
-        records as f64 / server_time.as_secs_f64(),
-        rss,
-        server.rss_mib()
-    );
+    if run("first_sync") {
+        let rss = server.rss_mib();
+        let (records, wall, server_time) = scenarios::first_sync(&server.url, &token, 5_000).await?;
+        println!(
+            "first sync: {records} records in {:.2} s ({:.2} s in requests, {:.0} records/s); RSS {:.1} -> {:.1} MiB",
+            wall.as_secs_f64(),
+            server_time.as_secs_f64(),
+            records as f64 / server_time.as_secs_f64(),
+            rss,
+            server.rss_mib()
+        );
+    }
 
-    let idle = scenarios::idle_pull(&server.url, &token, args.pollers, args.poll_seconds).await?;
-    println!("idle pull: {} devices once a second: {}; RSS {:.1} MiB", args.pollers, idle.summary(), server.rss_mib());
-    let live = scenarios::live(&server.url, &token, sites[0], args.listeners, args.changes).await?;
-    println!(
-        "live: {} connections, {} changes: push-sent-to-poke {}; RSS {:.1} MiB",
-        args.listeners,
-        args.changes,
-        live.summary(),
-        server.rss_mib()
-    );
+    if run("idle_pull") {
+        let idle = scenarios::idle_pull(&server.url, &token, args.pollers, args.poll_seconds).await?;
+        println!(
+            "idle pull: {} devices once a second: {}; RSS {:.1} MiB",
+            args.pollers,
+            idle.summary(),
+            server.rss_mib()
+        );
+    }
+    if run("live") {
+        let live = scenarios::live(&server.url, &token, sites[0], args.listeners, args.changes).await?;
+        println!(
+            "live: {} connections, {} changes: push-sent-to-poke {}; RSS {:.1} MiB",
+            args.listeners,
+            args.changes,
+            live.summary(),
+            server.rss_mib()
+        );
+    }
+
+    if run("notices") {
+        let issued = notices::issue(&server.url, &token, sites[0], args.notices, args.issuers).await?;
+        println!(
+            "notices: {} issued by {} devices at once: {:.0} notices/s, numbers gap-free: {}; latency {}",
+            issued.count,
+            args.issuers,
+            issued.count as f64 / issued.elapsed.as_secs_f64(),
+            issued.gap_free,
+            issued.latency.summary()
+        );
+    }
+    if run("reports") {
+        let database_url =
+            server.database_url.as_deref().ok_or_else(|| anyhow::anyhow!("reports need a started server"))?;
+        let filling = std::time::Instant::now();
+        fill::year_of_work(database_url, args.year_inspections, args.year_notices).await?;
+        println!(
+            "reports: filled {} inspections and {} notices in {:.1} s",
+            args.year_inspections,
+            args.year_notices,
+            filling.elapsed().as_secs_f64()
+        );
+        let supervisor = scenarios::token(&server.url, "supervisor").await?;
+        for (period, rounds) in [("daily", 100), ("weekly", 20), ("monthly", 10)] {
+            let latency = notices::daily_reports(&server.url, &supervisor, rounds, period).await?;
+            println!("reports: {period} report over the county: {}", latency.summary());
+        }
+    }
     Ok(())
 }

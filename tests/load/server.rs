@@ -12,6 +12,8 @@ pub struct Server {
     child: Option<Child>,
     /// Base URL.
     pub url: String,
+    /// Its database.
+    pub database_url: Option<String>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -36,7 +38,15 @@ impl Server {
             command.env("FIELDSYNC_DATABASE_URL", url);
         }
         let child = command.spawn()?;
-        let server = Server { child: Some(child), url: format!("http://127.0.0.1:{port}"), _dir: Some(dir) };
+        let database_url = database_url
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.path().join("fieldsync.db").display()));
+        let server = Server {
+            child: Some(child),
+            url: format!("http://127.0.0.1:{port}"),
+            database_url: Some(database_url),
+            _dir: Some(dir),
+        };
         let started = Instant::now();
         let client = reqwest::Client::new();
         loop {
@@ -52,7 +62,7 @@ impl Server {
 
     /// A server started elsewhere (its memory is not read).
     pub fn attach(url: &str) -> Server {
-        Server { child: None, url: url.trim_end_matches('/').to_owned(), _dir: None }
+        Server { child: None, url: url.trim_end_matches('/').to_owned(), database_url: None, _dir: None }
     }
 
     /// The server's resident memory, in MiB (NaN for an attached server).
