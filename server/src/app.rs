@@ -31,6 +31,7 @@ use crate::{
     http::{health, metrics, openapi::ApiDoc},
     inspections,
     sync::{self, Registry, SyncEngine},
+    templates,
 };
 
 /// Everything a request handler may need, built once per process.
@@ -70,6 +71,7 @@ impl App {
         }
         let keys = KeyRing::load_or_create(&db).await?;
         let sync = SyncEngine::build(&db, registry()).await?;
+        templates::seed::ensure(&db, &sync).await?;
         let background = CancellationToken::new();
         sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), background.clone());
         let metrics = Arc::new(metrics::Metrics::default());
@@ -101,6 +103,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(directory::router())
         .merge(sync::router())
+        .merge(templates::router())
         .split_for_parts()
 }
 

@@ -21,3 +21,4 @@ pub mod policy;
 pub mod server;
 pub mod sync;
 pub mod telemetry;
+pub mod templates;
