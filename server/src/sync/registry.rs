@@ -46,6 +46,12 @@ impl<'a> Ctx<'a> {
         self.write.upsert(record_type, id, placement, data);
     }
 
+    /// The write the mutation is part of, for domains whose publish functions
+    /// take one (a rural appraisal updates its household).
+    pub fn write(&self) -> &Write {
+        self.write
+    }
+
     /// Records a record's deletion for devices to pull.
     pub fn delete(&self, record_type: &'static str, id: Uuid) {
         self.write.delete(record_type, id);

@@ -166,7 +166,7 @@ pub fn evaluate(
         return Err(errors);
     }
     let mut evaluation = match body.scoring {
-        Scoring::PassFail => score::pass_fail(&failed),
+        Scoring::PassFail => score::pass_fail(&failed, complete),
         Scoring::Jgj59 => score::jgj59(body, &applicable, &read),
         Scoring::RuralAppraisal => score::rural(&applicable, &read),
     };

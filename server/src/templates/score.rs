@@ -16,10 +16,15 @@ fn round2(n: f64) -> f64 {
     (n * 100.0).round() / 100.0
 }
 
-/// Dust control: passes when no item failed.
-pub fn pass_fail(failed: &[FailedItem]) -> Evaluation {
-    let grade = if failed.is_empty() { "pass" } else { "fail" };
-    Evaluation { grade: Some(grade.into()), ..Evaluation::default() }
+/// Dust control: fails as soon as an item failed; passes once complete
+/// with no item failed (until then the grade is not known).
+pub fn pass_fail(failed: &[FailedItem], complete: bool) -> Evaluation {
+    let grade = match (failed.is_empty(), complete) {
+        (false, _) => Some("fail".into()),
+        (true, true) => Some("pass".into()),
+        (true, false) => None,
+    };
+    Evaluation { grade, ..Evaluation::default() }
 }
 
 /// JGJ 59: each applicable table scores its items' points less deductions,

@@ -102,14 +102,15 @@ fn every_answer_rule_can_fail_and_names_the_item() {
 fn pass_fail_scoring_lists_the_failed_items_with_their_severity() {
     let t = small();
     let cases = [
-        (json!({"ok": "pass", "road": "other", "height": 2.1}), "pass", vec![]),
-        (json!({"ok": "pass", "road": "main_road", "height": 2.1}), "fail", vec!["height"]),
-        (json!({"ok": "pass", "height": 1.9}), "fail", vec!["height"]),
-        (json!({"ok": {"value": "fail", "photos": [PHOTO]}, "road": "none"}), "fail", vec!["ok", "road"]),
+        (json!({"ok": "pass", "road": "other", "height": 2.1}), Some("pass"), vec![]),
+        (json!({"road": "other"}), None, vec![]),
+        (json!({"ok": "pass", "road": "main_road", "height": 2.1}), Some("fail"), vec!["height"]),
+        (json!({"height": 1.9}), Some("fail"), vec!["height"]),
+        (json!({"ok": {"value": "fail", "photos": [PHOTO]}, "road": "none"}), Some("fail"), vec!["ok", "road"]),
     ];
     for (given, grade, failed) in cases {
         let result = evaluate(&t, &answers(given.clone()), Stage::Draft).expect("valid");
-        assert_eq!(result.grade.as_deref(), Some(grade), "{given}");
+        assert_eq!(result.grade.as_deref(), grade, "{given}");
         let ids: Vec<&str> = result.failed.iter().map(|f| f.item_id.as_str()).collect();
         assert_eq!(ids, failed, "{given}");
     }
