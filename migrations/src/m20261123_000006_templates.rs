@@ -24,6 +24,7 @@ enum Templates {
 #[derive(DeriveIden)]
 enum Inspections {
     Table,
+    Kind,
     TemplateId,
     Score,
     Grade,
@@ -74,6 +75,13 @@ impl MigrationTrait for Migration {
         for mut column in columns {
             manager.alter_table(Table::alter().table(Inspections::Table).add_column(&mut column).to_owned()).await?;
         }
+        // The rural kind is named after its template now.
+        let rename = Query::update()
+            .table(Inspections::Table)
+            .value(Inspections::Kind, "rural_appraisal")
+            .and_where(Expr::col(Inspections::Kind).eq("rural_safety"))
+            .to_owned();
+        manager.exec_stmt(rename).await?;
         Ok(())
     }
 
@@ -87,6 +95,12 @@ impl MigrationTrait for Migration {
         ] {
             manager.alter_table(Table::alter().table(Inspections::Table).drop_column(column).to_owned()).await?;
         }
+        let rename = Query::update()
+            .table(Inspections::Table)
+            .value(Inspections::Kind, "rural_safety")
+            .and_where(Expr::col(Inspections::Kind).eq("rural_appraisal"))
+            .to_owned();
+        manager.exec_stmt(rename).await?;
         manager.drop_table(Table::drop().table(Templates::Table).to_owned()).await
     }
 }

@@ -110,11 +110,10 @@ pub fn evaluate(
         }
     }
     // A dangerous site makes the house D at once: its components need no grades.
-    let dangerous_site =
-        body.items().any(|(_, i)| i.site_danger && answers.get(&i.id).and_then(Value::as_str) == Some("fail"))
-            || body.items().any(|(_, i)| {
-                i.site_danger && answers.get(&i.id).and_then(|a| a.get("value")).and_then(Value::as_str) == Some("fail")
-            });
+    let dangerous_site = body.items().any(|(_, item)| {
+        let answer = answers.get(&item.id).and_then(|raw| answer::read(item, raw).ok());
+        item.site_danger && answer.is_some_and(|a| a.value == Typed::Pass(false))
+    });
     let mut read = Answers::new();
     let mut applicable = Vec::new();
     let mut complete = true;

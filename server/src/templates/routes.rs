@@ -4,19 +4,21 @@
 use axum::{extract::State, http::StatusCode};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::{
     entity::{self, Entity as Templates},
+    record,
     repo::{self, NewTemplate},
     status::Status,
     view::TemplateView,
 };
 use crate::{
     app::AppState,
+    audit,
     auth::AuthUser,
     error::{ApiError, ApiResult},
     http::{
@@ -95,6 +97,8 @@ pub async fn publish_template(
     let admin = template_admin(&user)?;
     let write = Write::begin(&state.db).await?;
     let published = repo::publish(&write, &admin, id).await?;
+    let detail = json!({ "code": published.code, "version": published.version });
+    audit::record(write.db(), Some(&user), record::RECORD_TYPE, published.id, "publish", detail).await?;
     state.sync.commit(write).await?;
     Ok(Json(TemplateView::from(&published)))
 }
