@@ -15,6 +15,14 @@ const TABLE_POINTS: f64 = 100.0;
 pub const GUARANTEE_FLOOR: f64 = 40.0;
 const EPSILON: f64 = 1e-6;
 
+/// Whether a text is a well-formed stable id (of a section, item, option,
+/// category or template code): 1–64 of `a-z`, `0-9` and `_`.
+pub fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= MAX_ID
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn rule(code: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Reason {
     Reason::Rule { code, en: en.into(), zh: zh.into() }
 }
@@ -37,10 +45,7 @@ impl Problems {
     }
 
     fn id(&mut self, path: String, id: &str, seen: &mut HashSet<String>) {
-        let well_formed = !id.is_empty()
-            && id.len() <= MAX_ID
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-        if !well_formed {
+        if !is_id(id) {
             self.add(
                 path,
                 rule(

@@ -148,7 +148,7 @@ pub fn evaluate(
         }
     }
     let mut failed = Vec::new();
-    for (_, item) in applicable.iter().flat_map(|s| s.items.iter().map(move |i| (s, i))) {
+    for item in applicable.iter().flat_map(|s| &s.items) {
         let Some(answer) = read.get(&item.id) else { continue };
         if !fails(item, answer, &read) {
             continue;

@@ -78,10 +78,7 @@ pub async fn create_draft(write: &Write, admin: &TemplateAdmin, new: NewTemplate
     let mut check = Check::new();
     let kind = check.one_of("kind", &new.kind, KINDS);
     let code = new.code.trim().to_owned();
-    if code.is_empty()
-        || code.len() > 64
-        || !code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-    {
+    if !check::is_id(&code) {
         check.fail(
             "code",
             Reason::Rule {

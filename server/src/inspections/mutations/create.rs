@@ -75,11 +75,14 @@ impl Mutation for CreateInspection {
             return Err(ApiError::field("kind", Reason::Invalid));
         }
         let rural = template.kind == "rural_appraisal";
-        match (rural, args.site_id, args.household_id) {
-            (true, _, None) => check_fail("household_id", Reason::Required)?,
-            (false, None, _) => check_fail("site_id", Reason::Required)?,
-            (true, Some(_), _) | (false, _, Some(_)) => check_fail("template_id", Reason::Invalid)?,
-            _ => {}
+        let misplaced = match (rural, args.site_id, args.household_id) {
+            (true, _, None) => Some(("household_id", Reason::Required)),
+            (false, None, _) => Some(("site_id", Reason::Required)),
+            (true, Some(_), _) | (false, _, Some(_)) => Some(("template_id", Reason::Invalid)),
+            _ => None,
+        };
+        if let Some((field, reason)) = misplaced {
+            return Err(ApiError::field(field, reason));
         }
         let region_path = match (args.site_id, args.household_id) {
             (Some(id), _) => site::Entity::find_by_id(id).one(ctx.db).await?.map(|s| s.region_path),
@@ -132,8 +135,4 @@ impl Mutation for CreateInspection {
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev })))
     }
-}
-
-fn check_fail(field: &str, reason: Reason) -> ApiResult<()> {
-    Err(ApiError::field(field, reason))
 }
