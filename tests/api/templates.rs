@@ -62,6 +62,17 @@ db_tests! {
         assert_eq!(jgj.expect(200)["body"]["sections"].as_array().unwrap().len(), 19);
     }
 
+    async fn the_built_in_templates_are_stored_once_however_often_the_server_starts(app) {
+        app.seed().await;
+        let second = app.spawn_sibling().await;
+        let list = second.get("/v1/templates?limit=10", &second.token("admin").await).await;
+        assert_eq!(list.expect(200)["items"].as_array().unwrap().len(), 3);
+        second.stop().await;
+        let mut phone = app.sync_client("inspector").await;
+        phone.pull_all().await.unwrap();
+        assert_eq!(phone.store.of_type("template").count(), 3);
+    }
+
     async fn an_admin_publishes_a_new_version_and_the_old_one_is_retired(app) {
         app.seed().await;
         let admin = app.token("admin").await;

@@ -7,7 +7,13 @@ use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::{entity::Model, repo, status::Status};
+use sea_orm::EntityTrait;
+
+use super::{
+    entity::{Entity as Templates, Model},
+    repo,
+    status::Status,
+};
 use crate::{
     db::Db,
     error::ApiResult,
@@ -53,12 +59,37 @@ pub fn parse(text: &str) -> Result<SeedFile, serde_json::Error> {
 }
 
 /// Stores and publishes the built-in templates the database lacks, in one
-/// transaction; does nothing when all are there.
+/// transaction; does nothing when all are there. Two processes starting on
+/// a new database at once both try: the loser's insert breaks a unique
+/// key, and it finds the winner's templates there.
 pub async fn ensure(db: &Db, sync: &SyncEngine) -> anyhow::Result<()> {
+    match store_missing(db, sync).await {
+        Ok(()) => Ok(()),
+        Err(error) if all_present(db).await? => {
+            tracing::info!(error = %error, "built-in checklist templates stored by another process");
+            Ok(())
+        }
+        Err(error) => Err(error),
+    }
+}
+
+fn files() -> anyhow::Result<Vec<SeedFile>> {
+    FILES.iter().map(|(name, text)| parse(text).map_err(|e| anyhow::anyhow!("built-in template {name}: {e}"))).collect()
+}
+
+async fn all_present(db: &Db) -> anyhow::Result<bool> {
+    for file in files()? {
+        if Templates::find_by_id(file.id).one(db.read()).await?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+async fn store_missing(db: &Db, sync: &SyncEngine) -> anyhow::Result<()> {
     let write = Write::begin(db).await?;
     let mut added = 0;
-    for (name, text) in FILES {
-        let file = parse(text).map_err(|e| anyhow::anyhow!("built-in template {name}: {e}"))?;
+    for file in files()? {
         let now = Utc::now().trunc_subsecs(6);
         let model = Model {
             id: file.id,
