@@ -6,10 +6,12 @@
 
 mod backend;
 mod client;
+mod device;
 mod seed;
 
 pub use backend::Backend;
 pub use client::{Events, Reply, SseEvent, TestApp};
+pub use device::Device;
 pub use seed::{DEMO_PASSWORD, Places, Seeded};
 
 /// Declares tests that each run once per database backend: a module

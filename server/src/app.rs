@@ -33,6 +33,7 @@ use crate::{
     notices::{self, Calendar},
     patrols, reports,
     sync::{self, Registry, SyncEngine},
+    templates,
 };
 
 /// Everything a request handler may need, built once per process.
@@ -77,6 +78,7 @@ impl App {
         let keys = KeyRing::load_or_create(&db).await?;
         let calendar = settings.notices.calendar()?;
         let sync = SyncEngine::build(&db, registry(calendar)).await?;
+        templates::seed::ensure(&db, &sync).await?;
         let background = CancellationToken::new();
         sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), background.clone());
         let metrics = Arc::new(metrics::Metrics::default());
@@ -121,6 +123,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(directory::router())
         .merge(sync::router())
+        .merge(templates::router())
         .merge(notices::router())
         .merge(reports::router())
         .merge(patrols::router())

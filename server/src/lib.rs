@@ -24,3 +24,4 @@ pub mod reports;
 pub mod server;
 pub mod sync;
 pub mod telemetry;
+pub mod templates;

@@ -171,6 +171,12 @@ error_codes! {
     Internal = ("internal", 500, true,
         "An internal error occurred. Quote the request id when reporting it.",
         "服务器内部错误，反馈问题时请提供请求编号。");
+
+    // Checklists and inspections.
+    /// The inspection is finished: it is never edited, finished again or discarded.
+    InspectionFinished = ("inspection_finished", 409, false,
+        "This inspection is finished and can no longer be changed.",
+        "该检查已完成，不能再修改。");
 }
 
 /// The JSON error envelope every failed request answers with.

@@ -67,7 +67,7 @@ db_tests! {
         let reply = app.send(Method::GET, "/openapi.json", None, None).await;
         let doc = reply.expect(200);
         let paths = doc["paths"].as_object().unwrap();
-        for expected in ["/v1/auth/login", "/v1/auth/refresh", "/v1/auth/logout", "/v1/admin/regions", "/v1/admin/regions/{id}", "/healthz", "/readyz"] {
+        for expected in ["/v1/auth/login", "/v1/auth/refresh", "/v1/auth/logout", "/v1/admin/regions", "/v1/admin/regions/{id}", "/v1/admin/templates", "/v1/admin/templates/{id}/publish", "/v1/templates", "/v1/templates/{id}", "/healthz", "/readyz"] {
             assert!(paths.contains_key(expected), "missing {expected}");
         }
         for (path, item) in paths {

@@ -32,7 +32,7 @@ db_tests! {
         assert_eq!(due[0]["due"], json!(today), "the daily round is due today, first");
 
         let mut device = app.sync_client("inspector").await;
-        device.mutate("inspection.create", json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": places.site_a}));
+        device.mutate("inspection.create", json!({"id": Uuid::new_v4(), "template_id": fieldsync::templates::seed::DUST_CONTROL_V1, "site_id": places.site_a}));
         device.push().await.unwrap();
         let due = app.get("/v1/patrols/due", tokens.get("inspector")).await;
         assert!(due.expect(200).as_array().unwrap().iter().all(|d| d["done"] == true), "{}", due.text);

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync::{
     inspections::entity as inspection,
     sync::{Placement, Write},
@@ -56,7 +57,7 @@ db_tests! {
                 writers.push(tokio::spawn(async move {
                     for _ in 0..8 {
                         for _ in 0..(3 + (w % 4)) {
-                            client.mutate("inspection.create", json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": site}));
+                            client.mutate("inspection.create", json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site}));
                         }
                         client.push().await.unwrap();
                     }

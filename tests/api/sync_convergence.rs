@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync_tests::{Backend, Places, TestApp};
 use proptest::{
     prelude::*,
@@ -54,7 +55,7 @@ async fn run_case(app: &TestApp, places: &Places, tokens: &[String], ops: Vec<Op
     for op in ops {
         match op {
             Op::Create { device, slot } => {
-                let args = json!({"id": slots[slot], "kind": "dust_control", "site_id": places.site_a});
+                let args = json!({"id": slots[slot], "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": places.site_a});
                 devices[device].mutate("inspection.create", args);
             }
             Op::Edit { device, slot, field, value } => {
@@ -65,7 +66,12 @@ async fn run_case(app: &TestApp, places: &Places, tokens: &[String], ops: Vec<Op
                 match field {
                     0 => args["notes"] = json!(format!("n{value}")),
                     1 => args["conclusion"] = json!(format!("c{value}")),
-                    k => args["answers"] = json!({ format!("item{k}"): value }),
+                    // Answers valid for the dust control template: a number and a choice.
+                    2 => args["answers"] = json!({ "pm10": value }),
+                    _ => {
+                        args["answers"] =
+                            json!({ "hoarding_frontage": if value % 2 == 0 { "main_road" } else { "other" } })
+                    }
                 }
                 devices[device].mutate("inspection.update", args);
             }

@@ -268,7 +268,7 @@ db_tests! {
 
         // The deletion is compacted away: a device still at the older checkpoint must resync.
         let done = retention::compact(&app.state.db, chrono::Utc::now() + chrono::Duration::seconds(5)).await.unwrap();
-        assert_eq!(done.purged_through, 5, "{done:?}");
+        assert_eq!(done.purged_through, 6, "{done:?}");
         Exchange::sync("/v1/sync/pull", &token, "pull.must_resync.request.json", "pull.must_resync.response.json").run(&app, &vars).await;
 
         // Live events: `ready` on connecting, then a `poke` for a change in the device's scope.

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync_tests::{Backend, TestApp, db_tests};
 use serde_json::json;
 use uuid::Uuid;
@@ -10,7 +11,7 @@ use uuid::Uuid;
 const WAIT: Duration = Duration::from_secs(10);
 
 fn create_args(site: Uuid) -> serde_json::Value {
-    json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": site})
+    json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site})
 }
 
 db_tests! {

@@ -3,13 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync_tests::{TestApp, db_tests};
 use serde_json::{Value, json};
 use sync_protocol::client::Client;
 use uuid::Uuid;
 
 fn create_args(site: Uuid, id: Uuid) -> Value {
-    json!({"id": id, "kind": "dust_control", "site_id": site, "notes": "first visit"})
+    json!({"id": id, "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site, "notes": "first visit"})
 }
 
 fn ids(client: &Client, record_type: &str) -> BTreeSet<Uuid> {
@@ -72,11 +73,11 @@ db_tests! {
         phone.mutate("inspection.create", create_args(places.site_a, id));
         phone.sync().await.unwrap();
         desk.pull_all().await.unwrap();
-        phone.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "hoarding 2.5 m", "answers": {"hoarding": "pass"}}));
+        phone.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "hoarding 2.5 m", "answers": {"hoarding_closed": "pass"}}));
         phone.sync().await.unwrap();
         desk.pull_all().await.unwrap();
         let record = &desk.store.records[&("inspection".to_string(), id)];
-        assert_eq!((record["notes"].as_str(), record["answers"]["hoarding"].as_str(), record["rev"].as_i64()), (Some("hoarding 2.5 m"), Some("pass"), Some(2)));
+        assert_eq!((record["notes"].as_str(), record["answers"]["hoarding_closed"].as_str(), record["rev"].as_i64()), (Some("hoarding 2.5 m"), Some("pass"), Some(2)));
         phone.mutate("inspection.delete", json!({"id": id}));
         phone.sync().await.unwrap();
         desk.pull_all().await.unwrap();
@@ -94,7 +95,7 @@ db_tests! {
         phone.sync().await.unwrap();
         desk.pull_all().await.unwrap();
         // Both edit offline from rev 1: different fields merge, the same field goes to the first to arrive.
-        desk.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "from the desk", "answers": {"wash": "fail"}}));
+        desk.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "from the desk", "answers": {"vehicles_washed": "fail"}}));
         phone.mutate("inspection.update", json!({"id": id, "base_rev": 1, "notes": "from the phone", "conclusion": "rectify"}));
         desk.sync().await.unwrap();
         let results = phone.push().await.unwrap();
@@ -106,7 +107,7 @@ db_tests! {
         let record = &phone.store.records[&("inspection".to_string(), id)];
         assert_eq!(record["notes"], "from the desk");
         assert_eq!(record["conclusion"], "rectify");
-        assert_eq!(record["answers"]["wash"], "fail");
+        assert_eq!(record["answers"]["vehicles_washed"], "fail");
         let inspections = |c: &Client| c.store.of_type("inspection").map(|(id, v)| (*id, v.clone())).collect::<Vec<_>>();
         assert_eq!(inspections(&phone), inspections(&desk), "both devices converge");
         // The losing value is kept in the audit trail.

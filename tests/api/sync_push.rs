@@ -2,6 +2,7 @@
 //! input refused with clear codes and nothing stored.
 
 use fieldsync::inspections::entity as inspection;
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync_tests::{TestApp, db_tests};
 use reqwest::Method;
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -15,7 +16,7 @@ async fn push(app: &TestApp, token: &str, body: &Value) -> fieldsync_tests::Repl
 }
 
 fn create(id: u64, site: Uuid, inspection_id: Uuid) -> Value {
-    json!({"id": id, "name": "inspection.create", "args": {"id": inspection_id, "kind": "dust_control", "site_id": site, "notes": "hoarding ok"}})
+    json!({"id": id, "name": "inspection.create", "args": {"id": inspection_id, "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site, "notes": "hoarding ok"}})
 }
 
 async fn inspections(app: &TestApp) -> u64 {
@@ -55,7 +56,7 @@ db_tests! {
         let seeded = app.seed().await;
         let places = app.seed_places(&seeded).await;
         let token = app.token("inspector").await;
-        let bad_kind = json!({"id": 2, "name": "inspection.create", "args": {"id": Uuid::new_v4(), "kind": "astrology", "site_id": places.site_a}});
+        let bad_kind = json!({"id": 2, "name": "inspection.create", "args": {"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "astrology", "site_id": places.site_a}});
         // Site B lies in township 2, outside the inspector's region: as if it did not exist.
         let out_of_scope = create(3, places.site_b, Uuid::new_v4());
         let unknown = json!({"id": 4, "name": "inspection.teleport", "args": {}});

@@ -2,6 +2,7 @@
 //! is older is told to resync, keeps its unsent work, and ends up whole.
 
 use fieldsync::sync::retention;
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync_tests::db_tests;
 use serde_json::json;
 use uuid::Uuid;
@@ -14,12 +15,12 @@ db_tests! {
         let mut current = app.sync_client("supervisor").await;
         let mut busy = app.sync_client("inspector").await;
         let doomed = Uuid::new_v4();
-        busy.mutate("inspection.create", json!({"id": doomed, "kind": "dust_control", "site_id": places.site_a}));
+        busy.mutate("inspection.create", json!({"id": doomed, "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": places.site_a}));
         busy.sync().await.unwrap();
         stale.pull_all().await.unwrap();
         assert!(stale.store.records.contains_key(&("inspection".to_string(), doomed)));
         busy.mutate("inspection.delete", json!({"id": doomed}));
-        busy.mutate("inspection.create", json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": places.site_a}));
+        busy.mutate("inspection.create", json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": places.site_a}));
         busy.sync().await.unwrap();
         current.pull_all().await.unwrap();
         // Compaction drops every deletion made so far.
@@ -27,7 +28,7 @@ db_tests! {
         assert!(done.dropped >= 1 && done.purged_through > 0, "{done:?}");
         // The stale device has unsent work when it learns it must resync.
         let unsent = Uuid::new_v4();
-        stale.mutate("inspection.create", json!({"id": unsent, "kind": "dust_control", "site_id": places.site_a}));
+        stale.mutate("inspection.create", json!({"id": unsent, "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": places.site_a}));
         let pulled = stale.pull().await.unwrap();
         assert!(pulled.resynced, "a checkpoint behind the horizon must get must_resync");
         assert_eq!(stale.store.pending.len(), 1, "unsent mutations survive a resync");
@@ -48,7 +49,7 @@ db_tests! {
         let mut writer = app.sync_client("inspector").await;
         let ids: Vec<Uuid> = (0..6).map(|_| Uuid::new_v4()).collect();
         for id in &ids {
-            writer.mutate("inspection.create", json!({"id": id, "kind": "dust_control", "site_id": places.site_a}));
+            writer.mutate("inspection.create", json!({"id": id, "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": places.site_a}));
             writer.push().await.unwrap();
         }
         // A new device starts its first sync and pauses after a few small pages.

@@ -7,6 +7,7 @@ use fieldsync::{
     directory::{households::entity as household, sites::entity as site, users::entity as user},
     inspections::entity as inspection,
     notices::entity::{event, notice},
+    templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V1, RURAL_APPRAISAL_V1},
 };
 use sea_orm::{ActiveValue::Set, ColumnTrait, Database, EntityTrait, QueryFilter, TransactionTrait};
 use uuid::Uuid;
@@ -60,7 +61,7 @@ pub async fn year_of_work(database_url: &str, inspections: usize, notices: usize
                 let place = &places[i % places.len()];
                 let started = when(i);
                 let kind = if place.household {
-                    "rural_safety"
+                    "rural_appraisal"
                 } else if i % 2 == 0 {
                     "dust_control"
                 } else {
@@ -69,6 +70,11 @@ pub async fn year_of_work(database_url: &str, inspections: usize, notices: usize
                 inspection::ActiveModel {
                     id: Set(Uuid::new_v4()),
                     kind: Set(kind.into()),
+                    template_id: Set(Some(match kind {
+                        "rural_appraisal" => RURAL_APPRAISAL_V1,
+                        "dust_control" => DUST_CONTROL_V1,
+                        _ => QUALITY_SAFETY_V1,
+                    })),
                     site_id: Set((!place.household).then_some(place.id)),
                     household_id: Set(place.household.then_some(place.id)),
                     region_path: Set(place.path.clone()),
@@ -79,6 +85,10 @@ pub async fn year_of_work(database_url: &str, inspections: usize, notices: usize
                     notes: Set(String::new()),
                     conclusion: Set("pass".into()),
                     answers: Set("{}".into()),
+                    findings: Set("[]".into()),
+                    score: Set(None),
+                    grade: Set(None),
+                    result: Set(Some("pass".into())),
                     rev: Set(1),
                     field_revs: Set("{}".into()),
                     created_at: Set(started),

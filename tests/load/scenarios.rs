@@ -11,6 +11,7 @@ use tokio::sync::Mutex;
 use uuid::Uuid;
 
 use crate::stats::Latencies;
+use fieldsync::templates::seed::DUST_CONTROL_V1;
 
 /// Signs in and returns an access token.
 pub async fn token(url: &str, username: &str) -> anyhow::Result<String> {
@@ -66,7 +67,7 @@ pub async fn push(
                 for _ in 0..batch {
                     client.mutate(
                         "inspection.create",
-                        json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": site}),
+                        json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site}),
                     );
                 }
                 let sent = Instant::now();
@@ -178,7 +179,10 @@ pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, change
     let mut writer = Client::new(url, token);
     for _ in 0..changes {
         sent_at.lock().await.push(Instant::now());
-        writer.mutate("inspection.create", json!({"id": Uuid::new_v4(), "kind": "dust_control", "site_id": site}));
+        writer.mutate(
+            "inspection.create",
+            json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site}),
+        );
         writer.push().await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
     }

@@ -21,15 +21,16 @@ pub async fn visible(ctx: &Ctx<'_>, id: Uuid) -> ApiResult<Model> {
     Ok(found)
 }
 
-/// The inspection, if the caller may edit it: a draft, by its inspector or a
-/// supervisor or admin over it.
+/// The inspection, if the caller may edit it: a draft (a finished one is
+/// never edited: `inspection_finished`), by its inspector or a supervisor
+/// or admin over it.
 pub async fn editable(ctx: &Ctx<'_>, id: Uuid) -> ApiResult<Model> {
     let found = visible(ctx, id).await?;
     if found.inspector_id != ctx.user.user_id && ctx.user.role == Role::Inspector {
         return Err(ApiError::forbidden());
     }
     if found.status != "draft" {
-        return Err(ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "state": found.status })));
+        return Err(ApiError::new(ErrorCode::InspectionFinished).with_details(json!({ "state": found.status })));
     }
     Ok(found)
 }

@@ -3,14 +3,18 @@
 use sea_orm::entity::prelude::*;
 
 /// An inspection of a site or a household.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+// Not `Eq`: the score is a float.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "inspections")]
 pub struct Model {
     /// Id, made by the device.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// `dust_control`, `quality_safety` or `rural_safety`.
+    /// `dust_control`, `quality_safety` or `rural_appraisal`: its template's kind.
     pub kind: String,
+    /// The exact template version it was made with, kept forever (none for
+    /// inspections made before templates existed).
+    pub template_id: Option<Uuid>,
     /// The construction site inspected.
     pub site_id: Option<Uuid>,
     /// The household inspected.
@@ -31,6 +35,14 @@ pub struct Model {
     pub conclusion: String,
     /// Answers by checklist item id, JSON.
     pub answers: String,
+    /// Findings, a JSON array (see `Finding`).
+    pub findings: String,
+    /// JGJ 59 total out of 100, computed from the answers.
+    pub score: Option<f64>,
+    /// Computed grade: `pass`/`fail`, `good`/`pass`/`fail`, or `A`–`D`.
+    pub grade: Option<String>,
+    /// The whole computed result (`Evaluation`), JSON.
+    pub result: Option<String>,
     /// Revision, raised by every accepted edit.
     pub rev: i64,
     /// Revision that last changed each field, JSON.

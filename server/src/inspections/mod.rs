@@ -2,19 +2,22 @@
 //! discarded through sync mutations.
 
 mod access;
+mod checklist;
 pub mod entity;
+pub mod findings;
 pub mod mutations;
 pub mod record;
 
 use crate::sync::Registry;
 
-/// The inspection kinds.
-pub const KINDS: &[&str] = &["dust_control", "quality_safety", "rural_safety"];
+/// The inspection kinds: those of the templates.
+pub use crate::templates::status::KINDS;
 
 /// Registers the inspection mutations.
 pub fn register(registry: &mut Registry) {
     registry
         .register(mutations::create::CreateInspection)
         .register(mutations::update::UpdateInspection)
+        .register(mutations::finish::FinishInspection)
         .register(mutations::delete::DeleteInspection);
 }

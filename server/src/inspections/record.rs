@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::entity::Model;
+use super::{entity::Model, findings::Finding};
 use crate::sync::{Ctx, Placement};
 
 /// Record type name in the sync protocol.
@@ -18,6 +18,8 @@ pub struct InspectionRecord {
     pub id: Uuid,
     /// Kind.
     pub kind: String,
+    /// The exact template version it was made with (null: made before templates).
+    pub template_id: Option<Uuid>,
     /// Site.
     pub site_id: Option<Uuid>,
     /// Household.
@@ -36,6 +38,14 @@ pub struct InspectionRecord {
     pub conclusion: String,
     /// Answers by item id.
     pub answers: Map<String, Value>,
+    /// Findings.
+    pub findings: Vec<Finding>,
+    /// JGJ 59 total out of 100.
+    pub score: Option<f64>,
+    /// Computed grade: `pass`/`fail` (dust control), `good`/`pass`/`fail` (JGJ 59), `A`–`D` (rural).
+    pub grade: Option<String>,
+    /// The whole computed result: failed items, table and category scores, renovation.
+    pub result: Option<Value>,
     /// Revision: send it as `base_rev` with the next edit.
     pub rev: i64,
 }
@@ -45,6 +55,7 @@ impl From<&Model> for InspectionRecord {
         InspectionRecord {
             id: m.id,
             kind: m.kind.clone(),
+            template_id: m.template_id,
             site_id: m.site_id,
             household_id: m.household_id,
             inspector_id: m.inspector_id,
@@ -54,6 +65,10 @@ impl From<&Model> for InspectionRecord {
             notes: m.notes.clone(),
             conclusion: m.conclusion.clone(),
             answers: serde_json::from_str(&m.answers).unwrap_or_default(),
+            findings: serde_json::from_str(&m.findings).unwrap_or_default(),
+            score: m.score,
+            grade: m.grade.clone(),
+            result: m.result.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             rev: m.rev,
         }
     }

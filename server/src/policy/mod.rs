@@ -7,11 +7,13 @@
 
 mod role;
 mod scope;
+mod templates;
 
 use uuid::Uuid;
 
 pub use role::Role;
 pub use scope::RegionScope;
+pub use templates::{TemplateAdmin, may_read_drafts, may_read_templates, template_admin, template_system};
 
 use crate::{auth::AuthUser, error::ApiError};
 

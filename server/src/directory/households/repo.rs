@@ -172,3 +172,16 @@ pub async fn update(
     record::publish(write, &model);
     Ok(model)
 }
+
+/// Sets a household's current safety grade, from a finished rural
+/// appraisal (the appraisal's inspector was authorised for it), and
+/// publishes it to devices.
+pub async fn set_grade(write: &Write, id: Uuid, grade: &str) -> ApiResult<entity::Model> {
+    let household = Households::find_by_id(id).one(write.db()).await?.ok_or_else(ApiError::not_found)?;
+    let mut active: entity::ActiveModel = household.into();
+    active.grade = Set(Some(grade.to_owned()));
+    active.updated_at = Set(Utc::now().trunc_subsecs(6));
+    let model = active.update(write.db()).await?;
+    record::publish(write, &model);
+    Ok(model)
+}

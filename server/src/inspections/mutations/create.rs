@@ -1,4 +1,5 @@
-//! `inspection.create`: a new inspection recorded on a device.
+//! `inspection.create`: a new inspection recorded on a device, on one exact
+//! template version that it keeps forever.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -11,9 +12,10 @@ use crate::{
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
-    inspections::{KINDS, entity, record},
+    inspections::{KINDS, checklist, entity, findings::Finding, record},
     policy,
     sync::{Ctx, Mutation},
+    templates::Stage,
 };
 
 /// Arguments of `inspection.create`.
@@ -21,12 +23,16 @@ use crate::{
 pub struct Args {
     /// Id made by the device (UUID).
     pub id: Uuid,
-    /// `dust_control`, `quality_safety` or `rural_safety`.
-    pub kind: String,
+    /// The template version (published, or retired since the device got it).
+    pub template_id: Uuid,
+    /// `dust_control`, `quality_safety` or `rural_appraisal`; if sent, it
+    /// must be the template's kind.
+    #[serde(default)]
+    pub kind: Option<String>,
     /// The site (dust control, quality and safety).
     #[serde(default)]
     pub site_id: Option<Uuid>,
-    /// The household (rural safety).
+    /// The household (rural appraisal).
     #[serde(default)]
     pub household_id: Option<Uuid>,
     /// When it started, by the device clock (default: now).
@@ -38,6 +44,9 @@ pub struct Args {
     /// Answers by checklist item id.
     #[serde(default)]
     pub answers: Map<String, Value>,
+    /// Findings.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
 }
 
 /// The `inspection.create` mutation.
@@ -54,18 +63,27 @@ impl Mutation for CreateInspection {
 
     async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
         let mut check = Check::new();
-        let kind = check.one_of("kind", &args.kind, KINDS);
+        if let Some(kind) = &args.kind {
+            check.one_of("kind", kind, KINDS);
+        }
         if args.notes.chars().count() > MAX_NOTES {
             check.fail("notes", Reason::TooLong { max: MAX_NOTES });
         }
-        let rural = kind == "rural_safety";
-        match (rural, args.site_id, args.household_id) {
-            (true, _, None) => check.fail("household_id", Reason::Required),
-            (false, None, _) => check.fail("site_id", Reason::Required),
-            (true, Some(_), _) | (false, _, Some(_)) => check.fail("kind", Reason::Invalid),
-            _ => {}
-        }
         check.finish()?;
+        let (template, body) = checklist::usable(ctx.db, args.template_id).await?;
+        if args.kind.as_ref().is_some_and(|kind| *kind != template.kind) {
+            return Err(ApiError::field("kind", Reason::Invalid));
+        }
+        let rural = template.kind == "rural_appraisal";
+        let misplaced = match (rural, args.site_id, args.household_id) {
+            (true, _, None) => Some(("household_id", Reason::Required)),
+            (false, None, _) => Some(("site_id", Reason::Required)),
+            (true, Some(_), _) | (false, _, Some(_)) => Some(("template_id", Reason::Invalid)),
+            _ => None,
+        };
+        if let Some((field, reason)) = misplaced {
+            return Err(ApiError::field(field, reason));
+        }
         let region_path = match (args.site_id, args.household_id) {
             (Some(id), _) => site::Entity::find_by_id(id).one(ctx.db).await?.map(|s| s.region_path),
             (_, Some(id)) => household::Entity::find_by_id(id).one(ctx.db).await?.map(|h| h.region_path),
@@ -78,10 +96,12 @@ impl Mutation for CreateInspection {
         if entity::Entity::find_by_id(args.id).one(ctx.db).await?.is_some() {
             return Err(ApiError::field("id", Reason::Taken));
         }
+        let evaluation = checklist::judge(Some(&body), &args.answers, &args.findings, Stage::Draft)?;
         let now = Utc::now();
-        let model = entity::ActiveModel {
+        let mut model = entity::ActiveModel {
             id: Set(args.id),
-            kind: Set(kind),
+            kind: Set(template.kind),
+            template_id: Set(Some(template.id)),
             site_id: Set(args.site_id),
             household_id: Set(args.household_id),
             region_path: Set(region_path),
@@ -92,13 +112,17 @@ impl Mutation for CreateInspection {
             notes: Set(args.notes),
             conclusion: Set(String::new()),
             answers: Set(Value::Object(args.answers).to_string()),
+            findings: Set(serde_json::to_string(&args.findings).unwrap_or_else(|_| "[]".into())),
+            score: Set(None),
+            grade: Set(None),
+            result: Set(None),
             rev: Set(1),
             field_revs: Set("{}".into()),
             created_at: Set(now),
             updated_at: Set(now),
-        }
-        .insert(ctx.db)
-        .await?;
+        };
+        checklist::store(&mut model, evaluation.as_ref());
+        let model = model.insert(ctx.db).await?;
         audit::record(
             ctx.db,
             Some(ctx.user),

@@ -2,4 +2,5 @@
 
 pub mod create;
 pub mod delete;
+pub mod finish;
 pub mod update;

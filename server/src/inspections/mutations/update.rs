@@ -1,5 +1,6 @@
 //! `inspection.update`: edits of a draft, merged field by field with edits
-//! from other devices.
+//! from other devices (each answer and each finding is a field of its own),
+//! then checked against the inspection's template version as merged.
 
 use std::collections::BTreeMap;
 
@@ -12,11 +13,12 @@ use uuid::Uuid;
 use crate::{
     audit,
     error::{ApiError, ApiResult, Reason},
-    inspections::{access, entity, mutations::create::MAX_NOTES, record},
+    inspections::{access, checklist, entity, findings::Finding, mutations::create::MAX_NOTES, record},
     sync::{
         Ctx, Mutation,
         merge::{self, FieldRev, FieldRevs},
     },
+    templates::Stage,
 };
 
 /// Arguments of `inspection.update`; absent fields stay as they are.
@@ -35,6 +37,12 @@ pub struct Args {
     /// New answers of some items (`null` clears an answer); other items stay.
     #[serde(default)]
     pub answers: Map<String, Value>,
+    /// Findings added or changed, by id; other findings stay.
+    #[serde(default)]
+    pub findings: Vec<Finding>,
+    /// Ids of findings removed.
+    #[serde(default)]
+    pub removed_findings: Vec<Uuid>,
 }
 
 /// The `inspection.update` mutation.
@@ -54,6 +62,7 @@ impl Mutation for UpdateInspection {
         }
         let found = access::editable(ctx, args.id).await?;
         let mut answers: Map<String, Value> = serde_json::from_str(&found.answers).unwrap_or_default();
+        let mut findings = checklist::findings_of(&found);
         let mut revs: FieldRevs = serde_json::from_str(&found.field_revs).unwrap_or_default();
 
         let mut edits = BTreeMap::new();
@@ -66,10 +75,24 @@ impl Mutation for UpdateInspection {
         for (item, answer) in args.answers {
             edits.insert(format!("answers.{item}"), answer);
         }
+        for finding in &args.findings {
+            edits.insert(format!("findings.{}", finding.id), serde_json::to_value(finding).unwrap_or(Value::Null));
+        }
+        for id in &args.removed_findings {
+            edits.insert(format!("findings.{id}"), Value::Null);
+        }
         let current = |field: &str| match field {
             "notes" => Value::String(found.notes.clone()),
             "conclusion" => Value::String(found.conclusion.clone()),
-            other => other.strip_prefix("answers.").and_then(|item| answers.get(item).cloned()).unwrap_or(Value::Null),
+            other => match (other.strip_prefix("answers."), other.strip_prefix("findings.")) {
+                (Some(item), _) => answers.get(item).cloned().unwrap_or(Value::Null),
+                (_, Some(id)) => findings
+                    .iter()
+                    .find(|f| f.id.to_string() == id)
+                    .and_then(|f| serde_json::to_value(f).ok())
+                    .unwrap_or(Value::Null),
+                _ => Value::Null,
+            },
         };
         let merged = merge::merge(edits, args.base_rev, ctx.client_id, &revs, current);
         for conflict in &merged.conflicts {
@@ -102,12 +125,27 @@ impl Mutation for UpdateInspection {
                         } else {
                             answers.insert(item.to_owned(), value.clone());
                         }
+                    } else if let Some(id) = other.strip_prefix("findings.") {
+                        let position = findings.iter().position(|f| f.id.to_string() == id);
+                        match (serde_json::from_value::<Finding>(value.clone()).ok(), position) {
+                            (Some(finding), Some(at)) => findings[at] = finding,
+                            (Some(finding), None) => findings.push(finding),
+                            (None, Some(at)) => {
+                                findings.remove(at);
+                            }
+                            (None, None) => {}
+                        }
                     }
                 }
             }
             revs.insert(field.clone(), FieldRev { rev, by: ctx.client_id });
         }
+        // The merged inspection must still be valid against its template version.
+        let template = checklist::kept(ctx.db, &found).await?;
+        let evaluation = checklist::judge(template.as_ref(), &answers, &findings, Stage::Draft)?;
+        checklist::store(&mut active, evaluation.as_ref());
         active.answers = Set(Value::Object(answers).to_string());
+        active.findings = Set(serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into()));
         active.field_revs = Set(serde_json::to_string(&revs).unwrap_or_default());
         active.rev = Set(rev);
         active.updated_at = Set(Utc::now());

@@ -1,0 +1,87 @@
+//! `inspection.finish`: a draft becomes finished, once every required item
+//! is answered. Finished, it is never edited again. A finished rural
+//! appraisal sets its household's current safety grade.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::{
+    audit,
+    directory::households,
+    error::{ApiError, ApiResult, Reason},
+    inspections::{access, checklist, entity, mutations::create::MAX_NOTES, record},
+    sync::{
+        Ctx, Mutation,
+        merge::{FieldRev, FieldRevs},
+    },
+    templates::Stage,
+};
+
+/// Arguments of `inspection.finish`.
+#[derive(Debug, Deserialize)]
+pub struct Args {
+    /// The inspection.
+    pub id: Uuid,
+    /// The conclusion (default: the one the draft has).
+    #[serde(default)]
+    pub conclusion: Option<String>,
+    /// When it finished, by the device clock (default: now).
+    #[serde(default)]
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// The `inspection.finish` mutation.
+#[derive(Debug)]
+pub struct FinishInspection;
+
+#[async_trait::async_trait]
+impl Mutation for FinishInspection {
+    const NAME: &'static str = "inspection.finish";
+    type Args = Args;
+
+    async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
+        if args.conclusion.as_ref().is_some_and(|c| c.chars().count() > MAX_NOTES) {
+            return Err(ApiError::field("conclusion", Reason::TooLong { max: MAX_NOTES }));
+        }
+        let found = access::editable(ctx, args.id).await?;
+        let answers: Map<String, Value> = serde_json::from_str(&found.answers).unwrap_or_default();
+        let template = checklist::kept(ctx.db, &found).await?;
+        let evaluation = checklist::judge(template.as_ref(), &answers, &checklist::findings_of(&found), Stage::Final)?;
+        let rev = found.rev + 1;
+        let mut revs: FieldRevs = serde_json::from_str(&found.field_revs).unwrap_or_default();
+        for field in ["status", "finished_at"].into_iter().chain(args.conclusion.as_ref().map(|_| "conclusion")) {
+            revs.insert(field.to_owned(), FieldRev { rev, by: ctx.client_id });
+        }
+        let mut active: entity::ActiveModel = found.clone().into();
+        active.status = Set("finished".into());
+        active.finished_at = Set(Some(args.finished_at.unwrap_or_else(Utc::now)));
+        if let Some(conclusion) = args.conclusion {
+            active.conclusion = Set(conclusion);
+        }
+        checklist::store(&mut active, evaluation.as_ref());
+        active.field_revs = Set(serde_json::to_string(&revs).unwrap_or_default());
+        active.rev = Set(rev);
+        active.updated_at = Set(Utc::now());
+        let model = active.update(ctx.db).await?;
+        let grade = evaluation.as_ref().and_then(|e| e.grade.clone());
+        if let (Some(household), Some(grade)) = (model.household_id, &grade)
+            && model.kind == "rural_appraisal"
+        {
+            households::repo::set_grade(ctx.write(), household, grade).await?;
+        }
+        audit::record(
+            ctx.db,
+            Some(ctx.user),
+            record::RECORD_TYPE,
+            model.id,
+            "finish",
+            json!({ "grade": grade, "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
+        )
+        .await?;
+        record::publish(ctx, &model);
+        Ok(Some(json!({ "rev": model.rev, "grade": grade, "score": model.score })))
+    }
+}
