@@ -25,7 +25,8 @@ struct Args {
     /// The fieldsync binary (default: target/release/fieldsync).
     #[arg(long, default_value = "target/release/fieldsync")]
     binary: PathBuf,
-    /// An empty PostgreSQL database to run on (default: SQLite in a temporary directory).
+    /// An empty PostgreSQL database to run on (default: SQLite in a temporary directory);
+    /// with `--url`, the running server's database (for `reports` to fill).
     #[arg(long)]
     database_url: Option<String>,
     /// Use an already running server with demo data (for profiling it) instead of starting one.
@@ -73,10 +74,13 @@ struct Args {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let server = match &args.url {
-        Some(url) => server::Server::attach(url),
+        Some(url) => server::Server::attach(url, args.database_url.as_deref()),
         None => server::Server::start(&args.binary, args.database_url.as_deref()).await?,
     };
-    let backend = if args.database_url.is_some() { "postgresql" } else { "sqlite" };
+    let backend = match &args.database_url {
+        Some(url) if url.starts_with("postgres") => "postgresql",
+        _ => "sqlite",
+    };
     println!("fieldsync-load on {backend}; server RSS at start {:.1} MiB", server.rss_mib());
     let token = scenarios::token(&server.url, "inspector").await?;
     let sites = scenarios::sites(&server.url, &token).await?;

@@ -60,9 +60,10 @@ impl Server {
         }
     }
 
-    /// A server started elsewhere (its memory is not read).
-    pub fn attach(url: &str) -> Server {
-        Server { child: None, url: url.trim_end_matches('/').to_owned(), database_url: None, _dir: None }
+    /// A server started elsewhere (its memory is not read), on `database_url` if known.
+    pub fn attach(url: &str, database_url: Option<&str>) -> Server {
+        let database_url = database_url.map(str::to_owned);
+        Server { child: None, url: url.trim_end_matches('/').to_owned(), database_url, _dir: None }
     }
 
     /// The server's resident memory, in MiB (NaN for an attached server).
