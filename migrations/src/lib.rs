@@ -12,6 +12,7 @@ mod m20261123_000006_templates;
 mod m20261123_000007_notices;
 mod m20261123_000008_reports;
 mod m20261123_000009_patrols;
+mod m20261123_000010_renovations;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_notices::Migration),
             Box::new(m20261123_000008_reports::Migration),
             Box::new(m20261123_000009_patrols::Migration),
+            Box::new(m20261123_000010_renovations::Migration),
         ]
     }
 }

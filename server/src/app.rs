@@ -31,7 +31,7 @@ use crate::{
     http::{health, metrics, openapi::ApiDoc},
     inspections,
     notices::{self, Calendar},
-    patrols, reports,
+    patrols, renovations, reports,
     sync::{self, Registry, SyncEngine},
     templates,
 };
@@ -110,6 +110,7 @@ fn registry(calendar: Calendar) -> Registry {
     let mut registry = Registry::default();
     inspections::register(&mut registry);
     notices::register(&mut registry, calendar);
+    renovations::register(&mut registry);
     registry
 }
 

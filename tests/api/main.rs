@@ -17,6 +17,7 @@ mod notices_numbering;
 mod notices_overdue;
 mod notices_scope;
 mod patrols;
+mod renovations;
 mod reports;
 mod reports_exports;
 mod sync_concurrency;

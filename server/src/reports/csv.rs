@@ -2,7 +2,10 @@
 //! per township, and the region's total, for spreadsheets.
 
 use super::{figures::Figures, report::Report};
-use crate::notices::kind::NoticeKind;
+use crate::{money::Fen, notices::kind::NoticeKind};
+
+/// House grades of rural appraisals.
+const GRADES: [&str; 4] = ["A", "B", "C", "D"];
 
 /// The header row.
 fn header() -> Vec<String> {
@@ -20,6 +23,10 @@ fn header() -> Vec<String> {
             "reinspection_pass_rate",
         ]
         .map(String::from),
+    );
+    cols.extend(GRADES.iter().map(|g| format!("appraised_{g}")));
+    cols.extend(
+        ["renovations_started", "renovations_completed", "renovations_accepted", "funds_paid"].map(String::from),
     );
     cols
 }
@@ -42,6 +49,13 @@ fn row(rank: &str, township: &str, kind: &str, f: &Figures) -> Vec<String> {
         rate(f.rectification_rate),
         f.reinspections.to_string(),
         rate(f.reinspection_pass_rate),
+    ]);
+    cells.extend(GRADES.iter().map(|g| f.appraisals.get(*g).copied().unwrap_or(0).to_string()));
+    cells.extend([
+        f.renovations_started.to_string(),
+        f.renovations_completed.to_string(),
+        f.renovations_accepted.to_string(),
+        Fen::from_fen(f.funds_paid_fen).to_string(),
     ]);
     cells
 }

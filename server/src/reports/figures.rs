@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbErr, Statement, Value};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -39,6 +39,16 @@ pub struct Figures {
     pub reinspections_passed: i64,
     /// `reinspections_passed` ÷ `reinspections`; none without re-inspections.
     pub reinspection_pass_rate: Option<f64>,
+    /// Rural appraisals finished, by the house grade found (`A`–`D`).
+    pub appraisals: BTreeMap<String, i64>,
+    /// Rural renovations whose building started.
+    pub renovations_started: i64,
+    /// Rural renovations whose building was completed.
+    pub renovations_completed: i64,
+    /// Rural renovations that passed the joint acceptance.
+    pub renovations_accepted: i64,
+    /// Subsidies paid, in fen.
+    pub funds_paid_fen: i64,
 }
 
 impl Figures {
@@ -61,6 +71,13 @@ impl Figures {
         self.issued_and_rectified += other.issued_and_rectified;
         self.reinspections += other.reinspections;
         self.reinspections_passed += other.reinspections_passed;
+        for (grade, n) in &other.appraisals {
+            *self.appraisals.entry(grade.clone()).or_default() += n;
+        }
+        self.renovations_started += other.renovations_started;
+        self.renovations_completed += other.renovations_completed;
+        self.renovations_accepted += other.renovations_accepted;
+        self.funds_paid_fen += other.funds_paid_fen;
     }
 
     /// Computes the rates from the counts.
@@ -76,12 +93,16 @@ impl Figures {
 /// an inspection count under the kind `none`.
 pub type ByTownship = BTreeMap<(String, String), Figures>;
 
-/// What the queries are bound to: the period's instants and the scope.
+/// What the queries are bound to: the period's instants and days, and the scope.
 pub struct Bounds {
     /// Start of the period.
     pub start: DateTime<Utc>,
     /// End of the period (exclusive).
     pub end: DateTime<Utc>,
+    /// First day of the period (bureau time zone).
+    pub first_day: NaiveDate,
+    /// The day after the last.
+    pub end_day: NaiveDate,
     /// `LIKE` pattern of the region paths in scope.
     pub scope: String,
 }
@@ -152,15 +173,65 @@ pub async fn count(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<ByTowns
         f.reinspections += row.try_get::<i64>("", "n")?;
         f.reinspections_passed += row.try_get::<i64>("", "passed")?;
     }
+    count_rural(db, bounds, &mut out).await?;
     Ok(out)
+}
+
+/// Rural figures: appraisals by grade, renovations by stage reached, subsidies.
+async fn count_rural(db: &impl ConnectionTrait, bounds: &Bounds, out: &mut ByTownship) -> Result<(), DbErr> {
+    let t = township();
+    let appraisals = format!(
+        "SELECT substr(i.region_path, 1, {t}) AS township, i.kind AS kind, COALESCE(i.grade, '') AS grade, \
+         COUNT(*) AS n FROM inspections i WHERE i.status = 'finished' AND i.finished_at >= ? AND i.finished_at < ? \
+         AND i.region_path LIKE ? AND i.kind = 'rural_appraisal' GROUP BY 1, 2, 3"
+    );
+    for row in query(db, &appraisals, bounds).await? {
+        let grade: String = row.try_get("", "grade")?;
+        *out.entry(key(&row)?).or_default().appraisals.entry(grade).or_default() += row.try_get::<i64>("", "n")?;
+    }
+    let days = |column: &str| {
+        format!(
+            "SELECT substr(r.region_path, 1, {t}) AS township, 'rural_appraisal' AS kind, COUNT(*) AS n \
+             FROM renovations r WHERE r.{column} >= ? AND r.{column} < ? AND r.region_path LIKE ? GROUP BY 1"
+        )
+    };
+    for (column, field) in [("started_on", 0), ("completed_on", 1), ("accepted_on", 2)] {
+        for row in query_days(db, &days(column), bounds).await? {
+            let f = out.entry(key(&row)?).or_default();
+            let n: i64 = row.try_get("", "n")?;
+            match field {
+                0 => f.renovations_started += n,
+                1 => f.renovations_completed += n,
+                _ => f.renovations_accepted += n,
+            }
+        }
+    }
+    let paid = format!(
+        "SELECT substr(p.region_path, 1, {t}) AS township, 'rural_appraisal' AS kind, CAST(SUM(p.amount_fen) AS BIGINT) AS fen \
+         FROM subsidy_payments p WHERE p.paid_on >= ? AND p.paid_on < ? AND p.region_path LIKE ? GROUP BY 1"
+    );
+    for row in query_days(db, &paid, bounds).await? {
+        out.entry(key(&row)?).or_default().funds_paid_fen += row.try_get::<i64>("", "fen")?;
+    }
+    Ok(())
 }
 
 fn key(row: &sea_orm::QueryResult) -> Result<(String, String), DbErr> {
     Ok((row.try_get("", "township")?, row.try_get("", "kind")?))
 }
 
-/// Runs a query written with `?` placeholders on either database.
+/// Runs a query bound to the period's instants and the scope.
 async fn query(db: &impl ConnectionTrait, sql: &str, bounds: &Bounds) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+    run(db, sql, [bounds.start.into(), bounds.end.into(), bounds.scope.clone().into()]).await
+}
+
+/// Runs a query bound to the period's days and the scope.
+async fn query_days(db: &impl ConnectionTrait, sql: &str, bounds: &Bounds) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+    run(db, sql, [bounds.first_day.into(), bounds.end_day.into(), bounds.scope.clone().into()]).await
+}
+
+/// Runs a query written with `?` placeholders on either database.
+async fn run(db: &impl ConnectionTrait, sql: &str, values: [Value; 3]) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
     let backend = db.get_database_backend();
     let sql = match backend {
         sea_orm::DatabaseBackend::Postgres => {
@@ -179,6 +250,5 @@ async fn query(db: &impl ConnectionTrait, sql: &str, bounds: &Bounds) -> Result<
         }
         _ => sql.to_owned(),
     };
-    let values: [Value; 3] = [bounds.start.into(), bounds.end.into(), bounds.scope.clone().into()];
     db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await
 }

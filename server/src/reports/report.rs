@@ -74,7 +74,8 @@ pub async fn build(
 ) -> Result<Report, DbErr> {
     let (start, end) = period.instants(calendar);
     let pattern = scope.like_pattern().unwrap_or_else(|| "%".into());
-    let counted = figures::count(db, &Bounds { start, end, scope: pattern }).await?;
+    let bounds = Bounds { start, end, first_day: period.start, end_day: period.end, scope: pattern };
+    let counted = figures::count(db, &bounds).await?;
     // Every township in scope has a line, with or without activity; a user
     // scoped below a township sees the line of the township above.
     let mut names: BTreeMap<String, (Uuid, String)> = BTreeMap::new();

@@ -1,0 +1,4 @@
+//! The renovation tables.
+
+pub mod payment;
+pub mod renovation;

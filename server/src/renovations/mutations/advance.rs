@@ -1,0 +1,108 @@
+//! `renovation.advance`: the next step of the process, dated, with a note
+//! and photos.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use sync_protocol::ErrorCode;
+use uuid::Uuid;
+
+use super::file_for_change;
+use crate::{
+    error::{ApiError, ApiResult, Reason},
+    http::validate::Check,
+    notices::content::check_photos,
+    renovations::{
+        entity::renovation,
+        record::{self, StepDone},
+        steps::{self, Refusal, Step},
+    },
+    sync::{Ctx, Mutation},
+};
+
+/// Arguments of `renovation.advance`.
+#[derive(Debug, Deserialize)]
+pub struct Args {
+    /// The file.
+    pub id: Uuid,
+    /// The step reached: the one after the file's current step.
+    pub step: String,
+    /// The day it was reached.
+    pub on: NaiveDate,
+    /// A note.
+    #[serde(default)]
+    pub note: String,
+    /// Photos of it, by SHA-256.
+    #[serde(default)]
+    pub photos: Vec<String>,
+}
+
+/// The `renovation.advance` mutation.
+#[derive(Debug)]
+pub struct AdvanceRenovation;
+
+#[async_trait::async_trait]
+impl Mutation for AdvanceRenovation {
+    const NAME: &'static str = "renovation.advance";
+    type Args = Args;
+
+    async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
+        let mut check = Check::new();
+        let step = Step::parse(&args.step);
+        if step.is_none() {
+            check.fail("step", Reason::NotAllowed { allowed: Step::NAMES });
+        }
+        check_photos(&mut check, "photos", &args.photos);
+        if args.note.chars().count() > 2_000 {
+            check.fail("note", Reason::TooLong { max: 2_000 });
+        }
+        check.finish()?;
+        let step = step.ok_or_else(|| ApiError::field("step", Reason::Invalid))?;
+        let found = file_for_change(ctx.db, ctx.user, args.id).await?;
+        let mut done: BTreeMap<String, StepDone> = serde_json::from_str(&found.steps).unwrap_or_default();
+        let last = Step::parse(&found.step).unwrap_or(Step::Apply);
+        let last_day = done.get(last.as_str()).map(|s| s.on).unwrap_or(args.on);
+        let posted = done.get(Step::PublicNotice.as_str()).map(|s| s.on);
+        steps::check(last, last_day, posted, step, args.on).map_err(|refusal| match refusal {
+            Refusal::OutOfOrder(next) => ApiError::new(ErrorCode::InvalidTransition)
+                .with_details(json!({ "state": last.as_str(), "expected": next.map(Step::as_str) })),
+            Refusal::BeforePrevious(day) => ApiError::field(
+                "on",
+                Reason::Rule {
+                    code: "before_previous_step",
+                    en: format!("The previous step was reached on {day}."),
+                    zh: format!("上一步骤日期为 {day}。"),
+                },
+            ),
+            Refusal::NoticeTooShort(day) => ApiError::field(
+                "on",
+                Reason::Rule {
+                    code: "public_notice_too_short",
+                    en: format!("The public notice posted on {day} must stay up {} days.", steps::PUBLIC_NOTICE_DAYS),
+                    zh: format!("{day} 张贴的公示须满 {} 天。", steps::PUBLIC_NOTICE_DAYS),
+                },
+            ),
+        })?;
+        done.insert(
+            step.as_str().into(),
+            StepDone { on: args.on, by: ctx.user.user_id, note: args.note, photos: args.photos },
+        );
+        let mut next: renovation::ActiveModel = found.clone().into();
+        match step {
+            Step::BuildStarted => next.started_on = Set(Some(args.on)),
+            Step::BuildCompleted => next.completed_on = Set(Some(args.on)),
+            Step::JointAcceptance => next.accepted_on = Set(Some(args.on)),
+            _ => {}
+        }
+        next.step = Set(step.as_str().into());
+        next.steps = Set(json!(done).to_string());
+        next.rev = Set(found.rev + 1);
+        next.updated_at = Set(Utc::now());
+        let saved = next.update(ctx.db).await?;
+        record::publish(ctx.write(), &saved);
+        Ok(Some(json!({ "rev": saved.rev, "step": saved.step })))
+    }
+}
