@@ -150,7 +150,7 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let app = App::build(settings).await?;
     if load_demo {
-        demo::load(&app.db).await?;
+        demo::load(&app.db, &app.sync.registry, &app.calendar).await?;
     }
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening on http://{addr}");

@@ -30,7 +30,7 @@ async fn counts(app: &TestApp) -> Counts {
 }
 
 async fn load(app: &TestApp) {
-    fieldsync::demo::load(&app.state.db).await.unwrap();
+    fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar).await.unwrap();
 }
 
 /// Whether an 18-character resident id number ends in its ISO 7064 MOD 11-2 check character.
@@ -125,5 +125,22 @@ db_tests! {
             .await
             .unwrap();
         assert!(county.is_none());
+    }
+    async fn the_demo_has_notices_in_each_state_a_supervisor_and_a_contractor_meet(app) {
+        load(&app).await;
+        let contractor = app.token("contractor").await;
+        let orders = app.get("/v1/notices", &contractor).await;
+        let mut states: Vec<String> =
+            orders.expect(200)["items"].as_array().unwrap().iter().map(|n| n["state"].as_str().unwrap().to_owned()).collect();
+        states.sort();
+        assert_eq!(states, ["acknowledged", "issued", "responded", "verified"], "the contractor's orders");
+        let supervisor = app.token("supervisor").await;
+        let approvals = app.get("/v1/notices?state=pending_approval", &supervisor).await;
+        assert_eq!(approvals.expect(200)["items"].as_array().unwrap().len(), 1, "a stop-work order awaits approval");
+        let queue = app.get("/v1/notices?review=pending", &supervisor).await;
+        assert_eq!(queue.expect(200)["items"].as_array().unwrap().len(), 3);
+        let inspector = app.token("inspector").await;
+        let due = app.get("/v1/patrols/due", &inspector).await;
+        assert_eq!(due.expect(200).as_array().unwrap().len(), 1);
     }
 }

@@ -149,7 +149,7 @@ db_tests! {
     async fn the_demo_county_downloads_to_the_demo_inspector(app) {
         use fieldsync::directory::{households::entity as household, regions::entity as region, sites::entity as site, users::entity as user};
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        fieldsync::demo::load(&app.state.db).await.unwrap();
+        fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar).await.unwrap();
         let db = app.state.db.read();
         let me = user::Entity::find().filter(user::Column::Username.eq("inspector")).one(db).await.unwrap().unwrap();
         let township = region::Entity::find_by_id(me.region_id.unwrap()).one(db).await.unwrap().unwrap();

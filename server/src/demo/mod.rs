@@ -1,6 +1,7 @@
 //! Demo data for `fieldsync serve --demo`: a county in Hebei (清河县) with
 //! its towns and villages, the housing bureau, two contractor companies,
-//! construction sites, rural households and one user of each role.
+//! construction sites, rural households, one user of each role, and some
+//! work in progress: inspections, notices in each state, a patrol plan.
 //!
 //! The data is fixed (no randomness), loaded in one transaction and only
 //! into an empty database: loading twice changes nothing, and a database
@@ -12,6 +13,7 @@ mod households;
 mod regions;
 mod sites;
 mod users;
+mod work;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -22,7 +24,8 @@ use crate::{
         regions::entity as region, sites::entity::Entity as Sites, users::entity as user,
     },
     error::ApiResult,
-    sync::Write,
+    notices::Calendar,
+    sync::{Registry, Write},
 };
 
 pub use regions::COUNTY_CODE;
@@ -60,7 +63,7 @@ fn api<T>(result: ApiResult<T>) -> anyhow::Result<T> {
 /// Loads the demo data into an empty database, then prints the demo logins.
 /// Does nothing (and says why) when the demo is already there or the
 /// database holds other data.
-pub async fn load(db: &Db) -> anyhow::Result<()> {
+pub async fn load(db: &Db, registry: &Registry, calendar: &Calendar) -> anyhow::Result<()> {
     // Checked inside the write transaction: on SQLite it holds the write
     // lock; on PostgreSQL a concurrent loader fails on the unique region code.
     let write = Write::begin(db).await?;
@@ -84,6 +87,7 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
     let site_count = sites::create_sites(&write, &tree, &orgs).await?;
     let household_count = households::create_households(&write, &tree).await?;
     let user_count = users::create_users(write.db(), &tree, &orgs).await?;
+    let notice_count = work::create_work(&write, registry, calendar).await?;
     write.commit().await?;
     tracing::info!(
         county = %tree.county.name,
@@ -91,6 +95,7 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
         sites = site_count,
         households = household_count,
         users = user_count,
+        notices = notice_count,
         "demo data loaded"
     );
     print_banner();

@@ -102,7 +102,7 @@ async fn mark(
         .await?;
     for m in &updated {
         append_system_event(write.db(), m, action, comment).await?;
-        record::publish(&write, m);
+        record::publish_notice(&write, m);
     }
     app.sync.commit(write).await?;
     Ok(updated.len())

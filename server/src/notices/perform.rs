@@ -106,7 +106,11 @@ pub async fn perform(
     let saved = next.update(db).await?;
     let internal = saved.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
     append_event(db, actor, &saved, action.as_str(), state, &comment, internal).await?;
-    record::publish(out, &saved);
+    if saved.review_status != found.review_status || saved.review_comment != found.review_comment {
+        record::publish(out, &saved);
+    } else {
+        record::publish_notice(out, &saved);
+    }
     Ok(saved)
 }
 

@@ -134,8 +134,13 @@ pub fn review_placement(m: &Model) -> Placement {
 
 /// Publishes the notice and its review to devices.
 pub fn publish(out: &Write, m: &Model) {
-    out.upsert(RECORD_TYPE, m.id, placement(m), &NoticeRecord::from(m));
+    publish_notice(out, m);
     out.upsert(REVIEW_RECORD_TYPE, m.id, review_placement(m), &ReviewRecord::from(m));
+}
+
+/// Publishes the notice alone, when its review did not change.
+pub fn publish_notice(out: &Write, m: &Model) {
+    out.upsert(RECORD_TYPE, m.id, placement(m), &NoticeRecord::from(m));
 }
 
 /// The kind of a stored notice.
