@@ -63,6 +63,17 @@ impl Phone<'_> {
     }
 }
 
+/// One inspection and the notice it led to.
+struct Story {
+    /// Items that failed.
+    failed: &'static [&'static str],
+    /// The notice's kind.
+    kind: &'static str,
+    /// What happened after the issue: by which phone (0 inspector, 1
+    /// contractor, 2 supervisor), which action.
+    steps: &'static [(usize, &'static str)],
+}
+
 /// Every dust-control answer, with `failed` items failing (and photographed).
 fn answers(failed: &[&str]) -> Value {
     let mut answers = json!({
@@ -94,16 +105,27 @@ pub async fn create_work(write: &Write, registry: &Registry, calendar: &Calendar
         phones.push(Phone { write, registry, user, client_id: Uuid::new_v4(), next: 0 });
     }
     let today = calendar.today(Utc::now());
-    // (failed items, notice kind, the steps after issue: by whom and what).
-    let stories: [(&[&str], &str, &[(usize, &str)]); 5] = [
-        (&["material_covered"], "rectification", &[]),
-        (&["vehicles_washed"], "rectification", &[(1, "acknowledge"), (2, "review_approve")]),
-        (&["roads_hardened", "muck_trucks_sealed"], "rectification", &[(1, "acknowledge"), (1, "respond")]),
-        (&["material_covered"], "rectification", &[(1, "acknowledge"), (1, "respond"), (0, "verify")]),
-        (&["hoarding_closed", "exit_wash_trough"], "stop_work", &[]),
+    let stories = [
+        Story { failed: &["material_covered"], kind: "rectification", steps: &[] },
+        Story {
+            failed: &["vehicles_washed"],
+            kind: "rectification",
+            steps: &[(1, "acknowledge"), (2, "review_approve")],
+        },
+        Story {
+            failed: &["roads_hardened", "muck_trucks_sealed"],
+            kind: "rectification",
+            steps: &[(1, "acknowledge"), (1, "respond")],
+        },
+        Story {
+            failed: &["material_covered"],
+            kind: "rectification",
+            steps: &[(1, "acknowledge"), (1, "respond"), (0, "verify")],
+        },
+        Story { failed: &["hoarding_closed", "exit_wash_trough"], kind: "stop_work", steps: &[] },
     ];
     let mut made = 0;
-    for (i, (failed, kind, steps)) in stories.iter().enumerate() {
+    for (i, Story { failed, kind, steps }) in stories.iter().enumerate() {
         let Some(site) = sites.get(i % sites.len().max(1)) else { break };
         let inspection = Uuid::new_v4();
         phones[0]
