@@ -24,6 +24,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{self, keys::KeyRing},
+    blobs::{self, Blobs},
     config::Settings,
     db::Db,
     directory,
@@ -46,6 +47,8 @@ pub struct App {
     pub metrics: Arc<metrics::Metrics>,
     /// The sync engine: mutation registry, checkpoint key, live notifier.
     pub sync: SyncEngine,
+    /// Photos: the object store, uploads, thumbnails.
+    pub blobs: Arc<Blobs>,
     /// Cancelled when the process stops: background tasks end with it.
     pub background: CancellationToken,
 }
@@ -80,7 +83,14 @@ impl App {
             Duration::from_secs(settings.sync.compact_every_secs.max(1)),
             background.clone(),
         );
-        Ok(App { settings, db, keys, metrics, sync, background })
+        let blobs = Blobs::open(&settings.blobs, &settings.data_dir).await?;
+        blobs::cleanup::spawn(
+            db.clone(),
+            blobs.clone(),
+            Duration::from_secs(settings.blobs.cleanup_every_secs.max(1)),
+            background.clone(),
+        );
+        Ok(App { settings, db, keys, metrics, sync, blobs, background })
     }
 }
 
@@ -101,6 +111,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(auth::router())
         .merge(directory::router())
         .merge(sync::router())
+        .merge(blobs::router())
         .split_for_parts()
 }
 

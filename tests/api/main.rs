@@ -3,6 +3,7 @@
 
 mod auth;
 mod basics;
+mod blobs_upload;
 mod demo;
 mod directory_households;
 mod directory_import;

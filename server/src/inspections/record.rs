@@ -38,6 +38,9 @@ pub struct InspectionRecord {
     pub answers: Map<String, Value>,
     /// Revision: send it as `base_rev` with the next edit.
     pub rev: i64,
+    /// Photos, by SHA-256 (the bytes may still be uploading).
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 impl From<&Model> for InspectionRecord {
@@ -55,6 +58,7 @@ impl From<&Model> for InspectionRecord {
             conclusion: m.conclusion.clone(),
             answers: serde_json::from_str(&m.answers).unwrap_or_default(),
             rev: m.rev,
+            photos: serde_json::from_str(&m.photos).unwrap_or_default(),
         }
     }
 }

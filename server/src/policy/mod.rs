@@ -91,3 +91,9 @@ pub fn may_inspect(user: &AuthUser, region_path: &str) -> bool {
         Role::Contractor => false,
     }
 }
+
+/// Whether the user may follow which records still lack their photos:
+/// supervisors (within their region, by the sync scope) and admins.
+pub fn may_follow_missing_photos(user: &AuthUser) -> bool {
+    matches!(user.role, Role::Admin | Role::Supervisor)
+}

@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::{
-    audit,
+    audit, blobs,
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
@@ -38,6 +38,9 @@ pub struct Args {
     /// Answers by checklist item id.
     #[serde(default)]
     pub answers: Map<String, Value>,
+    /// Photos by SHA-256 (hex); they may be uploaded later.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 /// The `inspection.create` mutation.
@@ -65,6 +68,7 @@ impl Mutation for CreateInspection {
             (true, Some(_), _) | (false, _, Some(_)) => check.fail("kind", Reason::Invalid),
             _ => {}
         }
+        let photos = blobs::refs::parse_list(&mut check, "photos", &args.photos);
         check.finish()?;
         let region_path = match (args.site_id, args.household_id) {
             (Some(id), _) => site::Entity::find_by_id(id).one(ctx.db).await?.map(|s| s.region_path),
@@ -94,6 +98,7 @@ impl Mutation for CreateInspection {
             answers: Set(Value::Object(args.answers).to_string()),
             rev: Set(1),
             field_revs: Set("{}".into()),
+            photos: Set(blobs::refs::to_json(&photos)),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -108,6 +113,8 @@ impl Mutation for CreateInspection {
             json!({ "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
         )
         .await?;
+        let owner = (ctx.user.user_id, Some(ctx.client_id));
+        blobs::refs::replace(ctx.db, record::RECORD_TYPE, model.id, &record::placement(&model), &photos, owner).await?;
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev })))
     }

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
-    audit,
+    audit, blobs,
     error::{ApiError, ApiResult},
     inspections::{access, record},
     sync::{Ctx, Mutation},
@@ -34,6 +34,8 @@ impl Mutation for DeleteInspection {
             return Err(ApiError::forbidden());
         }
         let id = found.id;
+        let owner = (ctx.user.user_id, Some(ctx.client_id));
+        blobs::refs::replace(ctx.db, record::RECORD_TYPE, id, &record::placement(&found), &[], owner).await?;
         found.delete(ctx.db).await?;
         audit::record(
             ctx.db,

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::{
-    audit,
+    audit, blobs,
     error::{ApiError, ApiResult, Reason},
     inspections::{access, entity, mutations::create::MAX_NOTES, record},
     sync::{
@@ -35,6 +35,9 @@ pub struct Args {
     /// New answers of some items (`null` clears an answer); other items stay.
     #[serde(default)]
     pub answers: Map<String, Value>,
+    /// The new photo list (SHA-256 hex each), replacing the old one.
+    #[serde(default)]
+    pub photos: Option<Vec<String>>,
 }
 
 /// The `inspection.update` mutation.
@@ -52,6 +55,9 @@ impl Mutation for UpdateInspection {
                 return Err(ApiError::field(field, Reason::TooLong { max: MAX_NOTES }));
             }
         }
+        let mut check = crate::http::validate::Check::new();
+        let photos = args.photos.as_deref().map(|p| blobs::refs::parse_list(&mut check, "photos", p));
+        check.finish()?;
         let found = access::editable(ctx, args.id).await?;
         let mut answers: Map<String, Value> = serde_json::from_str(&found.answers).unwrap_or_default();
         let mut revs: FieldRevs = serde_json::from_str(&found.field_revs).unwrap_or_default();
@@ -63,12 +69,16 @@ impl Mutation for UpdateInspection {
         if let Some(conclusion) = args.conclusion {
             edits.insert("conclusion".to_owned(), Value::String(conclusion));
         }
+        if let Some(photos) = &photos {
+            edits.insert("photos".to_owned(), json!(photos.iter().map(|p| p.hex()).collect::<Vec<_>>()));
+        }
         for (item, answer) in args.answers {
             edits.insert(format!("answers.{item}"), answer);
         }
         let current = |field: &str| match field {
             "notes" => Value::String(found.notes.clone()),
             "conclusion" => Value::String(found.conclusion.clone()),
+            "photos" => serde_json::from_str(&found.photos).unwrap_or(Value::Null),
             other => other.strip_prefix("answers.").and_then(|item| answers.get(item).cloned()).unwrap_or(Value::Null),
         };
         let merged = merge::merge(edits, args.base_rev, ctx.client_id, &revs, current);
@@ -95,6 +105,7 @@ impl Mutation for UpdateInspection {
             match field.as_str() {
                 "notes" => active.notes = Set(value.as_str().unwrap_or_default().to_owned()),
                 "conclusion" => active.conclusion = Set(value.as_str().unwrap_or_default().to_owned()),
+                "photos" => active.photos = Set(value.to_string()),
                 other => {
                     if let Some(item) = other.strip_prefix("answers.") {
                         if value.is_null() {
@@ -112,6 +123,11 @@ impl Mutation for UpdateInspection {
         active.rev = Set(rev);
         active.updated_at = Set(Utc::now());
         let model = active.update(ctx.db).await?;
+        if let (Some(photos), true) = (&photos, merged.apply.contains_key("photos")) {
+            let owner = (ctx.user.user_id, Some(ctx.client_id));
+            blobs::refs::replace(ctx.db, record::RECORD_TYPE, model.id, &record::placement(&model), photos, owner)
+                .await?;
+        }
         let applied: Vec<&String> = merged.apply.keys().collect();
         audit::record(
             ctx.db,
