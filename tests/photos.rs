@@ -119,7 +119,12 @@ impl TestApp {
     }
 
     /// Downloads a path with a token and extra headers; the body as bytes.
-    pub async fn fetch(&self, path: &str, token: &str, headers: &[(&str, &str)]) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+    pub async fn fetch(
+        &self,
+        path: &str,
+        token: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
         let mut request = self.http.get(self.url(path)).bearer_auth(token);
         for (name, value) in headers {
             request = request.header(*name, *value);

@@ -121,7 +121,9 @@ impl MigrationTrait for Migration {
                     .col(uuid(BlobRefs::UserId))
                     .col(uuid_null(BlobRefs::ClientId))
                     .col(timestamp_with_time_zone(BlobRefs::CreatedAt))
-                    .primary_key(Index::create().col(BlobRefs::RecordType).col(BlobRefs::RecordId).col(BlobRefs::Sha256))
+                    .primary_key(
+                        Index::create().col(BlobRefs::RecordType).col(BlobRefs::RecordId).col(BlobRefs::Sha256),
+                    )
                     .to_owned(),
             )
             .await?;
@@ -142,16 +144,15 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .alter_table(
-                Table::alter()
-                    .table(Inspections::Table)
-                    .add_column(text(Inspections::Photos).default("[]"))
-                    .to_owned(),
+                Table::alter().table(Inspections::Table).add_column(text(Inspections::Photos).default("[]")).to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table(Inspections::Table).drop_column(Inspections::Photos).to_owned()).await?;
+        manager
+            .alter_table(Table::alter().table(Inspections::Table).drop_column(Inspections::Photos).to_owned())
+            .await?;
         manager.drop_table(Table::drop().table(BlobRefs::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(BlobUploads::Table).to_owned()).await?;
         manager.drop_table(Table::drop().table(Blobs::Table).to_owned()).await

@@ -62,7 +62,10 @@ pub async fn owed_blobs(
         .map(|(sha256, rows)| OwedBlob {
             sha256,
             client_id: rows.first().and_then(|r| r.client_id),
-            records: rows.iter().map(|r| RecordRef { record_type: r.record_type.clone(), record_id: r.record_id }).collect(),
+            records: rows
+                .iter()
+                .map(|r| RecordRef { record_type: r.record_type.clone(), record_id: r.record_id })
+                .collect(),
         })
         .collect();
     Ok(Json(OwedResponse { owed }))

@@ -47,7 +47,9 @@ pub async fn replace(
     let mut kept = BTreeSet::new();
     for row in existing {
         if !wanted.contains(&row.sha256) {
-            blob_ref::Entity::delete_by_id((row.record_type.clone(), row.record_id, row.sha256.clone())).exec(db).await?;
+            blob_ref::Entity::delete_by_id((row.record_type.clone(), row.record_id, row.sha256.clone()))
+                .exec(db)
+                .await?;
         } else {
             if row.region_path != region || row.org_id != org || row.audience != audience {
                 let mut active: blob_ref::ActiveModel = row.clone().into();

@@ -81,7 +81,9 @@ mod tests {
 
     #[test]
     fn refuses_anything_else() {
-        for bad in ["", "abc", &EMPTY[..63], &format!("{EMPTY}0"), &EMPTY.replace('e', "g"), &format!(" {}", &EMPTY[1..])] {
+        for bad in
+            ["", "abc", &EMPTY[..63], &format!("{EMPTY}0"), &EMPTY.replace('e', "g"), &format!(" {}", &EMPTY[1..])]
+        {
             assert_eq!(Sha256::parse(bad), Err(NotASha256), "{bad:?}");
         }
     }

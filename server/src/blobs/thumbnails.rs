@@ -106,7 +106,8 @@ fn render(data: &[u8], exif_orientation: Option<u8>) -> image::ImageResult<Vec<(
     photo.apply_orientation(orientation);
     let mut out = Vec::new();
     for size in SIZES {
-        let scaled = if photo.width() > size || photo.height() > size { photo.thumbnail(size, size) } else { photo.clone() };
+        let scaled =
+            if photo.width() > size || photo.height() > size { photo.thumbnail(size, size) } else { photo.clone() };
         let mut bytes = Vec::new();
         JpegEncoder::new_with_quality(&mut bytes, 80).encode_image(&scaled.to_rgb8())?;
         out.push((size, bytes));

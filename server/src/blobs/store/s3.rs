@@ -194,10 +194,8 @@ impl BlobStore for S3Store {
     }
 
     async fn complete_upload(&self, key: &str, upload: &str, parts: &[Part]) -> StoreResult<()> {
-        let parts = parts
-            .iter()
-            .map(|p| CompletedPart::builder().part_number(p.n as i32).e_tag(&p.etag).build())
-            .collect();
+        let parts =
+            parts.iter().map(|p| CompletedPart::builder().part_number(p.n as i32).e_tag(&p.etag).build()).collect();
         self.client
             .complete_multipart_upload()
             .bucket(&self.bucket)

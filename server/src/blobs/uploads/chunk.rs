@@ -108,11 +108,10 @@ async fn store_chunk(
     headers: &HeaderMap,
     incoming: Shared,
 ) -> ApiResult<(StatusCode, Json<UploadState>)> {
-    let range = headers
-        .get(header::CONTENT_RANGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(parse_content_range)
-        .ok_or_else(|| ApiError::new(ErrorCode::InvalidParameter).with_details(json!({ "header": "content-range" })))?;
+    let range =
+        headers.get(header::CONTENT_RANGE).and_then(|v| v.to_str().ok()).and_then(parse_content_range).ok_or_else(
+            || ApiError::new(ErrorCode::InvalidParameter).with_details(json!({ "header": "content-range" })),
+        )?;
     own(state.db.read(), user, id).await?;
     let Some(_busy) = state.blobs.claim(id, Duration::from_secs(30)).await else {
         return Err(ApiError::new(ErrorCode::Conflict));
@@ -141,8 +140,9 @@ async fn store_chunk(
     }
     let len = end - start + 1;
     if end + 1 < size && len < MIN_CHUNK_BYTES {
-        return Err(ApiError::new(ErrorCode::UploadChunkTooSmall)
-            .with_details(json!({ "min_chunk_bytes": MIN_CHUNK_BYTES })));
+        return Err(
+            ApiError::new(ErrorCode::UploadChunkTooSmall).with_details(json!({ "min_chunk_bytes": MIN_CHUNK_BYTES }))
+        );
     }
 
     let mut body: ByteStream = Box::pin(incoming);
@@ -194,7 +194,8 @@ async fn store_chunk(
     if updated.rows_affected == 0 {
         return Err(offset_mismatch(session.received));
     }
-    let session = upload::Model { received: (end + 1) as i64, parts: parts_json, content_type, expires_at: expires, ..session };
+    let session =
+        upload::Model { received: (end + 1) as i64, parts: parts_json, content_type, expires_at: expires, ..session };
     if end + 1 == size {
         return complete::finish(state, &session, hash).await;
     }
@@ -229,7 +230,10 @@ impl Shared {
 
 impl futures::Stream for Shared {
     type Item = std::io::Result<Bytes>;
-    fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).as_mut().poll_next(cx)
     }
 }

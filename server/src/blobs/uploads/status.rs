@@ -30,9 +30,7 @@ use crate::{
 pub async fn get_upload(State(state): State<AppState>, user: AuthUser, Path(id): Path<Uuid>) -> ApiResult<Response> {
     let session = own(state.db.read(), &user, id).await?;
     let mut response = Json(state_of(&session)).into_response();
-    response
-        .headers_mut()
-        .insert(HeaderName::from_static(UPLOAD_OFFSET_HEADER), HeaderValue::from(session.received));
+    response.headers_mut().insert(HeaderName::from_static(UPLOAD_OFFSET_HEADER), HeaderValue::from(session.received));
     Ok(response)
 }
 
