@@ -60,13 +60,13 @@ pub async fn get_blob(
         return Ok(response);
     }
     let s3 = &state.blobs.settings.s3;
-    if s3.presign_downloads {
-        if let Some(url) = state.blobs.store.presign_get(&key, Duration::from_secs(s3.presign_ttl_secs)).await? {
-            let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
-            response.headers_mut().insert(header::LOCATION, HeaderValue::try_from(url).map_err(ApiError::internal)?);
-            response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            return Ok(response);
-        }
+    if s3.presign_downloads
+        && let Some(url) = state.blobs.store.presign_get(&key, Duration::from_secs(s3.presign_ttl_secs)).await?
+    {
+        let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
+        response.headers_mut().insert(header::LOCATION, HeaderValue::try_from(url).map_err(ApiError::internal)?);
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        return Ok(response);
     }
     let size = found.size as u64;
     let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());

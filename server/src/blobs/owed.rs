@@ -2,6 +2,8 @@
 //! which of its own it still has to send; `GET /v1/blobs/missing-records`
 //! tells supervisors which records of their region lack photos.
 
+use std::collections::HashMap;
+
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query};
@@ -103,16 +105,20 @@ pub async fn missing_records(State(state): State<AppState>, user: AuthUser) -> A
     let scope = SyncScope::of(&user);
     let rows = unstored().order_by_asc(blob_ref::Column::CreatedAt).limit(LIMIT).all(state.db.read()).await?;
     let mut records: Vec<RecordMissingPhotos> = Vec::new();
+    let mut index: HashMap<(String, Uuid), usize> = HashMap::new();
     for row in rows.into_iter().filter(|r| scope.sees(&refs::placement(r))) {
-        match records.iter_mut().find(|r| r.record_type == row.record_type && r.record_id == row.record_id) {
-            Some(record) => record.missing.push(row.sha256),
-            None => records.push(RecordMissingPhotos {
-                record_type: row.record_type,
-                record_id: row.record_id,
-                missing: vec![row.sha256],
-                user_id: row.user_id,
-                since: row.created_at,
-            }),
+        match index.get(&(row.record_type.clone(), row.record_id)) {
+            Some(&at) => records[at].missing.push(row.sha256),
+            None => {
+                index.insert((row.record_type.clone(), row.record_id), records.len());
+                records.push(RecordMissingPhotos {
+                    record_type: row.record_type,
+                    record_id: row.record_id,
+                    missing: vec![row.sha256],
+                    user_id: row.user_id,
+                    since: row.created_at,
+                });
+            }
         }
     }
     Ok(Json(MissingRecords { records }))

@@ -54,15 +54,29 @@ impl Thumbnailer {
     }
 
     /// Reads the photo, makes and stores its thumbnails, records its EXIF data.
+    ///
+    /// The head of the file comes first: EXIF, the format and the pixel size
+    /// are read from it, so a file that cannot be decoded (or would need too
+    /// much memory) is never loaded whole.
     pub async fn process(&self, db: &Db, sha: Sha256, content_type: &str) -> anyhow::Result<()> {
-        let object = self.store.get(&store::blob_key(&sha), None).await?;
-        let mut data = Vec::with_capacity(object.len as usize);
-        let mut body = object.body;
-        while let Some(chunk) = body.try_next().await? {
-            data.extend_from_slice(&chunk);
-        }
+        let key = store::blob_key(&sha);
+        let head = self.read(&key, Some((0, HEAD_BYTES - 1))).await?;
         let kind = PhotoType::from_mime(content_type);
-        let made = tokio::task::spawn_blocking(move || make(&data, kind)).await?;
+        let size = blob::Entity::find_by_id(sha.hex()).one(db.read()).await?.map(|b| b.size as u64).unwrap_or_default();
+        let made = match tokio::task::spawn_blocking(move || inspect(&head, kind, size)).await? {
+            Err(made) => made,
+            Ok(exif) => {
+                let data = self.read(&key, None).await?;
+                tokio::task::spawn_blocking(move || match render(&data, exif.orientation) {
+                    Ok(thumbnails) => Made { exif, thumbnails, state: "done" },
+                    Err(err) => {
+                        tracing::info!(error.cause = %err, "photo could not be decoded for thumbnails");
+                        Made { exif, thumbnails: Vec::new(), state: "failed" }
+                    }
+                })
+                .await?
+            }
+        };
         for (size, bytes) in made.thumbnails {
             self.store.put(&store::thumbnail_key(&sha, size), bytes.into(), "image/jpeg").await?;
         }
@@ -77,19 +91,49 @@ impl Thumbnailer {
         active.update(db.write()).await?;
         Ok(())
     }
+
+    async fn read(&self, key: &str, range: Option<(u64, u64)>) -> anyhow::Result<Vec<u8>> {
+        let object = self.store.get(key, range).await?;
+        let mut data = Vec::with_capacity(object.len as usize);
+        let mut body = object.body;
+        while let Some(chunk) = body.try_next().await? {
+            data.extend_from_slice(&chunk);
+        }
+        Ok(data)
+    }
 }
 
-/// Decodes the photo (JPEG, PNG, WebP; HEIC is not decoded) and encodes its thumbnails.
-fn make(data: &[u8], kind: Option<PhotoType>) -> Made {
-    let exif = exif::read(data);
+/// How much of a photo is read first.
+const HEAD_BYTES: u64 = 1024 * 1024;
+
+/// Largest picture decoded (pixels): 64 MP, about 200 MB of RGB at worst.
+const MAX_PIXELS: u64 = 64_000_000;
+
+/// From the head of a file of `size` bytes: its EXIF data if it should be
+/// decoded, or the final outcome if not.
+fn inspect(head: &[u8], kind: Option<PhotoType>, size: u64) -> Result<exif::Exif, Made> {
+    let exif = exif::read(head);
     if !matches!(kind, Some(PhotoType::Jpeg | PhotoType::Png | PhotoType::Webp)) {
-        return Made { exif, thumbnails: Vec::new(), state: "none" };
+        return Err(Made { exif, thumbnails: Vec::new(), state: "none" });
     }
-    match render(data, exif.orientation) {
-        Ok(thumbnails) => Made { exif, thumbnails, state: "done" },
+    let dimensions = ImageReader::new(Cursor::new(head))
+        .with_guessed_format()
+        .map_err(image::ImageError::IoError)
+        .and_then(|reader| reader.into_dimensions());
+    match dimensions {
+        Ok((w, h)) if u64::from(w) * u64::from(h) > MAX_PIXELS => {
+            Err(Made { exif, thumbnails: Vec::new(), state: "none" })
+        }
+        Ok(_) => Ok(exif),
+        // The header lies beyond the head: try the whole file.
+        Err(image::ImageError::IoError(err))
+            if err.kind() == std::io::ErrorKind::UnexpectedEof && size > head.len() as u64 =>
+        {
+            Ok(exif)
+        }
         Err(err) => {
-            tracing::info!(error.cause = %err, "photo could not be decoded for thumbnails");
-            Made { exif, thumbnails: Vec::new(), state: "failed" }
+            tracing::info!(error.cause = %err, "photo header could not be read for thumbnails");
+            Err(Made { exif, thumbnails: Vec::new(), state: "failed" })
         }
     }
 }
