@@ -114,6 +114,22 @@ store_tests! {
             assert_eq!(app.fetch(&format!("/v1/blobs/{sha}/thumbnails/640"), &token, &[]).await.0, 404);
             assert_eq!(app.fetch(&format!("/v1/blobs/{sha}/thumbnails/320"), &app.token("inspector2").await, &[]).await.0, 404);
         }
+        // A phone held upright: EXIF orientation 6 turns the 2000 x 1000 picture to 1000 x 2000.
+        let plain = real_image(2000, 1000, image::ImageFormat::Jpeg);
+        let mut rotated = plain[..2].to_vec();
+        rotated.extend(fieldsync::blobs::exif::app1_segment("2026:11:23 09:30:15", 38.0412, 114.5149, 6));
+        rotated.extend_from_slice(&plain[2..]);
+        let sha = sha_hex(&rotated);
+        app.upload(&token, &rotated, rotated.len()).await.expect(201);
+        app.push_as(&token, Uuid::new_v4(), create_inspection(1, places.site_a, Uuid::new_v4(), std::slice::from_ref(&sha))).await.expect(200);
+        assert_eq!(thumbnails_state(app, &sha).await, "done");
+        let (_, _, body) = app.fetch(&format!("/v1/blobs/{sha}/thumbnails/320"), &token, &[]).await;
+        let thumb = image::load_from_memory(&body).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (160, 320), "EXIF orientation applied");
+        let row = fieldsync::blobs::entity::blob::Entity::find_by_id(sha.clone()).one(app.state.db.read()).await.unwrap().unwrap();
+        assert_eq!(row.taken_at.as_deref(), Some("2026-11-23 09:30:15"));
+        assert!((row.latitude.unwrap() - 38.0412).abs() < 1e-4 && (row.longitude.unwrap() - 114.5149).abs() < 1e-4);
+
         // Bytes that only look like a JPEG get no thumbnail, and the photo is kept.
         let fake = fake_jpeg(4_000, 13);
         app.upload(&token, &fake, fake.len()).await.expect(201);

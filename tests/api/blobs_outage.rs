@@ -104,3 +104,30 @@ store_tests! {
         app.get(&format!("/v1/blobs/uploads/{upload}"), &token).await.expect_error(404, "not_found");
     }
 }
+
+mod presigned {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn downloads_redirect_to_a_presigned_url_of_the_store_when_configured() {
+        let env = BlobEnv::spawn_with(Backend::Sqlite, true, |s| s.blobs.s3.presign_downloads = true).await;
+        let app = &env.app;
+        app.seed().await;
+        let token = app.token("admin").await;
+        let photo = fake_jpeg(50_000, 41);
+        let sha = sha_hex(&photo);
+        app.upload(&token, &photo, photo.len()).await.expect(201);
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let answer = http.get(app.url(&format!("/v1/blobs/{sha}"))).bearer_auth(&token).send().await.unwrap();
+        assert_eq!(answer.status(), 307);
+        let location = answer.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.contains("X-Amz-Signature"), "{location}");
+        // The URL works without the bearer token, and only until it expires.
+        let fetched = http.get(&location).send().await.unwrap();
+        assert_eq!(fetched.status(), 200);
+        assert_eq!(sha_hex(&fetched.bytes().await.unwrap()), sha);
+        let forged = location.replace("X-Amz-Signature=", "X-Amz-Signature=0");
+        assert_eq!(http.get(&forged).send().await.unwrap().status(), 403);
+        env.stop().await;
+    }
+}

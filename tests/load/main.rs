@@ -62,6 +62,9 @@ struct Args {
     /// Photos uploaded at once in the throughput scenario.
     #[arg(long, default_value_t = 4)]
     photo_parallel: usize,
+    /// Chunk (and direct multipart part) size in the throughput scenario, in MiB.
+    #[arg(long, default_value_t = 8)]
+    photo_chunk_mib: usize,
     /// Devices uploading at once in the memory scenario.
     #[arg(long, default_value_t = 20)]
     memory_devices: usize,
@@ -149,17 +152,29 @@ async fn photo_scenarios(args: &Args) -> anyhow::Result<()> {
     );
     let token = scenarios::token(&server.url, "inspector").await?;
 
-    let (through, direct) =
-        photos::throughput(&server.url, &token, &s3, args.photo_count, args.photo_mib * MIB, args.photo_parallel)
-            .await?;
+    let chunk = args.photo_chunk_mib * MIB;
+    let rates = photos::throughput(
+        &server.url,
+        &token,
+        &s3,
+        args.photo_count,
+        args.photo_mib * MIB,
+        args.photo_parallel,
+        chunk,
+    )
+    .await?;
     println!(
-        "upload throughput: {} x {} MiB photos, {} at a time, 8 MiB chunks: fieldsync {:.1} MiB/s, direct S3 PUT {:.1} MiB/s: {:.0}%",
+        "upload throughput: {} x {} MiB photos, {} at a time, {} MiB chunks: fieldsync {:.1} MiB/s; direct S3 PUT {:.1} MiB/s \
+         (fieldsync {:.0}% of it); direct S3 multipart {:.1} MiB/s (fieldsync {:.0}% of it)",
         args.photo_count * 2,
         args.photo_mib,
         args.photo_parallel,
-        through,
-        direct,
-        100.0 * through / direct
+        args.photo_chunk_mib,
+        rates.fieldsync,
+        rates.direct_put,
+        100.0 * rates.fieldsync / rates.direct_put,
+        rates.direct_multipart,
+        100.0 * rates.fieldsync / rates.direct_multipart
     );
 
     let (before, peak, elapsed) = photos::memory(&server, &token, args.memory_devices, args.memory_mib * MIB).await?;

@@ -56,9 +56,50 @@ pub async fn upload(
     Ok(())
 }
 
-/// Throughput of `count` photos of `size` bytes, `parallel` at a time:
-/// through fieldsync, and by a direct `PutObject` to the same S3 server.
-/// Returns (fieldsync MiB/s, direct MiB/s).
+/// Upload rates, MiB/s.
+pub struct Rates {
+    /// Through fieldsync (sessions, chunks, verification, S3 multipart).
+    pub fieldsync: f64,
+    /// A direct `PutObject` of each photo.
+    pub direct_put: f64,
+    /// A direct multipart upload with the same part size as fieldsync's chunks.
+    pub direct_multipart: f64,
+}
+
+/// A direct multipart upload of `data` in parts of `chunk` bytes.
+async fn multipart(client: &aws_sdk_s3::Client, key: &str, data: &[u8], chunk: usize) -> anyhow::Result<()> {
+    use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+    let bucket = fieldsync_tests::s3::BUCKET;
+    let started = client.create_multipart_upload().bucket(bucket).key(key).send().await?;
+    let id = started.upload_id().unwrap_or_default().to_owned();
+    let mut parts = Vec::new();
+    for (i, part) in data.chunks(chunk).enumerate() {
+        let n = i as i32 + 1;
+        let sent = client
+            .upload_part()
+            .bucket(bucket)
+            .key(key)
+            .upload_id(&id)
+            .part_number(n)
+            .body(ByteStream::from(part.to_vec()))
+            .send()
+            .await?;
+        parts.push(CompletedPart::builder().part_number(n).e_tag(sent.e_tag().unwrap_or_default()).build());
+    }
+    client
+        .complete_multipart_upload()
+        .bucket(bucket)
+        .key(key)
+        .upload_id(&id)
+        .multipart_upload(CompletedMultipartUpload::builder().set_parts(Some(parts)).build())
+        .send()
+        .await?;
+    Ok(())
+}
+
+/// Throughput of `count` photos of `size` bytes, `parallel` at a time, in
+/// chunks of `chunk` bytes: through fieldsync, and directly to the same S3
+/// server by `PutObject` and by multipart upload; interleaved, two rounds.
 pub async fn throughput(
     url: &str,
     token: &str,
@@ -66,11 +107,12 @@ pub async fn throughput(
     count: usize,
     size: usize,
     parallel: usize,
-) -> anyhow::Result<(f64, f64)> {
+    chunk: usize,
+) -> anyhow::Result<Rates> {
     let direct = S3Store::new(&s3.settings());
     let http = reqwest::Client::new();
     let rounds = 2;
-    let (mut through, mut plain) = (Duration::ZERO, Duration::ZERO);
+    let (mut through, mut plain, mut parts) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     for round in 0..rounds {
         let photos: Vec<(Vec<u8>, String)> = (0..count)
             .map(|i| {
@@ -105,10 +147,25 @@ pub async fn throughput(
         let started = Instant::now();
         let mut tasks = Vec::new();
         for worker in 0..parallel {
+            let (photos, client) = (photos.clone(), direct.client().clone());
+            tasks.push(tokio::spawn(async move {
+                for (i, (data, sha)) in photos.iter().enumerate().filter(|(i, _)| i % parallel == worker) {
+                    multipart(&client, &format!("multipart/{sha}-{i}"), data, chunk).await?;
+                }
+                anyhow::Ok(())
+            }));
+        }
+        for task in tasks {
+            task.await??;
+        }
+        parts += started.elapsed();
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for worker in 0..parallel {
             let (photos, http, url, token) = (photos.clone(), http.clone(), url.to_owned(), token.to_owned());
             tasks.push(tokio::spawn(async move {
                 for (_, (data, sha)) in photos.iter().enumerate().filter(|(i, _)| i % parallel == worker) {
-                    upload(&http, &url, &token, data, sha, 8 * MIB).await?;
+                    upload(&http, &url, &token, data, sha, chunk).await?;
                 }
                 anyhow::Ok(())
             }));
@@ -119,7 +176,11 @@ pub async fn throughput(
         through += started.elapsed();
     }
     let mib = (rounds * count * size) as f64 / MIB as f64;
-    Ok((mib / through.as_secs_f64(), mib / plain.as_secs_f64()))
+    Ok(Rates {
+        fieldsync: mib / through.as_secs_f64(),
+        direct_put: mib / plain.as_secs_f64(),
+        direct_multipart: mib / parts.as_secs_f64(),
+    })
 }
 
 /// `devices` devices upload one photo of `size` bytes each at once (one
@@ -193,6 +254,10 @@ pub async fn missing(
         )
     };
     db.execute_unprepared(&sql).await?;
+    // As a table that grew to this size would be after autovacuum: planner
+    // statistics, and (PostgreSQL) a visibility map for index-only scans.
+    let analyze = if database_url.starts_with("postgres") { "VACUUM ANALYZE blobs" } else { "ANALYZE blobs" };
+    db.execute_unprepared(analyze).await?;
     drop(db);
     let http = reqwest::Client::new();
     let mut latency = Latencies::default();

@@ -58,9 +58,60 @@ pub fn read(data: &[u8]) -> Exif {
     }
 }
 
+/// An EXIF block as a JPEG APP1 segment: time, place and orientation (for tests and demo data).
+pub fn app1_segment(taken_at: &str, latitude: f64, longitude: f64, orientation: u16) -> Vec<u8> {
+    use exif::{Field, Rational, experimental::Writer};
+    let dms = |v: f64| {
+        let v = v.abs();
+        let (d, m) = (v.trunc(), (v.fract() * 60.0).trunc());
+        let s = ((v * 3600.0) - d * 3600.0 - m * 60.0) * 1000.0;
+        vec![
+            Rational { num: d as u32, denom: 1 },
+            Rational { num: m as u32, denom: 1 },
+            Rational { num: s.round() as u32, denom: 1000 },
+        ]
+    };
+    let field = |tag, value| Field { tag, ifd_num: In::PRIMARY, value };
+    let fields = [
+        field(Tag::DateTimeOriginal, Value::Ascii(vec![taken_at.as_bytes().to_vec()])),
+        field(Tag::GPSLatitudeRef, Value::Ascii(vec![if latitude < 0.0 { b"S".to_vec() } else { b"N".to_vec() }])),
+        field(Tag::GPSLatitude, Value::Rational(dms(latitude))),
+        field(Tag::GPSLongitudeRef, Value::Ascii(vec![if longitude < 0.0 { b"W".to_vec() } else { b"E".to_vec() }])),
+        field(Tag::GPSLongitude, Value::Rational(dms(longitude))),
+        field(Tag::Orientation, Value::Short(vec![orientation])),
+    ];
+    let mut writer = Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    if writer.write(&mut tiff, false).is_err() {
+        return Vec::new();
+    }
+    let tiff = tiff.into_inner();
+    let mut segment = vec![0xFF, 0xE1];
+    segment.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    segment.extend_from_slice(b"Exif\0\0");
+    segment.extend_from_slice(&tiff);
+    segment
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_place_and_orientation_are_read_from_a_jpeg() {
+        // A JPEG start, the EXIF segment, then anything.
+        let mut jpeg = vec![0xFF, 0xD8];
+        jpeg.extend(app1_segment("2026:11:23 09:30:15", 38.0412, -114.5149, 6));
+        jpeg.extend_from_slice(&[0xFF, 0xD9]);
+        let found = read(&jpeg);
+        assert_eq!(found.taken_at.as_deref(), Some("2026-11-23 09:30:15"));
+        assert!((found.latitude.unwrap_or_default() - 38.0412).abs() < 1e-4, "{found:?}");
+        assert!((found.longitude.unwrap_or_default() + 114.5149).abs() < 1e-4, "{found:?}");
+        assert_eq!(found.orientation, Some(6));
+    }
 
     #[test]
     fn a_file_without_exif_gives_nothing() {
