@@ -7,11 +7,14 @@
 mod backend;
 mod client;
 mod device;
+mod photos;
+pub mod s3;
 mod seed;
 
 pub use backend::Backend;
 pub use client::{Events, Reply, SseEvent, TestApp};
 pub use device::Device;
+pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};
 pub use seed::{DEMO_PASSWORD, Places, Seeded};
 
 /// Declares tests that each run once per database backend: a module

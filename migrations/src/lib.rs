@@ -8,6 +8,7 @@ mod m20261123_000001_directory;
 mod m20261123_000002_auth;
 mod m20261123_000003_sync;
 mod m20261123_000004_inspections_audit;
+mod m20261123_000005_blobs;
 mod m20261123_000006_templates;
 mod m20261123_000007_notices;
 mod m20261123_000008_reports;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_auth::Migration),
             Box::new(m20261123_000003_sync::Migration),
             Box::new(m20261123_000004_inspections_audit::Migration),
+            Box::new(m20261123_000005_blobs::Migration),
             Box::new(m20261123_000006_templates::Migration),
             Box::new(m20261123_000007_notices::Migration),
             Box::new(m20261123_000008_reports::Migration),

@@ -24,6 +24,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{
     auth::{self, keys::KeyRing},
+    blobs::{self, Blobs},
     config::Settings,
     db::Db,
     directory,
@@ -53,6 +54,8 @@ pub struct App {
     pub calendar: Calendar,
     /// Wakes this process's export worker when an export is asked for.
     pub exports: tokio::sync::Notify,
+    /// Photos: the object store, uploads, thumbnails.
+    pub blobs: Arc<Blobs>,
     /// Cancelled when the process stops: background tasks end with it.
     pub background: CancellationToken,
 }
@@ -89,7 +92,14 @@ impl App {
             Duration::from_secs(settings.sync.compact_every_secs.max(1)),
             background.clone(),
         );
-        Ok(App { settings, db, keys, metrics, sync, calendar, exports: tokio::sync::Notify::new(), background })
+        let blobs = Blobs::open(&settings.blobs, &settings.data_dir).await?;
+        blobs::cleanup::spawn(
+            db.clone(),
+            blobs.clone(),
+            Duration::from_secs(settings.blobs.cleanup_every_secs.max(1)),
+            background.clone(),
+        );
+        Ok(App { settings, db, keys, metrics, sync, calendar, exports: tokio::sync::Notify::new(), blobs, background })
     }
 }
 
@@ -128,6 +138,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(notices::router())
         .merge(reports::router())
         .merge(patrols::router())
+        .merge(blobs::router())
         .split_for_parts()
 }
 

@@ -177,6 +177,40 @@ error_codes! {
     InspectionFinished = ("inspection_finished", 409, false,
         "This inspection is finished and can no longer be changed.",
         "该检查已完成，不能再修改。");
+
+    // Photos.
+    /// The object store holding photos is unavailable; records still sync. Retry the upload after `Retry-After`.
+    StorageUnavailable = ("storage_unavailable", 503, true,
+        "Photo storage is temporarily unavailable. Your records are saved; the photo will be sent later.",
+        "照片存储暂时不可用。记录已保存，照片稍后会自动上传。");
+    /// The photo is larger than the server accepts (`details.max_size_bytes`).
+    BlobTooLarge = ("blob_too_large", 413, false,
+        "The photo is too large. Take it again at a lower resolution.",
+        "照片过大，请降低分辨率后重新拍摄。");
+    /// The bytes are not a JPEG, PNG, HEIC or WebP image.
+    BlobTypeNotAllowed = ("blob_type_not_allowed", 415, false,
+        "Only JPEG, PNG, HEIC and WebP photos can be uploaded.",
+        "只能上传 JPEG、PNG、HEIC 或 WebP 格式的照片。");
+    /// The uploaded bytes do not hash to the declared SHA-256; the upload was discarded.
+    BlobHashMismatch = ("blob_hash_mismatch", 422, false,
+        "The photo arrived damaged (its checksum does not match). It was discarded; upload it again.",
+        "照片传输损坏（校验值不符），已丢弃，请重新上传。");
+    /// The uploaded bytes do not add up to the declared size; the upload was discarded.
+    BlobSizeMismatch = ("blob_size_mismatch", 422, false,
+        "The photo's size does not match what was announced. It was discarded; upload it again.",
+        "照片大小与声明不符，已丢弃，请重新上传。");
+    /// A chunk does not start where the server's data ends; `details.offset` says where to continue.
+    UploadOffsetMismatch = ("upload_offset_mismatch", 409, false,
+        "The upload must continue from where the server's data ends.",
+        "上传需从服务器已接收数据的末尾继续。");
+    /// A chunk other than the last is smaller than `details.min_chunk_bytes`.
+    UploadChunkTooSmall = ("upload_chunk_too_small", 422, false,
+        "This part of the upload is too small; send larger parts.",
+        "上传分片过小，请发送更大的分片。");
+    /// The `Range` asked for lies outside the file.
+    RangeNotSatisfiable = ("range_not_satisfiable", 416, false,
+        "The requested byte range is outside the file.",
+        "请求的字节范围超出文件大小。");
 }
 
 /// The JSON error envelope every failed request answers with.

@@ -4,6 +4,7 @@
 //! The full specification is in this crate's `README.md`.
 #![forbid(unsafe_code)]
 
+pub mod blobs;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;

@@ -3,6 +3,9 @@
 
 mod auth;
 mod basics;
+mod blobs_access;
+mod blobs_outage;
+mod blobs_upload;
 mod demo;
 mod directory_households;
 mod directory_import;

@@ -86,6 +86,7 @@ pub async fn year_of_work(database_url: &str, inspections: usize, notices: usize
                     conclusion: Set("pass".into()),
                     answers: Set("{}".into()),
                     findings: Set("[]".into()),
+                    photos: Set("[]".into()),
                     score: Set(None),
                     grade: Set(None),
                     result: Set(Some("pass".into())),

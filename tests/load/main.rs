@@ -11,6 +11,7 @@
 
 mod fill;
 mod notices;
+mod photos;
 mod scenarios;
 mod server;
 mod stats;
@@ -68,14 +69,41 @@ struct Args {
     /// Notices in that year (`reports`).
     #[arg(long, default_value_t = 200_000)]
     year_notices: usize,
+    /// Run the photo scenarios (on the S3 store, against an in-process S3 server) instead of the sync ones.
+    #[arg(long)]
+    photos: bool,
+    /// Photos per round of the throughput scenario.
+    #[arg(long, default_value_t = 20)]
+    photo_count: usize,
+    /// Size of those photos, in MiB.
+    #[arg(long, default_value_t = 10)]
+    photo_mib: usize,
+    /// Photos uploaded at once in the throughput scenario.
+    #[arg(long, default_value_t = 4)]
+    photo_parallel: usize,
+    /// Chunk (and direct multipart part) size in the throughput scenario, in MiB.
+    #[arg(long, default_value_t = 8)]
+    photo_chunk_mib: usize,
+    /// Devices uploading at once in the memory scenario.
+    #[arg(long, default_value_t = 20)]
+    memory_devices: usize,
+    /// Size of their photos, in MiB.
+    #[arg(long, default_value_t = 25)]
+    memory_mib: usize,
+    /// Photos known to the server in the `missing` scenario.
+    #[arg(long, default_value_t = 1_000_000)]
+    known_photos: u64,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if args.photos {
+        return photo_scenarios(&args).await;
+    }
     let server = match &args.url {
         Some(url) => server::Server::attach(url, args.database_url.as_deref()),
-        None => server::Server::start(&args.binary, args.database_url.as_deref()).await?,
+        None => server::Server::start(&args.binary, args.database_url.as_deref(), &[]).await?,
     };
     let backend = match &args.database_url {
         Some(url) if url.starts_with("postgres") => "postgresql",
@@ -163,5 +191,73 @@ async fn main() -> anyhow::Result<()> {
             println!("reports: {period} report over the county: {}", latency.summary());
         }
     }
+    Ok(())
+}
+
+/// The photo scenarios on a fresh server using the S3 store.
+async fn photo_scenarios(args: &Args) -> anyhow::Result<()> {
+    const MIB: usize = 1024 * 1024;
+    let s3 = fieldsync_tests::s3::S3Server::start().await;
+    let store = s3.settings();
+    let env: Vec<(String, String)> = [
+        ("FIELDSYNC_BLOBS__BACKEND", "s3".to_owned()),
+        ("FIELDSYNC_BLOBS__S3__ENDPOINT", store.endpoint.clone()),
+        ("FIELDSYNC_BLOBS__S3__BUCKET", store.bucket.clone()),
+        ("FIELDSYNC_BLOBS__S3__ACCESS_KEY_ID", store.access_key_id.clone()),
+        ("FIELDSYNC_BLOBS__S3__SECRET_ACCESS_KEY", store.secret_access_key.expose().to_owned()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let server = server::Server::start(&args.binary, args.database_url.as_deref(), &env).await?;
+    let backend = if args.database_url.is_some() { "postgresql" } else { "sqlite" };
+    println!(
+        "fieldsync-load photos on {backend}, S3 store (s3s-fs in this process); server RSS at start {:.1} MiB",
+        server.rss_mib()
+    );
+    let token = scenarios::token(&server.url, "inspector").await?;
+
+    let chunk = args.photo_chunk_mib * MIB;
+    let rates = photos::throughput(
+        &server.url,
+        &token,
+        &s3,
+        args.photo_count,
+        args.photo_mib * MIB,
+        args.photo_parallel,
+        chunk,
+    )
+    .await?;
+    println!(
+        "upload throughput: {} x {} MiB photos, {} at a time, {} MiB chunks: fieldsync {:.1} MiB/s; direct S3 PUT {:.1} MiB/s \
+         (fieldsync {:.0}% of it); direct S3 multipart {:.1} MiB/s (fieldsync {:.0}% of it)",
+        args.photo_count * 2,
+        args.photo_mib,
+        args.photo_parallel,
+        args.photo_chunk_mib,
+        rates.fieldsync,
+        rates.direct_put,
+        100.0 * rates.fieldsync / rates.direct_put,
+        rates.direct_multipart,
+        100.0 * rates.fieldsync / rates.direct_multipart
+    );
+
+    let (before, peak, elapsed) = photos::memory(&server, &token, args.memory_devices, args.memory_mib * MIB).await?;
+    println!(
+        "memory: {} devices upload a {} MiB photo at once (one chunk each) in {:.1} s: server RSS {:.1} -> peak {:.1} MiB (+{:.1} MiB)",
+        args.memory_devices,
+        args.memory_mib,
+        elapsed.as_secs_f64(),
+        before,
+        peak,
+        peak - before
+    );
+
+    let database_url = match &args.database_url {
+        Some(url) => url.clone(),
+        None => server.sqlite_url().ok_or_else(|| anyhow::anyhow!("no database"))?,
+    };
+    let latency = photos::missing(&server.url, &token, &database_url, args.known_photos, 1_000, 200).await?;
+    println!("missing: 1000 hashes per check with {} photos known: {}", args.known_photos, latency.summary());
     Ok(())
 }

@@ -20,7 +20,11 @@ pub struct Server {
 impl Server {
     /// Starts `binary serve --demo` on a free port, on SQLite in a temporary
     /// directory or on the PostgreSQL database `database_url` (which must be empty).
-    pub async fn start(binary: &PathBuf, database_url: Option<&str>) -> anyhow::Result<Server> {
+    pub async fn start(
+        binary: &PathBuf,
+        database_url: Option<&str>,
+        env: &[(String, String)],
+    ) -> anyhow::Result<Server> {
         let dir = tempfile::tempdir()?;
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         // Absolute: the child runs in the temporary directory.
@@ -37,6 +41,7 @@ impl Server {
         if let Some(url) = database_url {
             command.env("FIELDSYNC_DATABASE_URL", url);
         }
+        command.envs(env.iter().map(|(k, v)| (k, v)));
         let child = command.spawn()?;
         let database_url = database_url
             .map(str::to_owned)
@@ -68,14 +73,28 @@ impl Server {
 
     /// The server's resident memory, in MiB (NaN for an attached server).
     pub fn rss_mib(&self) -> f64 {
-        let Some(child) = &self.child else { return f64::NAN };
-        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap_or_default();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map(|kib| kib / 1024.0)
-            .unwrap_or(f64::NAN)
+        self.rss_reader()()
+    }
+
+    /// A function that reads the server's resident memory, in MiB.
+    pub fn rss_reader(&self) -> impl Fn() -> f64 + Send + 'static {
+        let pid = self.child.as_ref().map(Child::id);
+        move || {
+            let Some(pid) = pid else { return f64::NAN };
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+                .map(|kib| kib / 1024.0)
+                .unwrap_or(f64::NAN)
+        }
+    }
+
+    /// The URL of the server's SQLite database (a server this tool started on SQLite).
+    pub fn sqlite_url(&self) -> Option<String> {
+        let dir = self._dir.as_ref()?;
+        Some(format!("sqlite://{}?mode=rwc", dir.path().join("fieldsync.db").display()))
     }
 }
 

@@ -47,6 +47,8 @@ pub struct Model {
     pub rev: i64,
     /// Revision that last changed each field, JSON.
     pub field_revs: String,
+    /// Photos (SHA-256 hex), JSON list; see `blobs::refs`.
+    pub photos: String,
     /// Creation on the server.
     pub created_at: DateTimeUtc,
     /// Last change on the server.

@@ -6,6 +6,7 @@ mod checklist;
 pub mod entity;
 pub mod findings;
 pub mod mutations;
+pub mod photos;
 pub mod record;
 
 use crate::sync::Registry;

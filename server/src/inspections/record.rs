@@ -48,6 +48,9 @@ pub struct InspectionRecord {
     pub result: Option<Value>,
     /// Revision: send it as `base_rev` with the next edit.
     pub rev: i64,
+    /// Photos, by SHA-256 (the bytes may still be uploading).
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 impl From<&Model> for InspectionRecord {
@@ -70,6 +73,7 @@ impl From<&Model> for InspectionRecord {
             grade: m.grade.clone(),
             result: m.result.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             rev: m.rev,
+            photos: serde_json::from_str(&m.photos).unwrap_or_default(),
         }
     }
 }

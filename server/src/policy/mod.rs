@@ -118,3 +118,9 @@ pub fn report_scope(user: &AuthUser) -> Result<RegionScope, ApiError> {
         _ => Err(ApiError::forbidden()),
     }
 }
+
+/// Whether the user may follow which records still lack their photos:
+/// supervisors (within their region, by the sync scope) and admins.
+pub fn may_follow_missing_photos(user: &AuthUser) -> bool {
+    matches!(user.role, Role::Admin | Role::Supervisor)
+}

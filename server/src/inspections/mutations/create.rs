@@ -8,11 +8,11 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::{
-    audit,
+    audit, blobs,
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
-    inspections::{KINDS, checklist, entity, findings::Finding, record},
+    inspections::{self, KINDS, checklist, entity, findings::Finding, record},
     policy,
     sync::{Ctx, Mutation},
     templates::Stage,
@@ -47,6 +47,9 @@ pub struct Args {
     /// Findings.
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// Photos of the inspection as a whole, by SHA-256 (hex); they may be uploaded later.
+    #[serde(default)]
+    pub photos: Vec<String>,
 }
 
 /// The `inspection.create` mutation.
@@ -69,6 +72,7 @@ impl Mutation for CreateInspection {
         if args.notes.chars().count() > MAX_NOTES {
             check.fail("notes", Reason::TooLong { max: MAX_NOTES });
         }
+        let photos = blobs::refs::parse_list(&mut check, "photos", &args.photos);
         check.finish()?;
         let (template, body) = checklist::usable(ctx.db, args.template_id).await?;
         if args.kind.as_ref().is_some_and(|kind| *kind != template.kind) {
@@ -118,6 +122,7 @@ impl Mutation for CreateInspection {
             result: Set(None),
             rev: Set(1),
             field_revs: Set("{}".into()),
+            photos: Set(blobs::refs::to_json(&photos)),
             created_at: Set(now),
             updated_at: Set(now),
         };
@@ -132,6 +137,7 @@ impl Mutation for CreateInspection {
             json!({ "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
         )
         .await?;
+        inspections::photos::reference(ctx, &model, false).await?;
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev })))
     }

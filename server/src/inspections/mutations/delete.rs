@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::{
     audit,
     error::{ApiError, ApiResult},
-    inspections::{access, record},
+    inspections::{self, access, record},
     sync::{Ctx, Mutation},
 };
 
@@ -34,6 +34,7 @@ impl Mutation for DeleteInspection {
             return Err(ApiError::forbidden());
         }
         let id = found.id;
+        inspections::photos::reference(ctx, &found, true).await?;
         found.delete(ctx.db).await?;
         audit::record(
             ctx.db,

@@ -12,8 +12,10 @@ use uuid::Uuid;
 
 use crate::{
     audit,
+    blobs::{self, Sha256},
     error::{ApiError, ApiResult, Reason},
-    inspections::{access, checklist, entity, findings::Finding, mutations::create::MAX_NOTES, record},
+    http::validate::Check,
+    inspections::{self, access, checklist, entity, findings::Finding, mutations::create::MAX_NOTES, record},
     sync::{
         Ctx, Mutation,
         merge::{self, FieldRev, FieldRevs},
@@ -43,6 +45,9 @@ pub struct Args {
     /// Ids of findings removed.
     #[serde(default)]
     pub removed_findings: Vec<Uuid>,
+    /// The new list of photos of the inspection as a whole (SHA-256 hex), replacing the old one.
+    #[serde(default)]
+    pub photos: Option<Vec<String>>,
 }
 
 /// The `inspection.update` mutation.
@@ -60,6 +65,9 @@ impl Mutation for UpdateInspection {
                 return Err(ApiError::field(field, Reason::TooLong { max: MAX_NOTES }));
             }
         }
+        let mut check = Check::new();
+        let photos = args.photos.as_deref().map(|p| blobs::refs::parse_list(&mut check, "photos", p));
+        check.finish()?;
         let found = access::editable(ctx, args.id).await?;
         let mut answers: Map<String, Value> = serde_json::from_str(&found.answers).unwrap_or_default();
         let mut findings = checklist::findings_of(&found);
@@ -71,6 +79,9 @@ impl Mutation for UpdateInspection {
         }
         if let Some(conclusion) = args.conclusion {
             edits.insert("conclusion".to_owned(), Value::String(conclusion));
+        }
+        if let Some(photos) = &photos {
+            edits.insert("photos".to_owned(), json!(photos.iter().map(Sha256::hex).collect::<Vec<_>>()));
         }
         for (item, answer) in args.answers {
             edits.insert(format!("answers.{item}"), answer);
@@ -84,6 +95,7 @@ impl Mutation for UpdateInspection {
         let current = |field: &str| match field {
             "notes" => Value::String(found.notes.clone()),
             "conclusion" => Value::String(found.conclusion.clone()),
+            "photos" => serde_json::from_str(&found.photos).unwrap_or(Value::Null),
             other => match (other.strip_prefix("answers."), other.strip_prefix("findings.")) {
                 (Some(item), _) => answers.get(item).cloned().unwrap_or(Value::Null),
                 (_, Some(id)) => findings
@@ -118,6 +130,7 @@ impl Mutation for UpdateInspection {
             match field.as_str() {
                 "notes" => active.notes = Set(value.as_str().unwrap_or_default().to_owned()),
                 "conclusion" => active.conclusion = Set(value.as_str().unwrap_or_default().to_owned()),
+                "photos" => active.photos = Set(value.to_string()),
                 other => {
                     if let Some(item) = other.strip_prefix("answers.") {
                         if value.is_null() {
@@ -162,6 +175,7 @@ impl Mutation for UpdateInspection {
             }),
         )
         .await?;
+        inspections::photos::reference(ctx, &model, false).await?;
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev, "conflicts": merged.conflicts })))
     }

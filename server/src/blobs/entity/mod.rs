@@ -1,0 +1,5 @@
+//! Tables of the photo store.
+
+pub mod blob;
+pub mod blob_ref;
+pub mod upload;

@@ -1,0 +1,142 @@
+//! References from records to photos. Domain code calls [`replace`] inside
+//! the transaction of the mutation that sets a record's photos; the server
+//! then knows who may download each photo (the record's placement, through
+//! the sync visibility rule) and which photos are still owed (referenced,
+//! bytes not yet uploaded).
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::{entity::blob_ref, sha256::Sha256};
+use crate::sync::{Audience, Placement};
+
+/// Who made a reference: the user and the sync client (device install).
+pub type Owner = (Uuid, Option<Uuid>);
+
+/// Makes `hashes` the complete set of photos of one record.
+///
+/// Call it in the transaction of the mutation that changes the record, with
+/// the record's current placement (the same one published to sync). A
+/// reference may name a photo that is not uploaded yet: it is then owed by
+/// `owner`, listed by `GET /v1/blobs/owed`, and shown to supervisors by
+/// `GET /v1/blobs/missing-records`. References that stay keep their
+/// original owner; all take the new placement. An empty list removes them
+/// (call it so when the record is deleted).
+///
+/// ```ignore
+/// blobs::refs::replace(ctx.db, "notice_response", id, &placement, &photos, (ctx.user.user_id, Some(ctx.client_id))).await?;
+/// ```
+pub async fn replace(
+    db: &impl ConnectionTrait,
+    record_type: &str,
+    record_id: Uuid,
+    placement: &Placement,
+    hashes: &[Sha256],
+    owner: Owner,
+) -> Result<(), DbErr> {
+    let wanted: BTreeSet<String> = hashes.iter().map(Sha256::hex).collect();
+    let existing = blob_ref::Entity::find()
+        .filter(blob_ref::Column::RecordType.eq(record_type))
+        .filter(blob_ref::Column::RecordId.eq(record_id))
+        .all(db)
+        .await?;
+    let (region, org, audience) = (placement.region_key().to_owned(), placement.org_key(), placement.audience.as_str());
+    let mut kept = BTreeSet::new();
+    for row in existing {
+        if !wanted.contains(&row.sha256) {
+            blob_ref::Entity::delete_by_id((row.record_type.clone(), row.record_id, row.sha256.clone()))
+                .exec(db)
+                .await?;
+        } else {
+            if row.region_path != region || row.org_id != org || row.audience != audience {
+                let mut active: blob_ref::ActiveModel = row.clone().into();
+                active.region_path = Set(region.clone());
+                active.org_id = Set(org.clone());
+                active.audience = Set(audience.to_owned());
+                sea_orm::ActiveModelTrait::update(active, db).await?;
+            }
+            kept.insert(row.sha256);
+        }
+    }
+    let now = Utc::now();
+    let new: Vec<blob_ref::ActiveModel> = wanted
+        .difference(&kept)
+        .map(|sha| blob_ref::ActiveModel {
+            sha256: Set(sha.clone()),
+            record_type: Set(record_type.to_owned()),
+            record_id: Set(record_id),
+            region_path: Set(region.clone()),
+            org_id: Set(org.clone()),
+            audience: Set(audience.to_owned()),
+            user_id: Set(owner.0),
+            client_id: Set(owner.1),
+            created_at: Set(now),
+        })
+        .collect();
+    if !new.is_empty() {
+        blob_ref::Entity::insert_many(new).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+/// The placement a reference row was stored with.
+pub fn placement(row: &blob_ref::Model) -> Placement {
+    Placement {
+        region_path: Some(row.region_path.clone()).filter(|p| !p.is_empty()),
+        org_id: Uuid::parse_str(&row.org_id).ok(),
+        audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
+    }
+}
+
+/// Every reference to one photo.
+pub async fn of_blob(db: &impl ConnectionTrait, sha: &Sha256) -> Result<Vec<blob_ref::Model>, DbErr> {
+    blob_ref::Entity::find().filter(blob_ref::Column::Sha256.eq(sha.hex())).all(db).await
+}
+
+/// Groups reference rows by photo, keeping the first-seen order.
+pub fn by_blob(rows: Vec<blob_ref::Model>) -> Vec<(String, Vec<blob_ref::Model>)> {
+    let mut order = Vec::new();
+    let mut groups: HashMap<String, Vec<blob_ref::Model>> = HashMap::new();
+    for row in rows {
+        if !groups.contains_key(&row.sha256) {
+            order.push(row.sha256.clone());
+        }
+        groups.entry(row.sha256.clone()).or_default().push(row);
+    }
+    order.into_iter().map(|sha| (sha.clone(), groups.remove(&sha).unwrap_or_default())).collect()
+}
+
+/// Most photos one record may reference.
+pub const MAX_PHOTOS_PER_RECORD: usize = 200;
+
+/// Reads a record's photo list (SHA-256 hex each) for validation: every bad
+/// entry is reported as `<field>.<index>`; duplicates are dropped.
+pub fn parse_list(check: &mut crate::http::validate::Check, field: &str, texts: &[String]) -> Vec<Sha256> {
+    if texts.len() > MAX_PHOTOS_PER_RECORD {
+        check.fail(
+            field,
+            crate::error::Reason::Rule {
+                code: "too_many_photos",
+                en: format!("At most {MAX_PHOTOS_PER_RECORD} photos."),
+                zh: format!("最多 {MAX_PHOTOS_PER_RECORD} 张照片。"),
+            },
+        );
+    }
+    let mut hashes: Vec<Sha256> = Vec::with_capacity(texts.len());
+    for (i, text) in texts.iter().enumerate() {
+        match Sha256::parse(text) {
+            Ok(sha) if !hashes.contains(&sha) => hashes.push(sha),
+            Ok(_) => {}
+            Err(_) => check.fail(&format!("{field}.{i}"), crate::error::Reason::Invalid),
+        }
+    }
+    hashes
+}
+
+/// The stored JSON form of a photo list.
+pub fn to_json(hashes: &[Sha256]) -> String {
+    serde_json::to_string(&hashes.iter().map(Sha256::hex).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}

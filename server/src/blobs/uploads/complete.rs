@@ -1,0 +1,63 @@
+//! Finishing an upload: the SHA-256 of everything received must be the one
+//! declared, else the data is discarded. Only then is the upload made
+//! visible in the store and recorded as a stored photo, in that order, so
+//! nothing is reported saved that is not.
+
+use axum::http::StatusCode;
+use chrono::Utc;
+use sea_orm::{ActiveValue::Set, EntityTrait, sea_query::OnConflict};
+use serde_json::json;
+use sync_protocol::{ErrorCode, blobs::UploadState};
+
+use super::{complete_state, discard, sha_of};
+use crate::{
+    app::AppState,
+    blobs::{
+        entity::{blob, upload},
+        hashing::RunningHash,
+        store::{self, Part},
+    },
+    error::{ApiError, ApiResult},
+    http::json::Json,
+};
+
+/// Verifies and stores a session whose bytes are all received.
+pub async fn finish(
+    state: &AppState,
+    session: &upload::Model,
+    hash: RunningHash,
+) -> ApiResult<(StatusCode, Json<UploadState>)> {
+    let sha = sha_of(session)?;
+    let got = hash.finish();
+    if got != sha {
+        discard(&state.blobs, state.db.write(), session).await?;
+        return Err(ApiError::new(ErrorCode::BlobHashMismatch)
+            .with_details(json!({ "declared": sha.hex(), "received": got.hex() })));
+    }
+    let size = session.size as u64;
+    if blob::Entity::find_by_id(sha.hex()).one(state.db.read()).await?.is_some() {
+        // Another device (or session) stored the same photo meanwhile: keep one copy.
+        discard(&state.blobs, state.db.write(), session).await?;
+        return Ok((StatusCode::CREATED, Json(complete_state(&sha, size))));
+    }
+    let parts: Vec<Part> = serde_json::from_str(&session.parts).map_err(ApiError::internal)?;
+    state.blobs.store.complete_upload(&store::blob_key(&sha), &session.store_upload, &parts).await?;
+    let content_type = session.content_type.clone().unwrap_or_else(|| "application/octet-stream".into());
+    blob::Entity::insert(blob::ActiveModel {
+        sha256: Set(sha.hex()),
+        size: Set(session.size),
+        content_type: Set(content_type.clone()),
+        taken_at: Set(None),
+        latitude: Set(None),
+        longitude: Set(None),
+        thumbnails: Set("pending".into()),
+        created_at: Set(Utc::now()),
+    })
+    .on_conflict(OnConflict::column(blob::Column::Sha256).do_nothing().to_owned())
+    .exec_without_returning(state.db.write())
+    .await?;
+    upload::Entity::delete_by_id(session.id).exec(state.db.write()).await?;
+    tracing::info!(blob.sha256 = %sha, blob.size = size, "photo stored");
+    state.blobs.thumbnails.enqueue(state.db.clone(), sha, content_type);
+    Ok((StatusCode::CREATED, Json(complete_state(&sha, size))))
+}

@@ -1,0 +1,77 @@
+//! `POST /v1/blobs/uploads`: starts the upload of one photo, or answers that
+//! the server already holds it.
+
+use axum::{extract::State, http::StatusCode};
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use serde_json::json;
+use sync_protocol::{
+    ErrorCode,
+    blobs::{CreateUpload, UploadState},
+};
+use uuid::Uuid;
+
+use super::{complete_state, state_of};
+use crate::{
+    app::AppState,
+    auth::AuthUser,
+    blobs::{entity::blob, entity::upload, hashing::RunningHash, sha256::Sha256, store},
+    error::{ApiError, ApiResult, Reason},
+    http::{
+        json::Json,
+        openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
+    },
+};
+
+/// Starts an upload session.
+#[utoipa::path(post, path = "/v1/blobs/uploads", tag = "blobs", security(("bearer" = [])),
+    request_body(content = Object, description = "`CreateUpload`: `{sha256, size, client_id?}`"),
+    responses(
+        (status = 201, description = "`UploadState` of a new session: send chunks to `/v1/blobs/uploads/{upload_id}`", body = Object),
+        (status = 200, description = "`UploadState` with `complete: true`: the server holds the photo already", body = Object),
+        (status = 413, description = "Larger than the server accepts (`blob_too_large`)", body = ErrorEnvelopeDoc),
+        (status = 503, description = "The photo store is down (`storage_unavailable`); retry after `Retry-After`", body = ErrorEnvelopeDoc),
+        BodyErrors, AuthErrors))]
+pub async fn create_upload(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Json(body): Json<CreateUpload>,
+) -> ApiResult<(StatusCode, Json<UploadState>)> {
+    if user.device_id.is_none() {
+        return Err(ApiError::forbidden());
+    }
+    let sha = Sha256::parse(&body.sha256).map_err(|_| ApiError::field("sha256", Reason::Invalid))?;
+    let max = state.blobs.settings.max_size_bytes;
+    if body.size > max {
+        return Err(ApiError::new(ErrorCode::BlobTooLarge).with_details(json!({ "max_size_bytes": max })));
+    }
+    if body.size == 0 {
+        return Err(ApiError::field("size", Reason::Invalid));
+    }
+    if let Some(found) = blob::Entity::find_by_id(sha.hex()).one(state.db.read()).await? {
+        return Ok((StatusCode::OK, Json(complete_state(&sha, found.size as u64))));
+    }
+    // The type is not known until the first chunk; the store does not need it for parts.
+    let handle = state.blobs.store.begin_upload(&store::blob_key(&sha), "application/octet-stream").await?;
+    let now = Utc::now();
+    let expiry = chrono::Duration::seconds(state.blobs.settings.upload_expiry_secs as i64);
+    let session = upload::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        user_id: Set(user.user_id),
+        device_id: Set(user.device_id),
+        client_id: Set(body.client_id),
+        sha256: Set(sha.hex()),
+        size: Set(body.size as i64),
+        content_type: Set(None),
+        received: Set(0),
+        hash_state: Set(RunningHash::default().save()),
+        store_upload: Set(handle),
+        parts: Set("[]".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        expires_at: Set(now + expiry),
+    }
+    .insert(state.db.write())
+    .await?;
+    Ok((StatusCode::CREATED, Json(state_of(&session))))
+}

@@ -1,0 +1,39 @@
+//! An inspection's photos: its own list, its findings' and its answers'
+//! (`{"value": ..., "photos": [...]}`). All are referenced in the blob store
+//! under the inspection, so the device is told which it still owes and
+//! reviewers may download them.
+
+use std::collections::BTreeSet;
+
+use sea_orm::DbErr;
+use serde_json::{Map, Value};
+
+use super::{checklist, entity::Model, record};
+use crate::{
+    blobs::{self, Sha256},
+    sync::Ctx,
+};
+
+/// Every photo hash the inspection names, once each.
+pub fn all(m: &Model) -> Vec<Sha256> {
+    let mut hashes = BTreeSet::new();
+    let own: Vec<String> = serde_json::from_str(&m.photos).unwrap_or_default();
+    hashes.extend(own);
+    for finding in checklist::findings_of(m) {
+        hashes.extend(finding.photos);
+    }
+    let answers: Map<String, Value> = serde_json::from_str(&m.answers).unwrap_or_default();
+    for answer in answers.values() {
+        if let Some(Value::Array(photos)) = answer.get("photos") {
+            hashes.extend(photos.iter().filter_map(Value::as_str).map(str::to_owned));
+        }
+    }
+    hashes.iter().filter_map(|h| Sha256::parse(h).ok()).collect()
+}
+
+/// References the inspection's photos as they are now (none once deleted).
+pub async fn reference(ctx: &Ctx<'_>, m: &Model, deleted: bool) -> Result<(), DbErr> {
+    let photos = if deleted { Vec::new() } else { all(m) };
+    let owner = (ctx.user.user_id, Some(ctx.client_id));
+    blobs::refs::replace(ctx.db, record::RECORD_TYPE, m.id, &record::placement(m), &photos, owner).await
+}
