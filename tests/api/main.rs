@@ -23,6 +23,7 @@ mod patrols;
 mod renovations;
 mod reports;
 mod reports_exports;
+mod story;
 mod sync_concurrency;
 mod sync_convergence;
 mod sync_directory;

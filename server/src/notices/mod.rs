@@ -14,6 +14,7 @@ pub mod mutations;
 pub mod number;
 pub mod overdue;
 pub mod perform;
+pub mod photos;
 pub mod query;
 pub mod record;
 pub mod routes;

@@ -16,7 +16,7 @@ use super::{
     entity::{event, notice},
     kind::NoticeKind,
     lifecycle::{self, Action, Refusal},
-    number,
+    number, photos,
     record::{self, kind_of, state_of},
     state::{Review, State},
 };
@@ -106,6 +106,7 @@ pub async fn perform(
     let saved = next.update(db).await?;
     let internal = saved.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
     append_event(db, actor, &saved, action.as_str(), state, &comment, internal).await?;
+    photos::reference(db, &saved, (actor.user.user_id, actor.client_id)).await?;
     if saved.review_status != found.review_status || saved.review_comment != found.review_comment {
         record::publish(out, &saved);
     } else {

@@ -5,6 +5,7 @@
 
 pub mod entity;
 pub mod mutations;
+pub mod photos;
 pub mod record;
 pub mod steps;
 

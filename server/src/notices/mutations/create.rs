@@ -18,7 +18,7 @@ use crate::{
         kind::NoticeKind,
         number::bureau_key,
         perform::{Actor, append_event},
-        record,
+        photos, record,
         state::{Review, State},
     },
     policy,
@@ -154,6 +154,7 @@ impl Mutation for CreateNotice {
         .await?;
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &model, "create", State::Draft, "", true).await?;
+        photos::reference(ctx.db, &model, (ctx.user.user_id, Some(ctx.client_id))).await?;
         record::publish(ctx.write(), &model);
         Ok(Some(json!({ "rev": model.rev, "state": model.state })))
     }

@@ -16,6 +16,7 @@ use crate::{
         content::NoticeContent,
         kind::NoticeKind,
         perform::{Actor, append_event},
+        photos,
         record::{self, kind_of, state_of},
         state::State,
     },
@@ -66,6 +67,7 @@ impl Mutation for UpdateNotice {
         let saved = next.update(ctx.db).await?;
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &saved, "update", state, "", true).await?;
+        photos::reference(ctx.db, &saved, (ctx.user.user_id, Some(ctx.client_id))).await?;
         record::publish(ctx.write(), &saved);
         Ok(Some(json!({ "rev": saved.rev })))
     }

@@ -102,6 +102,7 @@ impl Mutation for AdvanceRenovation {
         next.rev = Set(found.rev + 1);
         next.updated_at = Set(Utc::now());
         let saved = next.update(ctx.db).await?;
+        crate::renovations::photos::reference(ctx, &saved).await?;
         record::publish(ctx.write(), &saved);
         Ok(Some(json!({ "rev": saved.rev, "step": saved.step })))
     }

@@ -106,6 +106,7 @@ impl Mutation for OpenRenovation {
         }
         .insert(ctx.db)
         .await?;
+        crate::renovations::photos::reference(ctx, &model).await?;
         record::publish(ctx.write(), &model);
         Ok(Some(json!({ "rev": model.rev })))
     }

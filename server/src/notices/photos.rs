@@ -1,0 +1,30 @@
+//! A notice's photos — its findings' and the addressee's answer's — are
+//! referenced in the blob store under the notice, with the notice's
+//! placement: the addressee company may download them once it is issued to
+//! them, and the device that cited them is told which it still owes.
+
+use std::collections::BTreeSet;
+
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::{
+    content::{NoticeContent, Response},
+    entity::notice::Model,
+    record,
+};
+use crate::blobs::{self, Sha256, refs::Owner};
+
+/// Every photo the notice names, once each.
+pub fn all(m: &Model) -> Vec<Sha256> {
+    let content: NoticeContent = serde_json::from_str(&m.content).unwrap_or_default();
+    let mut hashes: BTreeSet<String> = content.photos().cloned().collect();
+    if let Some(response) = m.response.as_deref().and_then(|r| serde_json::from_str::<Response>(r).ok()) {
+        hashes.extend(response.photos);
+    }
+    hashes.iter().filter_map(|h| Sha256::parse(h).ok()).collect()
+}
+
+/// References the notice's photos as the notice now is.
+pub async fn reference(db: &impl ConnectionTrait, m: &Model, owner: Owner) -> Result<(), DbErr> {
+    blobs::refs::replace(db, record::RECORD_TYPE, m.id, &record::placement(m), &all(m), owner).await
+}
