@@ -5,8 +5,10 @@
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use serde::Deserialize;
 use serde_json::json;
 use sync_protocol::ErrorCode;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{
@@ -46,6 +48,27 @@ pub struct Input {
     pub comment: String,
     /// The answer, for `respond`.
     pub response: Option<Response>,
+}
+
+/// What comes with an action, as sent by a device or the web.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct ActionBody {
+    /// Comment (required to decline, reject, revoke and return a review).
+    #[serde(default)]
+    pub comment: String,
+    /// The answer's text (`respond`).
+    #[serde(default)]
+    pub text: Option<String>,
+    /// The answer's photos by SHA-256 (`respond`).
+    #[serde(default)]
+    pub photos: Vec<String>,
+}
+
+impl From<ActionBody> for Input {
+    fn from(body: ActionBody) -> Self {
+        let response = body.text.map(|text| Response { text, photos: body.photos });
+        Input { comment: body.comment, response }
+    }
 }
 
 /// Performs `action` on notice `id` in the caller's transaction.

@@ -4,16 +4,15 @@
 use axum::extract::State;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::{
     access,
-    content::Response,
     entity::{event, notice},
     lifecycle::Action,
-    perform::{Actor, Input, perform},
+    perform::{ActionBody, Actor, Input, perform},
     query,
     view::{EventView, NoticeDetail, NoticeView},
 };
@@ -117,20 +116,6 @@ pub async fn get_notice(
     }))
 }
 
-/// What comes with an action.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct ActionBody {
-    /// Comment (required to decline, reject, revoke and return a review).
-    #[serde(default)]
-    pub comment: String,
-    /// The answer's text (`respond`).
-    #[serde(default)]
-    pub text: Option<String>,
-    /// The answer's photos by SHA-256 (`respond`).
-    #[serde(default)]
-    pub photos: Vec<String>,
-}
-
 /// Performs a lifecycle action: `issue`, `approve`, `decline`, `acknowledge`,
 /// `respond`, `verify`, `reject`, `revoke`, `review_approve`, `review_return`.
 #[utoipa::path(post, path = "/v1/notices/{id}/actions/{action}", tag = "notices", security(("bearer" = [])),
@@ -149,8 +134,7 @@ pub async fn act_on_notice(
 ) -> ApiResult<Json<NoticeView>> {
     let action = Action::parse(&action)
         .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
-    let response = body.text.map(|text| Response { text, photos: body.photos });
-    let input = Input { comment: body.comment, response };
+    let input = Input::from(body);
     let write = Write::begin(&state.db).await?;
     let actor = Actor { user: &user, client_id: None };
     let saved = perform(write.db(), &write, &state.calendar, actor, id, action, input).await?;

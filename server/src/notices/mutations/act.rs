@@ -10,10 +10,9 @@ use uuid::Uuid;
 use crate::{
     error::ApiResult,
     notices::{
-        content::Response,
         deadline::Calendar,
         lifecycle::Action,
-        perform::{Actor, Input, perform},
+        perform::{ActionBody, Actor, Input, perform},
     },
     sync::{Ctx, Mutation},
 };
@@ -23,15 +22,9 @@ use crate::{
 pub struct Args {
     /// The notice.
     pub id: Uuid,
-    /// The comment (required to decline, reject, revoke, return).
-    #[serde(default)]
-    pub comment: String,
-    /// The answer's text (`notice.respond`).
-    #[serde(default)]
-    pub text: Option<String>,
-    /// The answer's photos (`notice.respond`), by SHA-256.
-    #[serde(default)]
-    pub photos: Vec<String>,
+    /// The comment, and the answer's text and photos for `notice.respond`.
+    #[serde(flatten)]
+    pub body: ActionBody,
 }
 
 /// Names one lifecycle action as a mutation.
@@ -62,8 +55,7 @@ impl<A: Named> Mutation for Act<A> {
     type Args = Args;
 
     async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
-        let response = args.text.map(|text| Response { text, photos: args.photos });
-        let input = Input { comment: args.comment, response };
+        let input = Input::from(args.body);
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         let saved = perform(ctx.db, ctx.write(), &self.calendar, actor, args.id, A::ACTION, input).await?;
         Ok(Some(json!({ "rev": saved.rev, "state": saved.state, "number": saved.number, "deadline": saved.deadline })))
