@@ -13,6 +13,12 @@ pub struct Sha256([u8; 32]);
 #[error("not a SHA-256: expected 64 hex digits")]
 pub struct NotASha256;
 
+/// Whether a text is a photo's name as records carry it: a SHA-256 in 64
+/// lowercase hex digits (the form [`Sha256::hex`] prints).
+pub fn is_photo_name(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 impl Sha256 {
     /// Parses 64 hex digits (either case; printed back in lowercase).
     pub fn parse(text: &str) -> Result<Sha256, NotASha256> {
@@ -69,6 +75,13 @@ impl serde::Serialize for Sha256 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn photo_names_are_lowercase_sha256() {
+        assert!(is_photo_name(&"ab".repeat(32)));
+        assert!(!is_photo_name(&"AB".repeat(32)));
+        assert!(!is_photo_name("abc"));
+    }
 
     const EMPTY: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::{error::Reason, http::validate::Check, money::Fen};
+use crate::{blobs::sha256::is_photo_name, error::Reason, http::validate::Check, money::Fen};
 
 /// Longest free text accepted in a notice field.
 pub const MAX_TEXT: usize = 10_000;
@@ -71,11 +71,6 @@ pub struct Response {
     pub photos: Vec<String>,
 }
 
-/// Whether a string is a SHA-256 in lowercase hex.
-pub fn is_sha256(hash: &str) -> bool {
-    hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
 fn check_text(check: &mut Check, field: &str, text: &str) {
     if text.chars().count() > MAX_TEXT {
         check.fail(field, Reason::TooLong { max: MAX_TEXT });
@@ -95,7 +90,7 @@ pub fn check_photos(check: &mut Check, field: &str, photos: &[String]) {
         );
     }
     for (i, hash) in photos.iter().enumerate() {
-        if !is_sha256(hash) {
+        if !is_photo_name(hash) {
             check.fail(
                 &format!("{field}[{i}]"),
                 Reason::Rule {
@@ -164,17 +159,5 @@ impl Response {
         }
         check_text(check, "text", &self.text);
         check_photos(check, "photos", &self.photos);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn photo_names_are_lowercase_sha256() {
-        assert!(is_sha256(&"ab".repeat(32)));
-        assert!(!is_sha256(&"AB".repeat(32)));
-        assert!(!is_sha256("abc"));
     }
 }

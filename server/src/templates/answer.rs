@@ -38,9 +38,7 @@ fn rule(code: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Rea
 }
 
 /// Whether a text is a SHA-256 in hex, as photos are addressed.
-pub fn is_sha256(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
+pub use crate::blobs::sha256::is_photo_name as is_sha256;
 
 /// The photo hashes of an answer's `photos` list.
 pub fn photos(list: Option<&Value>) -> Result<Vec<String>, Reason> {
