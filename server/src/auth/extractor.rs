@@ -55,7 +55,9 @@ impl FromRequestParts<AppState> for AuthUser {
         let claims = token::verify(&state.keys, &state.db, token).await?;
         // Role, scope and the disabled flag come from the current record, not the
         // token, so a change takes effect at once.
-        let user = Users::find_by_id(claims.sub)
+        // One query for the user and their region: it runs on every request.
+        let (user, region) = Users::find_by_id(claims.sub)
+            .find_also_related(Regions)
             .one(state.db.read())
             .await?
             .ok_or_else(|| ApiError::new(ErrorCode::TokenInvalid))?;
@@ -64,10 +66,7 @@ impl FromRequestParts<AppState> for AuthUser {
         }
         let role =
             Role::parse(&user.role).ok_or_else(|| ApiError::internal(format!("user {} has bad role", user.id)))?;
-        let region_path = match user.region_id {
-            Some(id) => Regions::find_by_id(id).one(state.db.read()).await?.map(|r| r.path),
-            None => None,
-        };
+        let region_path = region.map(|r| r.path);
         let auth = AuthUser {
             user_id: user.id,
             username: user.username,

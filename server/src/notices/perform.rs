@@ -4,7 +4,7 @@
 //! appends to the notice's history and publishes the notice to devices.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TryIntoModel};
 use serde::Deserialize;
 use serde_json::json;
 use sync_protocol::ErrorCode;
@@ -93,8 +93,6 @@ pub async fn perform(
     next.state = Set(outcome.state.as_str().to_owned());
     next.review_status = Set(outcome.review.as_str().to_owned());
     if outcome.issues {
-        let number = number::allocate(db, &found.bureau_key, calendar.year(now)).await?;
-        next.number = Set(Some(number.to_string()));
         next.issued_at = Set(Some(now));
         if found.deadline.is_none() {
             let content: NoticeContent = serde_json::from_str(&found.content).unwrap_or_default();
@@ -126,10 +124,19 @@ pub async fn perform(
     }
     next.rev = Set(found.rev + 1);
     next.updated_at = Set(now);
+    // History and photo references are written from the notice as it will be
+    // saved (only its number is still to come), before the number is taken:
+    // the bureau's counter row stays locked from then until the commit, and
+    // every issuer of the county queues on it, so the less follows it the better.
+    let staged = next.clone().try_into_model()?;
+    let internal = staged.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
+    append_event(db, actor, &staged, action.as_str(), state, &comment, internal).await?;
+    photos::reference(db, &staged, (actor.user.user_id, actor.client_id)).await?;
+    if outcome.issues {
+        let number = number::allocate(db, &found.bureau_key, calendar.year(now)).await?;
+        next.number = Set(Some(number.to_string()));
+    }
     let saved = next.update(db).await?;
-    let internal = saved.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
-    append_event(db, actor, &saved, action.as_str(), state, &comment, internal).await?;
-    photos::reference(db, &saved, (actor.user.user_id, actor.client_id)).await?;
     if saved.review_status != found.review_status || saved.review_comment != found.review_comment {
         record::publish(out, &saved);
     } else {

@@ -2,12 +2,7 @@
 //! last mutation processed.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ConnectionTrait, DatabaseBackend, EntityTrait, QuerySelect,
-    sea_query::{LockType, OnConflict},
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, sea_query::OnConflict};
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
 
@@ -21,8 +16,10 @@ use crate::{
 /// one that belongs to another user or device.
 pub async fn claim(db: &impl ConnectionTrait, client_id: Uuid, user: &AuthUser) -> ApiResult<client::Model> {
     let now = Utc::now();
-    // Register it if new; a concurrent first push of the same client finds the row instead.
-    client::Entity::insert(client::ActiveModel {
+    // One statement registers a new client or, through the conflict's update,
+    // locks the existing row until the transaction ends: two pushes of one
+    // client wait for each other (on SQLite the write lock does it anyway).
+    let found = client::Entity::insert(client::ActiveModel {
         client_id: Set(client_id),
         user_id: Set(user.user_id),
         device_id: Set(user.device_id),
@@ -30,15 +27,9 @@ pub async fn claim(db: &impl ConnectionTrait, client_id: Uuid, user: &AuthUser) 
         created_at: Set(now),
         updated_at: Set(now),
     })
-    .on_conflict(OnConflict::column(client::Column::ClientId).do_nothing().to_owned())
-    .exec_without_returning(db)
+    .on_conflict(OnConflict::column(client::Column::ClientId).update_column(client::Column::UpdatedAt).to_owned())
+    .exec_with_returning(db)
     .await?;
-    let mut find = client::Entity::find_by_id(client_id);
-    if db.get_database_backend() == DatabaseBackend::Postgres {
-        // Two pushes of one client wait for each other (on SQLite the write lock does it).
-        find = find.lock(LockType::Update);
-    }
-    let found = find.one(db).await?.ok_or_else(|| ApiError::internal("sync client vanished"))?;
     check_owner(&found, user)?;
     Ok(found)
 }

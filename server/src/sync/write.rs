@@ -16,7 +16,8 @@ use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    sea_query::{Expr, ExprTrait},
+    Condition,
+    sea_query::{Expr, ExprTrait, SimpleExpr},
 };
 use uuid::Uuid;
 
@@ -178,87 +179,86 @@ fn last_per_record(changes: Vec<RecordChange>) -> Vec<RecordChange> {
     out
 }
 
+/// `record_type = t AND <rows of type t>`, or-ed over the types in `changes`:
+/// one statement for every type, each arm still using the (type, id) index.
+fn by_type<'a>(changes: &[&'a RecordChange], rows: impl Fn(&[&'a RecordChange]) -> SimpleExpr) -> Condition {
+    let mut types: Vec<&str> = changes.iter().map(|c| c.record_type).collect();
+    types.sort_unstable();
+    types.dedup();
+    types.into_iter().fold(Condition::any(), |any, record_type| {
+        let of_type: Vec<&RecordChange> = changes.iter().copied().filter(|c| c.record_type == record_type).collect();
+        any.add(Condition::all().add(change::Column::RecordType.eq(record_type)).add(rows(&of_type)))
+    })
+}
+
 /// Rows per statement when storing changes (well under both databases' bind limits).
 const CHUNK: usize = 1_000;
 
-/// Stores record changes under one version, a chunk of records per two
-/// statements: first every live row of the records becomes a tombstone
-/// (so devices that saw a record in a scope it left delete it), then the
-/// row of each record's current scope is written live with its data.
+/// Stores record changes under one version, a chunk of records (of any
+/// types) per three statements: first every live row of the records becomes
+/// a tombstone (so devices that saw a record in a scope it left delete it),
+/// then the row of each record's current scope is written live with its data.
 /// Returns the placements the records left, so devices there are poked too.
 async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version: u64) -> Result<Vec<Placement>, DbErr> {
     let mut left = Vec::new();
     let now = Utc::now();
     let version = version as i64;
-    let mut by_type: std::collections::BTreeMap<&str, Vec<&RecordChange>> = std::collections::BTreeMap::new();
-    for change in changes {
-        by_type.entry(change.record_type).or_default().push(change);
-    }
-    for (record_type, changes) in by_type {
-        for chunk in changes.chunks(CHUNK) {
-            let previous = change::Entity::update_many()
-                .col_expr(change::Column::Deleted, Expr::value(true))
-                .col_expr(change::Column::Data, Expr::value(Option::<String>::None))
-                .col_expr(change::Column::Version, Expr::value(version))
-                .col_expr(change::Column::ChangedAt, Expr::value(now))
-                .filter(change::Column::RecordType.eq(record_type))
-                .filter(change::Column::RecordId.is_in(chunk.iter().map(|c| c.id)))
-                .filter(change::Column::Deleted.eq(false))
-                .exec_with_returning(txn)
-                .await?;
-            left.extend(previous.into_iter().map(|row| Placement {
-                region_path: Some(row.region_path).filter(|r| !r.is_empty()),
-                org_id: row.org_id.parse().ok(),
-                audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
-            }));
-            let live: Vec<change::ActiveModel> = chunk
-                .iter()
-                .filter_map(|c| {
-                    let data = c.data.clone()?;
-                    Some(change::ActiveModel {
-                        id: sea_orm::ActiveValue::NotSet,
-                        record_type: Set(record_type.to_owned()),
-                        record_id: Set(c.id),
-                        region_path: Set(c.placement.region_key().to_owned()),
-                        org_id: Set(c.placement.org_key()),
-                        audience: Set(c.placement.audience.as_str().to_owned()),
-                        deleted: Set(false),
-                        data: Set(Some(data)),
-                        version: Set(version),
-                        changed_at: Set(now),
-                    })
-                })
-                .collect();
-            if live.is_empty() {
-                continue;
-            }
-            // The row of each record's current scope is written anew rather than updated
-            // in place: a fresh row id puts it after the record's other rows of this
-            // version, so a page split inside the version can never end on a deletion
-            // of a record that is live.
-            let keys = chunk.iter().filter(|c| c.data.is_some()).map(|c| {
-                Expr::tuple([
-                    Expr::val(c.id),
-                    Expr::val(c.placement.region_key()),
-                    Expr::val(c.placement.org_key()),
-                    Expr::val(c.placement.audience.as_str()),
-                ])
-            });
-            change::Entity::delete_many()
-                .filter(change::Column::RecordType.eq(record_type))
-                .filter(
-                    Expr::tuple([
-                        Expr::col(change::Column::RecordId),
-                        Expr::col(change::Column::RegionPath),
-                        Expr::col(change::Column::OrgId),
-                        Expr::col(change::Column::Audience),
-                    ])
-                    .is_in(keys),
-                )
-                .exec(txn)
-                .await?;
-            change::Entity::insert_many(live).exec_without_returning(txn).await?;
+    for chunk in changes.chunks(CHUNK) {
+        let chunk: Vec<&RecordChange> = chunk.iter().collect();
+        let previous = change::Entity::update_many()
+            .col_expr(change::Column::Deleted, Expr::value(true))
+            .col_expr(change::Column::Data, Expr::value(Option::<String>::None))
+            .col_expr(change::Column::Version, Expr::value(version))
+            .col_expr(change::Column::ChangedAt, Expr::value(now))
+            .filter(by_type(&chunk, |of_type| change::Column::RecordId.is_in(of_type.iter().map(|c| c.id))))
+            .filter(change::Column::Deleted.eq(false))
+            .exec_with_returning(txn)
+            .await?;
+        left.extend(previous.into_iter().map(|row| Placement {
+            region_path: Some(row.region_path).filter(|r| !r.is_empty()),
+            org_id: row.org_id.parse().ok(),
+            audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
+        }));
+        let live: Vec<&RecordChange> = chunk.iter().copied().filter(|c| c.data.is_some()).collect();
+        if live.is_empty() {
+            continue;
         }
+        // The row of each record's current scope is written anew rather than updated
+        // in place: a fresh row id puts it after the record's other rows of this
+        // version, so a page split inside the version can never end on a deletion
+        // of a record that is live.
+        change::Entity::delete_many()
+            .filter(by_type(&live, |of_type| {
+                Expr::tuple([
+                    Expr::col(change::Column::RecordId),
+                    Expr::col(change::Column::RegionPath),
+                    Expr::col(change::Column::OrgId),
+                    Expr::col(change::Column::Audience),
+                ])
+                .is_in(of_type.iter().map(|c| {
+                    Expr::tuple([
+                        Expr::val(c.id),
+                        Expr::val(c.placement.region_key()),
+                        Expr::val(c.placement.org_key()),
+                        Expr::val(c.placement.audience.as_str()),
+                    ])
+                }))
+            }))
+            .exec(txn)
+            .await?;
+        let rows = live.iter().map(|c| change::ActiveModel {
+            id: sea_orm::ActiveValue::NotSet,
+            record_type: Set(c.record_type.to_owned()),
+            record_id: Set(c.id),
+            region_path: Set(c.placement.region_key().to_owned()),
+            org_id: Set(c.placement.org_key()),
+            audience: Set(c.placement.audience.as_str().to_owned()),
+            deleted: Set(false),
+            data: Set(c.data.clone()),
+            version: Set(version),
+            changed_at: Set(now),
+        });
+        change::Entity::insert_many(rows).exec_without_returning(txn).await?;
     }
     left.sort_by(|a, b| {
         (&a.region_path, a.org_id, a.audience as u8).cmp(&(&b.region_path, b.org_id, b.audience as u8))

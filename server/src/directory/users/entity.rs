@@ -31,7 +31,22 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
+/// A user's relations.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The root of the user's region scope.
+    #[sea_orm(
+        belongs_to = "crate::directory::regions::entity::Entity",
+        from = "Column::RegionId",
+        to = "crate::directory::regions::entity::Column::Id"
+    )]
+    Region,
+}
+
+impl Related<crate::directory::regions::entity::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Region.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
