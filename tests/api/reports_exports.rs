@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use fieldsync_tests::{Reply, TestApp, db_tests};
+use fieldsync::config::BlobBackend;
+use fieldsync_tests::{Backend, BlobEnv, Reply, TestApp, db_tests};
 use serde_json::json;
 
 use crate::notices_common::{Tokens, act, draft_on, notice_in};
@@ -65,4 +66,48 @@ db_tests! {
         let reply = app.post("/v1/reports/exports", tokens.get("supervisor1"), &unknown).await;
         assert_eq!(reply.status / 100, 4, "{}", reply.text);
     }
+}
+
+/// Several processes on one PostgreSQL and one S3 bucket: whichever process's
+/// worker writes an export, every process serves its download.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_made_by_one_process_downloads_from_every_process() {
+    let Some(backend) = Backend::postgres() else { return };
+    let env = BlobEnv::spawn(backend, true).await;
+    let app = &env.app;
+    let store = env.s3.as_ref().unwrap().settings();
+    let sibling = app
+        .spawn_sibling_with(|settings| {
+            settings.blobs.backend = BlobBackend::S3;
+            settings.blobs.s3 = store;
+        })
+        .await;
+    let seeded = app.seed().await;
+    let places = app.seed_places(&seeded).await;
+    let tokens = Tokens::of(app, &["admin", "inspector", "supervisor1", "contractor"]).await;
+    let number = {
+        let id = notice_in(app, &tokens, &places, "issued").await;
+        app.get(&format!("/v1/notices/{id}"), tokens.get("supervisor1")).await.body["number"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let today = app.state.calendar.today(chrono::Utc::now());
+    let ask = json!({"what": "notices", "from": today, "to": today});
+    for (asked, other) in [(app, &sibling), (&sibling, app)] {
+        let id = asked.post("/v1/reports/exports", tokens.get("supervisor1"), &ask).await.expect(202)["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let done = finished(asked, tokens.get("supervisor1"), &id).await;
+        assert_eq!(done.body["state"], "done", "{}", done.text);
+        let url = done.body["download_url"].as_str().unwrap();
+        let here = asked.get(url, tokens.get("supervisor1")).await;
+        let there = other.get(url, tokens.get("supervisor1")).await;
+        assert_eq!((here.status, there.status), (200, 200), "{} / {}", here.text, there.text);
+        assert_eq!(here.text, there.text);
+        assert!(there.text.contains(&number), "{}", there.text);
+    }
+    sibling.stop().await;
+    env.stop().await;
 }

@@ -1,37 +1,26 @@
 //! The export worker: claims a queued export (or one whose process went
-//! silent), writes its CSV page by page with progress, and publishes the
-//! file atomically (written under a temporary name, synced, renamed).
+//! silent), writes its CSV page by page with progress into the object store,
+//! where the file appears whole when it is complete.
 //!
 //! Several processes may run workers: a claim is a conditional UPDATE, so
 //! one process gets each job.
 
-use std::{path::PathBuf, time::Duration};
+use std::time::Duration;
 
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
-use tokio::io::AsyncWriteExt;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::{entity, params::ExportParams};
+use super::{entity, file::ExportFile, params::ExportParams, rows::Selection};
 use crate::app::AppState;
 
 /// Rows per page read and written.
 const PAGE: u64 = 1_000;
 /// A running job whose process has not reported for this long is taken over.
 const STALE: Duration = Duration::from_secs(300);
-
-/// Where finished exports are kept.
-pub fn dir(app: &AppState) -> PathBuf {
-    app.settings.data_dir.join("exports")
-}
-
-/// The file of a finished export.
-pub fn file(app: &AppState, id: Uuid) -> PathBuf {
-    dir(app).join(format!("{id}.csv"))
-}
 
 fn claimable(now: chrono::DateTime<Utc>) -> Condition {
     let stale = now - chrono::Duration::from_std(STALE).unwrap_or_default();
@@ -88,11 +77,24 @@ async fn produce(app: &AppState, job: &entity::Model) -> anyhow::Result<()> {
     let db = app.db.read();
     let total = selection.count(db).await?;
     progress(app, job.id, 0, Some(total as i64)).await?;
-    tokio::fs::create_dir_all(dir(app)).await?;
-    let partial = dir(app).join(format!("{}.csv.part", job.id));
-    let mut out = tokio::fs::File::create(&partial).await?;
-    out.write_all(&csv_bytes(std::iter::once(selection.what.header().iter().map(|s| s.to_string()).collect()))?)
-        .await?;
+    let mut out = ExportFile::begin(app.blobs.store.clone(), job.id).await?;
+    match write_rows(app, job, &selection, &mut out).await {
+        Ok(()) => Ok(out.finish().await?),
+        Err(err) => {
+            out.abort().await;
+            Err(err)
+        }
+    }
+}
+
+async fn write_rows(
+    app: &AppState,
+    job: &entity::Model,
+    selection: &Selection,
+    out: &mut ExportFile,
+) -> anyhow::Result<()> {
+    let db = app.db.read();
+    out.write(&csv_bytes(std::iter::once(selection.what.header().iter().map(|s| s.to_string()).collect()))?).await?;
     let (mut after, mut done) = (None, 0i64);
     loop {
         let (rows, last) = selection.page(db, after, PAGE).await?;
@@ -100,13 +102,10 @@ async fn produce(app: &AppState, job: &entity::Model) -> anyhow::Result<()> {
             break;
         }
         done += rows.len() as i64;
-        out.write_all(&csv_bytes(rows.into_iter())?).await?;
+        out.write(&csv_bytes(rows.into_iter())?).await?;
         progress(app, job.id, done, None).await?;
         after = last;
     }
-    out.sync_all().await?;
-    drop(out);
-    tokio::fs::rename(&partial, file(app, job.id)).await?;
     Ok(())
 }
 

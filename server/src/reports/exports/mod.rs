@@ -1,6 +1,7 @@
 //! Large CSV exports, produced by a background worker with progress.
 
 pub mod entity;
+pub mod file;
 pub mod job;
 pub mod params;
 pub mod routes;

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{entity, job, params::ExportParams};
+use super::{entity, file, params::ExportParams};
 use crate::{
     app::AppState,
     auth::AuthUser,
@@ -148,9 +148,10 @@ pub async fn download_export(
     if job.state != "done" {
         return Err(ApiError::not_found());
     }
-    let file = tokio::fs::File::open(job::file(&state, id)).await.map_err(|_| ApiError::not_found())?;
-    let mut response = Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response();
+    let object = state.blobs.store.get(&file::key(id), None).await?;
+    let mut response = Body::from_stream(object.body).into_response();
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(object.len));
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}-{id}.csv\"", job.what)) {
         headers.insert(header::CONTENT_DISPOSITION, value);
