@@ -18,6 +18,7 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod inspections;
+pub mod jobs;
 pub mod money;
 pub mod notices;
 pub mod patrols;

@@ -13,6 +13,7 @@ mod directory_organisations;
 mod directory_sites;
 mod directory_users;
 mod inspections;
+mod jobs;
 mod migrations;
 mod notices_common;
 mod notices_lifecycle;

@@ -84,12 +84,9 @@ pub async fn sweep(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result
 
 /// Sweeps every `every` until `stop`.
 pub fn spawn(db: Db, blobs: Arc<Blobs>, every: Duration, stop: CancellationToken) {
-    tokio::spawn(async move {
-        loop {
-            tokio::select! {
-                _ = stop.cancelled() => return,
-                _ = tokio::time::sleep(every) => {}
-            }
+    crate::jobs::every(db.clone(), "photos.cleanup", every, stop, move || {
+        let (db, blobs) = (db.clone(), blobs.clone());
+        async move {
             match sweep(&db, &blobs, Utc::now()).await {
                 Ok(swept) if swept != Swept::default() => tracing::info!(?swept, "photo cleanup"),
                 Ok(_) => {}

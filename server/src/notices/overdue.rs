@@ -110,18 +110,16 @@ async fn mark(
 
 /// Runs the sweep every `every` until `stop`.
 pub fn spawn(app: AppState, every: Duration, stop: CancellationToken) {
-    tokio::spawn(async move {
-        loop {
+    let db = app.db.clone();
+    crate::jobs::every(db, "notices.overdue", every, stop, move || {
+        let app = app.clone();
+        async move {
             match sweep(&app, Utc::now()).await {
                 Ok(s) if s.overdue + s.reminded > 0 => {
                     tracing::info!(overdue = s.overdue, reminded = s.reminded, "notices marked overdue")
                 }
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error.cause = %err, "overdue sweep failed"),
-            }
-            tokio::select! {
-                _ = stop.cancelled() => return,
-                _ = tokio::time::sleep(every) => {}
             }
         }
     });

@@ -61,10 +61,13 @@ pub async fn compact(db: &Db, before: DateTime<Utc>) -> Result<Compacted, DbErr>
     Ok(Compacted { dropped, purged_through: newest as u64 })
 }
 
-/// Runs compaction periodically until `stop`, and keeps the change-log size metrics.
+/// Compacts about once per `every` across all processes, and keeps this
+/// process's change-log size metrics, until `stop`.
 pub fn spawn(db: Db, metrics: std::sync::Arc<Metrics>, retention: Duration, every: Duration, stop: CancellationToken) {
-    tokio::spawn(async move {
-        loop {
+    let compactor = db.clone();
+    crate::jobs::every(db.clone(), "sync.compaction", every, stop.clone(), move || {
+        let db = compactor.clone();
+        async move {
             let before = Utc::now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::days(30));
             match compact(&db, before).await {
                 Ok(done) if done.dropped > 0 => {
@@ -73,6 +76,11 @@ pub fn spawn(db: Db, metrics: std::sync::Arc<Metrics>, retention: Duration, ever
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error.cause = %err, "change-log compaction failed"),
             }
+        }
+    });
+    // Every process reports the size it sees: a scrape of any of them is current.
+    tokio::spawn(async move {
+        loop {
             if let (Ok(rows), Ok(tombstones)) = (
                 change::Entity::find().count(db.read()).await,
                 change::Entity::find().filter(change::Column::Deleted.eq(true)).count(db.read()).await,
