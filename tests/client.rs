@@ -260,8 +260,13 @@ impl TestApp {
 
     /// A second server process on the same database (PostgreSQL only makes sense).
     pub async fn spawn_sibling(&self) -> TestApp {
+        self.spawn_sibling_with(|_| {}).await
+    }
+
+    /// A second server process on the same database, its settings changed by `tweak`.
+    pub async fn spawn_sibling_with(&self, tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         // The sibling shares the database: stopping it must not drop it.
-        Self::start(Backend::Sqlite, self.database_url.clone(), dir, |_| {}).await
+        Self::start(Backend::Sqlite, self.database_url.clone(), dir, tweak).await
     }
 }

@@ -27,6 +27,7 @@ use crate::{
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     sync::Write,
+    webhooks::EventType,
 };
 
 /// Longest comment accepted.
@@ -129,6 +130,8 @@ pub async fn perform(
     let saved = next.update(db).await?;
     let internal = saved.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
     append_event(db, actor, &saved, action.as_str(), state, &comment, internal).await?;
+    let kind = if outcome.issues { EventType::NoticeIssued } else { EventType::NoticeUpdated };
+    record::announce(db, &saved, kind, Some(action.as_str())).await?;
     photos::reference(db, &saved, (actor.user.user_id, actor.client_id)).await?;
     if saved.review_status != found.review_status || saved.review_comment != found.review_comment {
         record::publish(out, &saved);
