@@ -70,6 +70,20 @@ enum WebhookAttempts {
     DurationMs,
 }
 
+/// A foreign key whose rows go with the row they refer to.
+fn cascade<F: IntoIden, T: IntoIden>(name: &str, from: (F, F), to: (T, T)) -> ForeignKeyCreateStatement {
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Cascade).to_owned()
+}
+
+/// An index over `columns` of `table`.
+fn index<T: IntoIden, const N: usize>(name: &str, table: T, columns: [T; N]) -> IndexCreateStatement {
+    let mut index = Index::create().name(name).table(table).to_owned();
+    for column in columns {
+        index.col(column);
+    }
+    index
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -127,46 +141,39 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(WebhookDeliveries::DeliveredAt))
                     .col(timestamp_with_time_zone(WebhookDeliveries::CreatedAt))
                     .col(timestamp_with_time_zone(WebhookDeliveries::UpdatedAt))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_webhook_deliveries_event")
-                            .from(WebhookDeliveries::Table, WebhookDeliveries::EventSeq)
-                            .to(WebhookEvents::Table, WebhookEvents::Seq)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_webhook_deliveries_endpoint")
-                            .from(WebhookDeliveries::Table, WebhookDeliveries::EndpointId)
-                            .to(WebhookEndpoints::Table, WebhookEndpoints::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_webhook_deliveries_event",
+                        (WebhookDeliveries::Table, WebhookDeliveries::EventSeq),
+                        (WebhookEvents::Table, WebhookEvents::Seq),
+                    ))
+                    .foreign_key(&mut cascade(
+                        "fk_webhook_deliveries_endpoint",
+                        (WebhookDeliveries::Table, WebhookDeliveries::EndpointId),
+                        (WebhookEndpoints::Table, WebhookEndpoints::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         // The worker's question: which pending deliveries are due.
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_webhook_deliveries_due")
-                    .table(WebhookDeliveries::Table)
-                    .col(WebhookDeliveries::State)
-                    .col(WebhookDeliveries::NextAttemptAt)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "idx_webhook_deliveries_due",
+                WebhookDeliveries::Table,
+                [WebhookDeliveries::State, WebhookDeliveries::NextAttemptAt],
+            ))
             .await?;
         // Per-record order: is an earlier delivery of this record to this endpoint still pending.
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_webhook_deliveries_record")
-                    .table(WebhookDeliveries::Table)
-                    .col(WebhookDeliveries::EndpointId)
-                    .col(WebhookDeliveries::RecordType)
-                    .col(WebhookDeliveries::RecordId)
-                    .col(WebhookDeliveries::EventSeq)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "idx_webhook_deliveries_record",
+                WebhookDeliveries::Table,
+                [
+                    WebhookDeliveries::EndpointId,
+                    WebhookDeliveries::RecordType,
+                    WebhookDeliveries::RecordId,
+                    WebhookDeliveries::EventSeq,
+                ],
+            ))
             .await?;
         manager
             .create_table(
@@ -179,25 +186,20 @@ impl MigrationTrait for Migration {
                     .col(integer_null(WebhookAttempts::Status))
                     .col(text(WebhookAttempts::Error))
                     .col(big_integer(WebhookAttempts::DurationMs))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_webhook_attempts_delivery")
-                            .from(WebhookAttempts::Table, WebhookAttempts::DeliveryId)
-                            .to(WebhookDeliveries::Table, WebhookDeliveries::Id)
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
+                    .foreign_key(&mut cascade(
+                        "fk_webhook_attempts_delivery",
+                        (WebhookAttempts::Table, WebhookAttempts::DeliveryId),
+                        (WebhookDeliveries::Table, WebhookDeliveries::Id),
+                    ))
                     .to_owned(),
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_webhook_attempts_delivery")
-                    .table(WebhookAttempts::Table)
-                    .col(WebhookAttempts::DeliveryId)
-                    .col(WebhookAttempts::Id)
-                    .to_owned(),
-            )
+            .create_index(index(
+                "idx_webhook_attempts_delivery",
+                WebhookAttempts::Table,
+                [WebhookAttempts::DeliveryId, WebhookAttempts::Id],
+            ))
             .await
     }
 

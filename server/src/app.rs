@@ -125,6 +125,7 @@ impl App {
         notices::overdue::spawn(state.clone(), every, state.background.clone());
         reports::exports::job::spawn(state.clone(), Duration::from_secs(5), state.background.clone());
         webhooks::worker::spawn(state.clone(), state.background.clone());
+        webhooks::retention::spawn(state.clone(), state.background.clone());
         state
     }
 }

@@ -232,6 +232,26 @@ db_tests! {
         app.get(&format!("/v1/admin/webhooks/{own}"), supervisor).await.expect_error(404, "not_found");
     }
 
+    async fn finished_deliveries_are_forgotten_after_the_keep_days_and_pending_ones_are_kept(app) {
+        let (_, places, tokens) = world(&app).await;
+        let admin = tokens.get("admin");
+        let (up, down) = (Receiver::start().await, Receiver::start().await);
+        down.set_up(false);
+        let delivered = listen_all(&app, admin, &up, "in").await;
+        let waiting = listen_all(&app, admin, &down, "in").await;
+        draft(&app, "inspector", &places, "rectification").await;
+        up.wait_until("the event", |a| successes(a).len() == 1).await;
+        settled(&app, admin, &delivered, "delivered").await;
+
+        let later = chrono::Utc::now() + chrono::Duration::days(i64::from(app.state.settings.webhooks.keep_days) + 1);
+        assert_eq!(fieldsync::webhooks::retention::purge(&app.state, later).await.unwrap(), 1);
+        assert!(deliveries(&app, admin, &delivered).await.is_empty());
+        let pending = deliveries(&app, admin, &waiting).await;
+        assert_eq!(pending.iter().map(|d| d["state"].as_str().unwrap()).collect::<Vec<_>>(), ["pending"]);
+        down.set_up(true);
+        settled(&app, admin, &waiting, "delivered").await;
+    }
+
     async fn a_test_event_reaches_the_endpoint_it_is_sent_to(app) {
         let (_, _, tokens) = world(&app).await;
         let receiver = Receiver::start().await;

@@ -22,6 +22,8 @@ pub struct WebhookSettings {
     pub poll_secs: u64,
     /// Most deliveries one worker sends at once.
     pub batch: u64,
+    /// Days a finished delivery (delivered or failed) stays in the log.
+    pub keep_days: u32,
 }
 
 impl Default for WebhookSettings {
@@ -35,6 +37,7 @@ impl Default for WebhookSettings {
             timeout_secs: 10,
             poll_secs: 5,
             batch: 32,
+            keep_days: 30,
         }
     }
 }

@@ -95,13 +95,5 @@ pub fn publish(ctx: &Ctx<'_>, m: &Model) {
 /// it, in the mutation's transaction.
 pub async fn announce(ctx: &Ctx<'_>, m: &Model, kind: EventType) -> Result<(), sea_orm::DbErr> {
     let data = InspectionRecord::from(m);
-    let event = webhooks::Event {
-        kind,
-        record_type: RECORD_TYPE,
-        record_id: m.id,
-        region_path: &m.region_path,
-        action: None,
-        data: &data,
-    };
-    webhooks::record(ctx.db, event).await
+    webhooks::record(ctx.db, webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data)).await
 }

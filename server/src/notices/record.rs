@@ -155,14 +155,7 @@ pub async fn announce(
     action: Option<&str>,
 ) -> Result<(), sea_orm::DbErr> {
     let data = NoticeRecord::from(m);
-    let event = webhooks::Event {
-        kind,
-        record_type: RECORD_TYPE,
-        record_id: m.id,
-        region_path: &m.region_path,
-        action,
-        data: &data,
-    };
+    let event = webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data).with_action(action);
     webhooks::record(db, event).await
 }
 

@@ -9,7 +9,7 @@
 //! Standard Webhooks ([`signing`]), and on failure tries again with
 //! exponential backoff ([`backoff`]) until it is delivered or has run out of
 //! attempts. Every attempt is logged; administrators read the log and
-//! redeliver through [`routes`].
+//! redeliver through [`routes`]; [`retention`] forgets them after a while.
 
 pub mod backoff;
 pub mod claim;
@@ -18,6 +18,7 @@ pub mod entity;
 pub mod event_type;
 pub mod input;
 pub mod outbox;
+pub mod retention;
 pub mod routes;
 pub mod send;
 pub mod signing;

@@ -38,6 +38,18 @@ pub struct Event<'a, T: Serialize> {
     pub data: &'a T,
 }
 
+impl<'a, T: Serialize> Event<'a, T> {
+    /// An event of `kind` about a record, carrying the record as `data`.
+    pub fn new(kind: EventType, record_type: &'static str, record_id: Uuid, region_path: &'a str, data: &'a T) -> Self {
+        Event { kind, record_type, record_id, region_path, action: None, data }
+    }
+
+    /// Names the lifecycle action that made the event.
+    pub fn with_action(self, action: Option<&'a str>) -> Self {
+        Event { action, ..self }
+    }
+}
+
 /// Records an event and a delivery for each endpoint that takes it, in the
 /// caller's transaction.
 pub async fn record<T: Serialize>(db: &impl ConnectionTrait, event: Event<'_, T>) -> Result<(), DbErr> {
@@ -59,14 +71,7 @@ pub async fn record<T: Serialize>(db: &impl ConnectionTrait, event: Event<'_, T>
 /// Records a test event (`webhook.ping`) for one endpoint; returns its delivery.
 pub async fn ping(db: &impl ConnectionTrait, endpoint: &endpoint::Model) -> Result<delivery::Model, DbErr> {
     let data = json!({ "endpoint_id": endpoint.id });
-    let event = Event {
-        kind: EventType::Ping,
-        record_type: "webhook_endpoint",
-        record_id: endpoint.id,
-        region_path: &endpoint.region_path,
-        action: None,
-        data: &data,
-    };
+    let event = Event::new(EventType::Ping, "webhook_endpoint", endpoint.id, &endpoint.region_path, &data);
     let stored = store(db, &event, Utc::now()).await?;
     deliver(db, &stored, &[endpoint.id]).await?;
     delivery::Entity::find()
