@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use sea_orm::DbErr;
+use tokio::sync::broadcast::error::TryRecvError;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -78,6 +79,8 @@ pub fn spawn(app: AppState, stop: CancellationToken) {
                 _ = commits.recv() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
+            // One look serves every commit announced meanwhile.
+            while !matches!(commits.try_recv(), Err(TryRecvError::Empty | TryRecvError::Closed)) {}
         }
     });
 }
