@@ -263,7 +263,7 @@ impl TestApp {
         self.spawn_sibling_with(|_| {}).await
     }
 
-    /// Same, letting `tweak` change its settings (to share an S3 store, say).
+    /// A second server process on the same database, its settings changed by `tweak`.
     pub async fn spawn_sibling_with(&self, tweak: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("tempdir");
         // The sibling shares the database: stopping it must not drop it.

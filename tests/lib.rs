@@ -8,6 +8,7 @@ mod backend;
 mod client;
 mod device;
 mod photos;
+mod receiver;
 pub mod s3;
 mod seed;
 
@@ -15,15 +16,17 @@ pub use backend::Backend;
 pub use client::{Events, Reply, SseEvent, TestApp};
 pub use device::Device;
 pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};
+pub use receiver::{Arrival, Receiver};
 pub use seed::{DEMO_PASSWORD, Places, Seeded};
 
 /// Declares tests that each run once per database backend: a module
 /// `sqlite` and a module `postgres` with one test per function. The
 /// PostgreSQL variant returns early (and says so once) when no PostgreSQL is
-/// configured.
+/// configured. Starting with `settings = f;` starts each server with its
+/// settings changed by `f: fn(&mut Settings)`.
 #[macro_export]
 macro_rules! db_tests {
-    ($( $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block )*) => {
+    (settings = $tweak:expr; $( $(#[$meta:meta])* async fn $name:ident($app:ident) $body:block )*) => {
         mod sqlite {
             #[allow(unused_imports)]
             use super::*;
@@ -31,7 +34,7 @@ macro_rules! db_tests {
                 $(#[$meta])*
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let $app = $crate::TestApp::spawn($crate::Backend::Sqlite).await;
+                    let $app = $crate::TestApp::spawn_with($crate::Backend::Sqlite, $tweak).await;
                     $body
                     $app.stop().await;
                 }
@@ -45,11 +48,14 @@ macro_rules! db_tests {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let Some(backend) = $crate::Backend::postgres() else { return };
-                    let $app = $crate::TestApp::spawn(backend).await;
+                    let $app = $crate::TestApp::spawn_with(backend, $tweak).await;
                     $body
                     $app.stop().await;
                 }
             )*
         }
+    };
+    ($($tests:tt)*) => {
+        $crate::db_tests! { settings = |_| {}; $($tests)* }
     };
 }

@@ -14,6 +14,7 @@ mod m20261123_000007_notices;
 mod m20261123_000008_reports;
 mod m20261123_000009_patrols;
 mod m20261123_000010_renovations;
+mod m20261123_000011_webhooks;
 mod m20261123_000013_job_schedule;
 
 /// Runs the fieldsync migrations in order.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_reports::Migration),
             Box::new(m20261123_000009_patrols::Migration),
             Box::new(m20261123_000010_renovations::Migration),
+            Box::new(m20261123_000011_webhooks::Migration),
             Box::new(m20261123_000013_job_schedule::Migration),
         ]
     }

@@ -34,7 +34,7 @@ use crate::{
     notices::{self, Calendar},
     patrols, renovations, reports,
     sync::{self, Registry, SyncEngine},
-    templates,
+    templates, webhooks,
 };
 
 /// Everything a request handler may need, built once per process.
@@ -54,6 +54,8 @@ pub struct App {
     pub calendar: Calendar,
     /// Wakes this process's export worker when an export is asked for.
     pub exports: tokio::sync::Notify,
+    /// Wakes this process's webhook worker (redelivery, test events; commits wake it by themselves).
+    pub webhooks: tokio::sync::Notify,
     /// Photos: the object store, uploads, thumbnails.
     pub blobs: Arc<Blobs>,
     /// Cancelled when the process stops: background tasks end with it.
@@ -99,7 +101,18 @@ impl App {
             Duration::from_secs(settings.blobs.cleanup_every_secs.max(1)),
             background.clone(),
         );
-        Ok(App { settings, db, keys, metrics, sync, calendar, exports: tokio::sync::Notify::new(), blobs, background })
+        Ok(App {
+            settings,
+            db,
+            keys,
+            metrics,
+            sync,
+            calendar,
+            exports: tokio::sync::Notify::new(),
+            webhooks: tokio::sync::Notify::new(),
+            blobs,
+            background,
+        })
     }
 }
 
@@ -111,6 +124,8 @@ impl App {
         let every = Duration::from_secs(state.settings.notices.overdue_check_secs.max(1));
         notices::overdue::spawn(state.clone(), every, state.background.clone());
         reports::exports::job::spawn(state.clone(), Duration::from_secs(5), state.background.clone());
+        webhooks::worker::spawn(state.clone(), state.background.clone());
+        webhooks::retention::spawn(state.clone(), state.background.clone());
         state
     }
 }
@@ -139,6 +154,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(reports::router())
         .merge(patrols::router())
         .merge(blobs::router())
+        .merge(webhooks::router())
         .split_for_parts()
 }
 

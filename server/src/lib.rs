@@ -29,3 +29,4 @@ pub mod server;
 pub mod sync;
 pub mod telemetry;
 pub mod templates;
+pub mod webhooks;

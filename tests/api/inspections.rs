@@ -12,7 +12,7 @@ use crate::templates::publish_dust_control_v2;
 const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
 /// Every required answer of dust control v1, all passing.
-fn dust_answers() -> Value {
+pub fn dust_answers() -> Value {
     json!({
         "hoarding_closed": "pass", "hoarding_frontage": "main_road", "hoarding_height": {"value": 2.5, "unit": "m"},
         "material_covered": "pass", "exit_count": 2, "exit_wash_trough": "pass", "exit_settling_tank": "pass",

@@ -36,3 +36,4 @@ mod sync_pull;
 mod sync_push;
 mod sync_retention;
 mod templates;
+mod webhooks;

@@ -6,7 +6,10 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{entity::Model, findings::Finding};
-use crate::sync::{Ctx, Placement};
+use crate::{
+    sync::{Ctx, Placement},
+    webhooks::{self, EventType},
+};
 
 /// Record type name in the sync protocol.
 pub const RECORD_TYPE: &str = "inspection";
@@ -86,4 +89,11 @@ pub fn placement(m: &Model) -> Placement {
 /// Publishes the inspection's current state to devices.
 pub fn publish(ctx: &Ctx<'_>, m: &Model) {
     ctx.upsert(RECORD_TYPE, m.id, placement(m), &InspectionRecord::from(m));
+}
+
+/// Tells the webhook endpoints over the inspection's region of a change to
+/// it, in the mutation's transaction.
+pub async fn announce(ctx: &Ctx<'_>, m: &Model, kind: EventType) -> Result<(), sea_orm::DbErr> {
+    let data = InspectionRecord::from(m);
+    webhooks::record(ctx.db, webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data)).await
 }

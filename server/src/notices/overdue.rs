@@ -25,7 +25,7 @@ use super::{
     record,
     state::State,
 };
-use crate::{app::AppState, sync::Write};
+use crate::{app::AppState, sync::Write, webhooks::EventType};
 
 /// Most notices one step marks in one transaction.
 const BATCH: u64 = 500;
@@ -47,7 +47,7 @@ pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
     let mut swept = Swept::default();
     loop {
         let due = Condition::all().add(outstanding()).add(Column::OverdueAt.is_null()).add(Column::Deadline.lt(today));
-        let marked = mark(app, due, Column::OverdueAt, now, "overdue", "").await?;
+        let marked = mark(app, due, Column::OverdueAt, now, EventType::NoticeOverdue, "").await?;
         swept.overdue += marked;
         if marked < BATCH as usize {
             break;
@@ -61,7 +61,7 @@ pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
             .add(Column::EscalatedAt.is_null())
             .add(Column::Deadline.lt(reminder_before));
         let comment = "督办: the deadline passed without rectification; the supervisor's office follows it up.";
-        let marked = mark(app, late, Column::EscalatedAt, now, "reminder", comment).await?;
+        let marked = mark(app, late, Column::EscalatedAt, now, EventType::NoticeReminded, comment).await?;
         swept.reminded += marked;
         if marked < BATCH as usize {
             break;
@@ -71,15 +71,16 @@ pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
 }
 
 /// Sets `column` to `now` on a batch of notices matching `which` (and still
-/// unset), with a history entry each, and publishes them.
+/// unset), with a history entry and a webhook event each, and publishes them.
 async fn mark(
     app: &AppState,
     which: Condition,
     column: Column,
     now: DateTime<Utc>,
-    action: &str,
+    kind: EventType,
     comment: &str,
 ) -> Result<usize, DbErr> {
+    let action = if kind == EventType::NoticeReminded { "reminder" } else { "overdue" };
     let ids: Vec<Uuid> = notice::Entity::find()
         .select_only()
         .column(Column::Id)
@@ -102,6 +103,7 @@ async fn mark(
         .await?;
     for m in &updated {
         append_system_event(write.db(), m, action, comment).await?;
+        record::announce(write.db(), m, kind, None).await?;
         record::publish_notice(&write, m);
     }
     app.sync.commit(write).await?;

@@ -27,6 +27,7 @@ use crate::{
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     sync::Write,
+    webhooks::EventType,
 };
 
 /// Longest comment accepted.
@@ -137,6 +138,9 @@ pub async fn perform(
         next.number = Set(Some(number.to_string()));
     }
     let saved = next.update(db).await?;
+    // The webhook event carries the number, so it comes after it.
+    let kind = if outcome.issues { EventType::NoticeIssued } else { EventType::NoticeUpdated };
+    record::announce(db, &saved, kind, Some(action.as_str())).await?;
     if saved.review_status != found.review_status || saved.review_comment != found.review_comment {
         record::publish(out, &saved);
     } else {

@@ -11,7 +11,10 @@ use super::{
     kind::NoticeKind,
     state::State,
 };
-use crate::sync::{Placement, Write};
+use crate::{
+    sync::{Placement, Write},
+    webhooks::{self, EventType},
+};
 
 /// Record type of a notice in the sync protocol.
 pub const RECORD_TYPE: &str = "notice";
@@ -141,6 +144,19 @@ pub fn publish(out: &Write, m: &Model) {
 /// Publishes the notice alone, when its review did not change.
 pub fn publish_notice(out: &Write, m: &Model) {
     out.upsert(RECORD_TYPE, m.id, placement(m), &NoticeRecord::from(m));
+}
+
+/// Tells the webhook endpoints over the notice's region of a change to it,
+/// in the transaction of the change.
+pub async fn announce(
+    db: &impl sea_orm::ConnectionTrait,
+    m: &Model,
+    kind: EventType,
+    action: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
+    let data = NoticeRecord::from(m);
+    let event = webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data).with_action(action);
+    webhooks::record(db, event).await
 }
 
 /// The kind of a stored notice.

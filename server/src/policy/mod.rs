@@ -8,12 +8,14 @@
 mod role;
 mod scope;
 mod templates;
+mod webhooks;
 
 use uuid::Uuid;
 
 pub use role::Role;
 pub use scope::RegionScope;
 pub use templates::{TemplateAdmin, may_read_drafts, may_read_templates, template_admin, template_system};
+pub use webhooks::{WebhookAdmin, endpoint_receives, webhook_admin};
 
 use crate::{auth::AuthUser, error::ApiError};
 

@@ -16,6 +16,7 @@ use crate::{
     policy,
     sync::{Ctx, Mutation},
     templates::Stage,
+    webhooks::EventType,
 };
 
 /// Arguments of `inspection.create`.
@@ -138,6 +139,7 @@ impl Mutation for CreateInspection {
         )
         .await?;
         inspections::photos::reference(ctx, &model, false).await?;
+        record::announce(ctx, &model, EventType::InspectionCreated).await?;
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev })))
     }

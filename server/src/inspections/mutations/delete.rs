@@ -10,6 +10,7 @@ use crate::{
     error::{ApiError, ApiResult},
     inspections::{self, access, record},
     sync::{Ctx, Mutation},
+    webhooks::EventType,
 };
 
 /// Arguments of `inspection.delete`.
@@ -34,6 +35,7 @@ impl Mutation for DeleteInspection {
             return Err(ApiError::forbidden());
         }
         let id = found.id;
+        record::announce(ctx, &found, EventType::InspectionDeleted).await?;
         inspections::photos::reference(ctx, &found, true).await?;
         found.delete(ctx.db).await?;
         audit::record(

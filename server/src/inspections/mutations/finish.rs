@@ -18,6 +18,7 @@ use crate::{
         merge::{FieldRev, FieldRevs},
     },
     templates::Stage,
+    webhooks::EventType,
 };
 
 /// Arguments of `inspection.finish`.
@@ -81,6 +82,7 @@ impl Mutation for FinishInspection {
             json!({ "grade": grade, "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
         )
         .await?;
+        record::announce(ctx, &model, EventType::InspectionFinished).await?;
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev, "grade": grade, "score": model.score })))
     }

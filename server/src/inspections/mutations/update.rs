@@ -21,6 +21,7 @@ use crate::{
         merge::{self, FieldRev, FieldRevs},
     },
     templates::Stage,
+    webhooks::EventType,
 };
 
 /// Arguments of `inspection.update`; absent fields stay as they are.
@@ -176,6 +177,7 @@ impl Mutation for UpdateInspection {
         )
         .await?;
         inspections::photos::reference(ctx, &model, false).await?;
+        record::announce(ctx, &model, EventType::InspectionUpdated).await?;
         record::publish(ctx, &model);
         Ok(Some(json!({ "rev": model.rev, "conflicts": merged.conflicts })))
     }

@@ -23,6 +23,7 @@ use crate::{
     },
     policy,
     sync::{Ctx, Mutation},
+    webhooks::EventType,
 };
 
 /// Arguments of `notice.create`.
@@ -154,6 +155,7 @@ impl Mutation for CreateNotice {
         .await?;
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &model, "create", State::Draft, "", true).await?;
+        record::announce(ctx.db, &model, EventType::NoticeCreated, None).await?;
         photos::reference(ctx.db, &model, (ctx.user.user_id, Some(ctx.client_id))).await?;
         record::publish(ctx.write(), &model);
         Ok(Some(json!({ "rev": model.rev, "state": model.state })))

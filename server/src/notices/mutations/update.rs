@@ -21,6 +21,7 @@ use crate::{
         state::State,
     },
     sync::{Ctx, Mutation},
+    webhooks::EventType,
 };
 
 /// Arguments of `notice.update`: the new document, replacing the old one.
@@ -67,6 +68,7 @@ impl Mutation for UpdateNotice {
         let saved = next.update(ctx.db).await?;
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &saved, "update", state, "", true).await?;
+        record::announce(ctx.db, &saved, EventType::NoticeUpdated, Some("update")).await?;
         photos::reference(ctx.db, &saved, (ctx.user.user_id, Some(ctx.client_id))).await?;
         record::publish(ctx.write(), &saved);
         Ok(Some(json!({ "rev": saved.rev })))
