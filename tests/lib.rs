@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod backend;
+mod browser;
 mod client;
 mod device;
 mod photos;
@@ -12,6 +13,7 @@ pub mod s3;
 mod seed;
 
 pub use backend::Backend;
+pub use browser::{Browser, csrf_of};
 pub use client::{Events, Reply, SseEvent, TestApp};
 pub use device::Device;
 pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};

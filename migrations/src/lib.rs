@@ -14,6 +14,7 @@ mod m20261123_000007_notices;
 mod m20261123_000008_reports;
 mod m20261123_000009_patrols;
 mod m20261123_000010_renovations;
+mod m20261123_000012_web_sessions;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_reports::Migration),
             Box::new(m20261123_000009_patrols::Migration),
             Box::new(m20261123_000010_renovations::Migration),
+            Box::new(m20261123_000012_web_sessions::Migration),
         ]
     }
 }

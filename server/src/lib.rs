@@ -28,3 +28,4 @@ pub mod server;
 pub mod sync;
 pub mod telemetry;
 pub mod templates;
+pub mod web;

@@ -35,3 +35,4 @@ mod sync_pull;
 mod sync_push;
 mod sync_retention;
 mod templates;
+mod web_session;

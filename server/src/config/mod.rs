@@ -3,8 +3,10 @@
 //! reads the environment.
 
 mod blobs;
+mod web;
 
 pub use blobs::{BlobBackend, BlobSettings, S3Settings};
+pub use web::WebSettings;
 
 use std::{fmt, net::SocketAddr, path::PathBuf};
 
@@ -103,6 +105,8 @@ pub struct Settings {
     pub notices: NoticeSettings,
     /// Photos: the object store, limits and background work.
     pub blobs: BlobSettings,
+    /// The web pages: sessions and cookies.
+    pub web: WebSettings,
 }
 
 impl Default for Settings {
@@ -118,6 +122,7 @@ impl Default for Settings {
             sync: SyncSettings::default(),
             notices: NoticeSettings::default(),
             blobs: BlobSettings::default(),
+            web: WebSettings::default(),
         }
     }
 }
