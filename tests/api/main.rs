@@ -35,4 +35,5 @@ mod sync_pull;
 mod sync_push;
 mod sync_retention;
 mod templates;
+mod web_contractor;
 mod web_session;

@@ -66,7 +66,7 @@ db_tests! {
         let reply = browser.post_raw("/app/login", &form).await;
         assert_eq!(reply.status, 303);
         assert_eq!(reply.headers["location"], "/app", "no open redirect");
-        assert_eq!(browser.get("/app").await.headers["location"], "/app/notices");
+        assert_eq!(browser.get("/app").await.headers["location"], "/app/orders");
     }
 
     async fn signing_out_deletes_the_session_so_its_cookie_no_longer_works(app) {

@@ -132,12 +132,18 @@ pub async fn act_on_notice(
     Path((id, action)): Path<(Uuid, String)>,
     Json(body): Json<ActionBody>,
 ) -> ApiResult<Json<NoticeView>> {
-    let action = Action::parse(&action)
-        .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
-    let input = Input::from(body);
-    let write = Write::begin(&state.db).await?;
-    let actor = Actor { user: &user, client_id: None };
-    let saved = perform(write.db(), &write, &state.calendar, actor, id, action, input).await?;
-    state.sync.commit(write).await?;
+    let saved = act(&state, &user, id, &action, body).await?;
     Ok(Json(NoticeView::for_user(&user, &saved)))
+}
+
+/// Performs the action named `action` on notice `id` in a transaction of
+/// its own: the REST call and the web pages' forms.
+pub async fn act(state: &AppState, user: &AuthUser, id: Uuid, action: &str, body: ActionBody) -> ApiResult<notice::Model> {
+    let action =
+        Action::parse(action).ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
+    let write = Write::begin(&state.db).await?;
+    let actor = Actor { user, client_id: None };
+    let saved = perform(write.db(), &write, &state.calendar, actor, id, action, Input::from(body)).await?;
+    state.sync.commit(write).await?;
+    Ok(saved)
 }

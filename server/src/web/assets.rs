@@ -9,6 +9,7 @@ use axum::{
 
 const CSS: &str = include_str!("static/app.css");
 const JS: &str = include_str!("static/app.js");
+const UPLOAD_JS: &str = include_str!("static/upload.js");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut response = body.into_response();
@@ -26,4 +27,9 @@ pub async fn stylesheet() -> Response {
 /// `GET /app/static/app.js`.
 pub async fn script() -> Response {
     asset(JS, "text/javascript; charset=utf-8")
+}
+
+/// `GET /app/static/upload.js`: the answer form's photo uploads.
+pub async fn upload_script() -> Response {
+    asset(UPLOAD_JS, "text/javascript; charset=utf-8")
 }

@@ -54,7 +54,8 @@ impl Chrome {
                 ("/app/review", t.nav_review),
                 ("/app/approvals", t.nav_approvals),
             ],
-            Role::Inspector | Role::Contractor => vec![("/app/notices", t.nav_notices)],
+            Role::Inspector => vec![("/app/work", t.nav_work), ("/app/notices", t.nav_notices)],
+            Role::Contractor => vec![("/app/orders", t.nav_orders)],
         };
         let path = here.split('?').next().unwrap_or(here);
         Chrome {

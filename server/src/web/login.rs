@@ -55,7 +55,8 @@ pub struct Next {
 pub async fn home(signed: Signed) -> Redirect {
     match signed.user.role {
         Role::Admin | Role::Supervisor => Redirect::to("/app/dashboard"),
-        Role::Inspector | Role::Contractor => Redirect::to("/app/notices"),
+        Role::Inspector => Redirect::to("/app/work"),
+        Role::Contractor => Redirect::to("/app/orders"),
     }
 }
 

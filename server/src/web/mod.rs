@@ -13,12 +13,17 @@ pub mod csrf;
 pub mod entity;
 pub mod layout;
 mod login;
+mod order_page;
+mod orders;
+pub mod rows;
 pub mod session;
 pub mod text;
+mod uploads;
+mod work;
 
 use axum::{
     Router, middleware,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 
 use crate::{app::AppState, blobs, error::ApiError};
@@ -33,6 +38,20 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/lang/{code}", get(login::switch_language))
         .route("/app/static/app.css", get(assets::stylesheet))
         .route("/app/static/app.js", get(assets::script))
+        .route("/app/static/upload.js", get(assets::upload_script))
+        .route("/app/orders", get(orders::list_orders))
+        .route("/app/orders/{id}", get(order_page::show_order))
+        .route("/app/orders/{id}/acknowledge", post(order_page::acknowledge))
+        .route("/app/orders/{id}/respond", post(order_page::respond))
+        .route("/app/work", get(work::show_work))
+        // Photo uploads for the pages: the API's protocol and handlers on the session.
+        .route("/app/uploads", post(uploads::create_upload))
+        .route(
+            "/app/uploads/{id}",
+            put(blobs::uploads::chunk::put_chunk)
+                .get(blobs::uploads::status::get_upload)
+                .delete(blobs::uploads::status::cancel_upload),
+        )
         // Photos for the pages: the API's handlers, which take the session's
         // user from the request like a bearer token's, and ask the same policy.
         .route("/app/photos/{sha256}", get(blobs::download::get_blob))

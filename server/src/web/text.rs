@@ -207,6 +207,64 @@ pub struct Text {
     pub error_title: &'static str,
     /// Back to the start page.
     pub home: &'static str,
+    /// Nav: the contractor's orders.
+    pub nav_orders: &'static str,
+    /// Nav: the inspector's work.
+    pub nav_work: &'static str,
+    /// Open orders heading.
+    pub open_orders: &'static str,
+    /// Closed orders heading.
+    pub closed_orders: &'static str,
+    /// No open order.
+    pub orders_empty: &'static str,
+    /// No closed order.
+    pub closed_empty: &'static str,
+    /// Acknowledged at.
+    pub acknowledged_at: &'static str,
+    /// Answered at.
+    pub responded_at: &'static str,
+    /// The acknowledge button.
+    pub acknowledge_button: &'static str,
+    /// What acknowledging means.
+    pub acknowledge_hint: &'static str,
+    /// The answer form's heading.
+    pub respond_title: &'static str,
+    /// The answer's text field.
+    pub respond_text: &'static str,
+    /// The photo picker.
+    pub add_photos: &'static str,
+    /// A photo on its way.
+    pub uploading: &'static str,
+    /// A photo stored.
+    pub uploaded: &'static str,
+    /// A photo that could not be sent.
+    pub upload_failed: &'static str,
+    /// The answer's submit button.
+    pub send_response: &'static str,
+    /// The re-inspection's outcome heading.
+    pub verdict: &'static str,
+    /// Verified.
+    pub verdict_verified: &'static str,
+    /// Rejected.
+    pub verdict_rejected: &'static str,
+    /// Answered, no verdict yet.
+    pub awaiting_verdict: &'static str,
+    /// The inspector's inspections heading.
+    pub recent_inspections: &'static str,
+    /// The inspector's open notices heading.
+    pub my_open_notices: &'static str,
+    /// No inspection.
+    pub no_inspections: &'static str,
+    /// Inspection started.
+    pub started_at: &'static str,
+    /// Inspection status.
+    pub status: &'static str,
+    /// Inspection result.
+    pub result: &'static str,
+    /// Number of findings.
+    pub findings_count: &'static str,
+    /// The inspector's page is read-only.
+    pub read_only_hint: &'static str,
     /// State names.
     states: &'static [(&'static str, &'static str)],
     /// Kind names.
@@ -217,6 +275,8 @@ pub struct Text {
     actions: &'static [(&'static str, &'static str)],
     /// Role names.
     roles: &'static [(&'static str, &'static str)],
+    /// Inspection status names.
+    inspection_statuses: &'static [(&'static str, &'static str)],
 }
 
 fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
@@ -243,6 +303,10 @@ impl Text {
     /// A role's name.
     pub fn role(&self, name: &str) -> String {
         label(self.roles, name)
+    }
+    /// An inspection status's name.
+    pub fn inspection_status(&self, name: &str) -> String {
+        label(self.inspection_statuses, name)
     }
     /// The (stored name, label) pairs of a filter's choices.
     pub fn choices(&self, of: &str) -> Vec<(&'static str, &'static str)> {
@@ -339,6 +403,35 @@ pub static EN: Text = Text {
     csrf_body: "This form has expired or did not come from this site. Go back, reload the page and try again.",
     error_title: "Something went wrong",
     home: "Back to the start page",
+    nav_orders: "My orders",
+    nav_work: "My work",
+    open_orders: "Open orders",
+    closed_orders: "Closed orders",
+    orders_empty: "No open order for your company.",
+    closed_empty: "Nothing closed yet.",
+    acknowledged_at: "Acknowledged",
+    responded_at: "Answered",
+    acknowledge_button: "Acknowledge receipt",
+    acknowledge_hint: "Acknowledging confirms your company received this order.",
+    respond_title: "Report the rectification",
+    respond_text: "What was done",
+    add_photos: "Add photos",
+    uploading: "Uploading",
+    uploaded: "Uploaded",
+    upload_failed: "Upload failed",
+    send_response: "Send the report",
+    verdict: "Re-inspection",
+    verdict_verified: "Verified: the rectification is accepted.",
+    verdict_rejected: "Rejected: rectify again and send a new report.",
+    awaiting_verdict: "Your report is waiting for the inspector's re-inspection.",
+    recent_inspections: "My recent inspections",
+    my_open_notices: "My open notices",
+    no_inspections: "No inspection yet.",
+    started_at: "Date",
+    status: "Status",
+    result: "Result",
+    findings_count: "Findings",
+    read_only_hint: "Read-only: inspections and notices are written on the phone.",
     states: &[
         ("draft", "Draft"),
         ("pending_approval", "Awaiting approval"),
@@ -379,6 +472,7 @@ pub static EN: Text = Text {
         ("inspector", "Inspector"),
         ("contractor", "Contractor"),
     ],
+    inspection_statuses: &[("draft", "In progress"), ("finished", "Finished")],
 };
 
 /// Chinese.
@@ -465,6 +559,35 @@ pub static ZH: Text = Text {
     csrf_body: "表单已过期或并非来自本站。请返回、刷新页面后重试。",
     error_title: "出错了",
     home: "返回首页",
+    nav_orders: "我的通知书",
+    nav_work: "我的工作",
+    open_orders: "待办通知书",
+    closed_orders: "已办结通知书",
+    orders_empty: "贵单位没有待办的通知书。",
+    closed_empty: "暂无已办结的通知书。",
+    acknowledged_at: "签收时间",
+    responded_at: "回复时间",
+    acknowledge_button: "签收",
+    acknowledge_hint: "签收表示贵单位已收到本通知书。",
+    respond_title: "整改回复",
+    respond_text: "整改情况",
+    add_photos: "添加照片",
+    uploading: "上传中",
+    uploaded: "已上传",
+    upload_failed: "上传失败",
+    send_response: "提交回复",
+    verdict: "复查结论",
+    verdict_verified: "复查通过，整改已销号。",
+    verdict_rejected: "复查不通过，请重新整改并回复。",
+    awaiting_verdict: "整改回复已提交，等待检查人员复查。",
+    recent_inspections: "我最近的检查",
+    my_open_notices: "我开具的未办结通知书",
+    no_inspections: "暂无检查记录。",
+    started_at: "检查日期",
+    status: "状态",
+    result: "结论",
+    findings_count: "问题数",
+    read_only_hint: "只读：检查和通知书在手机上填写。",
     states: &[
         ("draft", "草稿"),
         ("pending_approval", "待审批"),
@@ -500,4 +623,5 @@ pub static ZH: Text = Text {
         ("escalate", "督办"),
     ],
     roles: &[("admin", "管理员"), ("supervisor", "监督员"), ("inspector", "检查员"), ("contractor", "施工单位")],
+    inspection_statuses: &[("draft", "进行中"), ("finished", "已完成")],
 };
