@@ -6,6 +6,7 @@
 
 mod backend;
 mod browser;
+mod chromium;
 mod client;
 mod device;
 mod photos;
@@ -14,6 +15,7 @@ mod seed;
 
 pub use backend::Backend;
 pub use browser::{Browser, csrf_of};
+pub use chromium::{Chromium, artifacts_dir};
 pub use client::{Events, Reply, SseEvent, TestApp};
 pub use device::Device;
 pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};

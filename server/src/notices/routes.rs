@@ -138,9 +138,15 @@ pub async fn act_on_notice(
 
 /// Performs the action named `action` on notice `id` in a transaction of
 /// its own: the REST call and the web pages' forms.
-pub async fn act(state: &AppState, user: &AuthUser, id: Uuid, action: &str, body: ActionBody) -> ApiResult<notice::Model> {
-    let action =
-        Action::parse(action).ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
+pub async fn act(
+    state: &AppState,
+    user: &AuthUser,
+    id: Uuid,
+    action: &str,
+    body: ActionBody,
+) -> ApiResult<notice::Model> {
+    let action = Action::parse(action)
+        .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
     let write = Write::begin(&state.db).await?;
     let actor = Actor { user, client_id: None };
     let saved = perform(write.db(), &write, &state.calendar, actor, id, action, Input::from(body)).await?;

@@ -72,10 +72,8 @@ pub async fn show_work(State(state): State<AppState>, signed: Signed, uri: Uri) 
         // Their own, and still theirs to see (a moved inspector sees their new township only).
         .filter(|m| policy::may_inspect(user, &m.region_path))
         .collect();
-    let sites = site::Entity::find()
-        .filter(site::Column::Id.is_in(mine.iter().filter_map(|m| m.site_id)))
-        .all(db)
-        .await?;
+    let sites =
+        site::Entity::find().filter(site::Column::Id.is_in(mine.iter().filter_map(|m| m.site_id))).all(db).await?;
     let households = household::Entity::find()
         .filter(household::Column::Id.is_in(mine.iter().filter_map(|m| m.household_id)))
         .all(db)
@@ -91,7 +89,11 @@ pub async fn show_work(State(state): State<AppState>, signed: Signed, uri: Uri) 
             started: m.started_at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string(),
             place: place(m),
             status: t.inspection_status(&m.status),
-            result: [m.score.map(|s| format!("{s:.0}")), m.grade.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "),
+            result: [m.score.map(|s| format!("{s:.0}")), m.grade.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
             findings: findings_of(m).len(),
         })
         .collect();
