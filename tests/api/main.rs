@@ -36,3 +36,4 @@ mod sync_push;
 mod sync_retention;
 mod templates;
 mod web_session;
+mod web_supervisor;

@@ -66,7 +66,6 @@ pub struct NoticeRecord {
 
 impl From<&Model> for NoticeRecord {
     fn from(m: &Model) -> Self {
-        let outstanding = State::parse(&m.state).is_some_and(State::is_outstanding);
         NoticeRecord {
             id: m.id,
             number: m.number.clone(),
@@ -85,7 +84,7 @@ impl From<&Model> for NoticeRecord {
             closed_at: m.closed_at,
             response: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             verdict_comment: m.verdict_comment.clone(),
-            overdue: outstanding && m.overdue_at.is_some(),
+            overdue: is_overdue(m),
             escalated_at: m.escalated_at,
             rev: m.rev,
         }
@@ -141,6 +140,11 @@ pub fn publish(out: &Write, m: &Model) {
 /// Publishes the notice alone, when its review did not change.
 pub fn publish_notice(out: &Write, m: &Model) {
     out.upsert(RECORD_TYPE, m.id, placement(m), &NoticeRecord::from(m));
+}
+
+/// Whether the deadline passed with the notice still out with the addressee.
+pub fn is_overdue(m: &Model) -> bool {
+    State::parse(&m.state).is_some_and(State::is_outstanding) && m.overdue_at.is_some()
 }
 
 /// The kind of a stored notice.

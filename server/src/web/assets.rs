@@ -9,6 +9,7 @@ use axum::{
 
 const CSS: &str = include_str!("static/app.css");
 const JS: &str = include_str!("static/app.js");
+const PRINT_CSS: &str = include_str!("static/print.css");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut response = body.into_response();
@@ -26,4 +27,9 @@ pub async fn stylesheet() -> Response {
 /// `GET /app/static/app.js`.
 pub async fn script() -> Response {
     asset(JS, "text/javascript; charset=utf-8")
+}
+
+/// `GET /app/static/print.css`: the printable notice's A4 stylesheet.
+pub async fn print_stylesheet() -> Response {
+    asset(PRINT_CSS, "text/css; charset=utf-8")
 }
