@@ -35,10 +35,15 @@ async fn issued_to_company_b(app: &TestApp, tokens: &Tokens, places: &Places) ->
 
 /// A notice on site A whose finding says `text`, issued by the inspector.
 async fn issued_with_finding(app: &TestApp, tokens: &Tokens, places: &Places, text: &str) -> Uuid {
+    issued_with_photos(app, tokens, places, text, &[]).await
+}
+
+/// A notice on site A whose finding says `text` with photos, issued by the inspector.
+async fn issued_with_photos(app: &TestApp, tokens: &Tokens, places: &Places, text: &str, photos: &[String]) -> Uuid {
     let id = Uuid::new_v4();
     let args = json!({
         "id": id, "kind": "rectification", "site_id": places.site_a,
-        "findings": [{"text": text, "location": "North gate", "clause": "Art. 6"}],
+        "findings": [{"text": text, "location": "North gate", "clause": "Art. 6", "photos": photos}],
         "legal_basis": "Art. 69", "required_actions": "Fix it.", "deadline_days": 3
     });
     let mut client = app.sync_client("inspector").await;
@@ -180,6 +185,24 @@ db_tests! {
         let zh = browser.get("/app/lang/zh?next=/app/notices").await;
         assert_eq!(zh.status, 303);
         assert!(browser.get("/app/notices.csv").await.text.contains("编号"), "headers in the page language");
+    }
+
+    async fn a_notices_photos_are_served_to_the_pages_of_those_who_see_the_notice_only(app) {
+        let (tokens, places) = world(&app).await;
+        let photo = fieldsync_tests::fake_jpeg(50_000, 7);
+        let sha = fieldsync_tests::sha_hex(&photo);
+        app.upload(tokens.get("inspector"), &photo, photo.len()).await.expect(201);
+        let id = issued_with_photos(&app, &tokens, &places, "Cracked beam", std::slice::from_ref(&sha)).await;
+        let contractor = Browser::signed_in(&app, "contractor").await;
+        let page = contractor.get(&format!("/app/notices/{id}")).await;
+        assert!(page.text.contains(&format!("href=\"/app/photos/{sha}\"")), "a link to enlarge");
+        assert!(page.text.contains(&format!("/app/photos/{sha}/thumbnails/320")), "a thumbnail");
+        let full = contractor.http.get(app.url(&format!("/app/photos/{sha}"))).send().await.unwrap();
+        assert_eq!(full.status(), 200);
+        assert_eq!(full.bytes().await.unwrap().as_ref(), photo.as_slice());
+        let other = Browser::signed_in(&app, "contractor2").await;
+        assert_eq!(other.get(&format!("/app/photos/{sha}")).await.status, 404);
+        assert_eq!(Browser::new(&app).get(&format!("/app/photos/{sha}")).await.status, 401, "no session, no photo");
     }
 
     async fn the_printable_notice_is_the_official_document(app) {

@@ -25,7 +25,7 @@ use crate::{
     http::json::Path,
     notices::{
         access,
-        content::{NoticeContent, Response as Answer},
+        content::{CitedFinding, NoticeContent, Response as Answer},
         lifecycle::{self, Action},
         record::{kind_of, state_of},
         state::Review,
@@ -44,6 +44,17 @@ pub struct FindingView {
     pub clause: String,
     /// Photo hashes.
     pub photos: Vec<String>,
+}
+
+impl From<&CitedFinding> for FindingView {
+    fn from(f: &CitedFinding) -> Self {
+        FindingView {
+            text: f.text.clone(),
+            location: f.location.clone(),
+            clause: f.clause.clone(),
+            photos: f.photos.clone(),
+        }
+    }
 }
 
 /// One line of the history or the audit trail.
@@ -157,16 +168,7 @@ pub async fn show_notice(
         csrf: signed.csrf.clone(),
         row: names.row(t, &state.calendar, &m),
         author: who(Some(m.author_id)),
-        findings: content
-            .findings
-            .iter()
-            .map(|f| FindingView {
-                text: f.text.clone(),
-                location: f.location.clone(),
-                clause: f.clause.clone(),
-                photos: f.photos.clone(),
-            })
-            .collect(),
+        findings: content.findings.iter().map(FindingView::from).collect(),
         legal_basis: content.legal_basis.clone(),
         required_actions: content.required_actions.clone(),
         penalty: content.penalty_amount.clone(),

@@ -7,15 +7,13 @@ use askama::Template;
 use axum::{extract::State, response::Response};
 use uuid::Uuid;
 
-use super::{layout, notice_page::FindingView, rows::Names};
+use super::{layout, notice_page::FindingView, rows::Names, session::Signed};
 use crate::{
     app::AppState,
     error::ApiResult,
     http::json::Path,
     notices::{access, content::NoticeContent, kind::NoticeKind, record::kind_of},
 };
-
-use super::session::Signed;
 
 /// The printable notice.
 #[derive(Template)]
@@ -68,16 +66,7 @@ pub async fn print_notice(State(state): State<AppState>, signed: Signed, Path(id
         number: m.number.clone().unwrap_or_default(),
         addressee: names.addressee(&m),
         site: names.place(&m),
-        findings: content
-            .findings
-            .iter()
-            .map(|f| FindingView {
-                text: f.text.clone(),
-                location: f.location.clone(),
-                clause: f.clause.clone(),
-                photos: f.photos.clone(),
-            })
-            .collect(),
+        findings: content.findings.iter().map(FindingView::from).collect(),
         legal_basis: content.legal_basis.clone(),
         required_actions: content.required_actions.clone(),
         penalty: content.penalty_amount.clone(),
