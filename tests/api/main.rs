@@ -37,3 +37,4 @@ mod sync_retention;
 mod templates;
 mod web_contractor;
 mod web_session;
+mod web_supervisor;

@@ -4,7 +4,7 @@
 
 use fieldsync::directory::users::{entity as user, repo as users};
 use fieldsync_tests::{Browser, DEMO_PASSWORD, TestApp, db_tests};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn set_cookie(reply: &fieldsync_tests::Reply, name: &str) -> String {
     reply
@@ -15,6 +15,10 @@ fn set_cookie(reply: &fieldsync_tests::Reply, name: &str) -> String {
         .find(|v| v.starts_with(&format!("{name}=")))
         .unwrap_or_else(|| panic!("no {name} cookie set"))
         .to_owned()
+}
+
+async fn user_named(app: &TestApp, name: &str) -> user::Model {
+    user::Entity::find().filter(user::Column::Username.eq(name)).one(app.state.db.read()).await.unwrap().unwrap()
 }
 
 async fn sessions(app: &TestApp) -> u64 {
@@ -76,6 +80,7 @@ db_tests! {
         let cookie = set_cookie(&reply, "fs_session").split(';').next().unwrap().to_owned();
         assert_eq!(sessions(&app).await, 1);
         let reply = browser.post("/app/dashboard", "/app/logout", &[]).await;
+        assert_eq!(reply.headers["location"], "/app/login");
         assert_eq!(reply.status, 303);
         assert!(set_cookie(&reply, "fs_session").contains("Max-Age=0"));
         assert_eq!(sessions(&app).await, 0);
@@ -131,16 +136,31 @@ db_tests! {
     async fn a_disabled_user_is_signed_out_of_the_pages_at_once(app) {
         app.seed().await;
         let browser = Browser::signed_in(&app, "supervisor").await;
-        assert_ne!(browser.get("/app/dashboard").await.status, 303);
-        let found = user::Entity::find()
-            .filter(user::Column::Username.eq("supervisor"))
-            .one(app.state.db.read())
-            .await
-            .unwrap()
-            .unwrap();
-        users::set_disabled(app.state.db.write(), found, true).await.unwrap();
+        assert_eq!(browser.get("/app/dashboard").await.status, 200);
+        // Straight in the table, as another server process would: the next request sees it.
+        let mut found: user::ActiveModel = user_named(&app, "supervisor").await.into();
+        found.disabled = Set(true);
+        found.update(app.state.db.write()).await.unwrap();
         assert_eq!(browser.get("/app/dashboard").await.status, 303);
         assert_eq!(sessions(&app).await, 0);
+    }
+
+    async fn a_new_role_takes_effect_on_the_next_page(app) {
+        app.seed().await;
+        let browser = Browser::signed_in(&app, "supervisor").await;
+        assert_eq!(browser.get("/app/review").await.status, 200);
+        let mut found: user::ActiveModel = user_named(&app, "supervisor").await.into();
+        found.role = Set("inspector".into());
+        found.update(app.state.db.write()).await.unwrap();
+        assert_eq!(browser.get("/app/review").await.status, 403);
+    }
+
+    async fn a_new_password_ends_the_users_web_sessions(app) {
+        app.seed().await;
+        let browser = Browser::signed_in(&app, "supervisor").await;
+        let found = user_named(&app, "supervisor").await;
+        users::set_password(app.state.db.write(), found, "another-password".into()).await.unwrap();
+        assert_eq!(browser.get("/app/dashboard").await.status, 303);
     }
 
     async fn the_language_follows_the_browser_until_the_switch_is_used(app) {

@@ -9,6 +9,7 @@ mod inspector;
 #[allow(dead_code)]
 #[path = "../api/notices_common.rs"]
 mod notices_common;
+mod supervisor;
 
 use fieldsync_tests::{Chromium, DEMO_PASSWORD, Places, TestApp};
 use uuid::Uuid;

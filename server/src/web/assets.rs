@@ -10,6 +10,7 @@ use axum::{
 const CSS: &str = include_str!("static/app.css");
 const JS: &str = include_str!("static/app.js");
 const UPLOAD_JS: &str = include_str!("static/upload.js");
+const PRINT_CSS: &str = include_str!("static/print.css");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut response = body.into_response();
@@ -32,4 +33,9 @@ pub async fn script() -> Response {
 /// `GET /app/static/upload.js`: the answer form's photo uploads.
 pub async fn upload_script() -> Response {
     asset(UPLOAD_JS, "text/javascript; charset=utf-8")
+}
+
+/// `GET /app/static/print.css`: the printable notice's A4 stylesheet.
+pub async fn print_stylesheet() -> Response {
+    asset(PRINT_CSS, "text/css; charset=utf-8")
 }

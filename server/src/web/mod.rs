@@ -8,13 +8,19 @@
 //! One file per page area; `session`, `csrf`, `layout` and `text` are the
 //! foundation every page stands on.
 
+mod actions;
 mod assets;
 pub mod csrf;
+mod dashboard;
 pub mod entity;
 pub mod layout;
 mod login;
+mod notice_page;
+mod notices_list;
 mod order_page;
 mod orders;
+mod print;
+mod queues;
 pub mod rows;
 pub mod session;
 pub mod text;
@@ -52,6 +58,15 @@ pub fn router(state: AppState) -> Router<AppState> {
                 .get(blobs::uploads::status::get_upload)
                 .delete(blobs::uploads::status::cancel_upload),
         )
+        .route("/app/static/print.css", get(assets::print_stylesheet))
+        .route("/app/dashboard", get(dashboard::show_dashboard))
+        .route("/app/notices", get(notices_list::list_notices))
+        .route("/app/notices.csv", get(notices_list::export_notices))
+        .route("/app/notices/{id}", get(notice_page::show_notice))
+        .route("/app/notices/{id}/print", get(print::print_notice))
+        .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
+        .route("/app/review", get(queues::review_queue))
+        .route("/app/approvals", get(queues::approval_queue))
         // Photos for the pages: the API's handlers, which take the session's
         // user from the request like a bearer token's, and ask the same policy.
         .route("/app/photos/{sha256}", get(blobs::download::get_blob))

@@ -65,10 +65,21 @@ fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Starts a session for a user; returns the cookie to set.
+/// Starts a session for a user; returns the cookie to set. Sessions past
+/// their timeouts are deleted on the way (one indexed statement), so the
+/// table holds little more than the live ones.
 pub async fn start(db: &impl ConnectionTrait, settings: &WebSettings, user_id: Uuid) -> Result<Cookie<'static>, DbErr> {
     let token = random_token();
     let now = Utc::now();
+    let idle = Duration::minutes(settings.session_idle_mins as i64);
+    Sessions::delete_many()
+        .filter(
+            sea_orm::Condition::any()
+                .add(entity::Column::ExpiresAt.lte(now))
+                .add(entity::Column::LastSeenAt.lte(now - idle)),
+        )
+        .exec(db)
+        .await?;
     Sessions::insert(entity::ActiveModel {
         id: Set(Uuid::now_v7()),
         token_hash: Set(digest(&token)),
@@ -88,6 +99,12 @@ pub async fn end(db: &impl ConnectionTrait, headers: &HeaderMap) -> Result<(), D
     if let Some(token) = cookie_value(headers, COOKIE) {
         Sessions::delete_many().filter(entity::Column::TokenHash.eq(digest(&token))).exec(db).await?;
     }
+    Ok(())
+}
+
+/// Ends every session of a user (new password, account disabled).
+pub async fn end_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), DbErr> {
+    Sessions::delete_many().filter(entity::Column::UserId.eq(user_id)).exec(db).await?;
     Ok(())
 }
 

@@ -97,6 +97,8 @@ pub struct Text {
     pub township_ranking: &'static str,
     /// Rank.
     pub rank: &'static str,
+    /// What the ranking's bars and numbers mean.
+    pub ranking_legend: &'static str,
     /// Township.
     pub township: &'static str,
     /// Kind.
@@ -348,6 +350,7 @@ pub static EN: Text = Text {
     no_overdue: "No notice is overdue.",
     township_ranking: "Township ranking (this month)",
     rank: "Rank",
+    ranking_legend: "Bars: rectification rate of the notices issued this month; small number: notices issued.",
     township: "Township",
     kind: "Kind",
     state: "State",
@@ -461,8 +464,8 @@ pub static EN: Text = Text {
         ("verify", "Verify"),
         ("reject", "Reject"),
         ("revoke", "Revoke"),
-        ("review_approve", "Approve"),
-        ("review_return", "Return"),
+        ("review_approve", "Approve review"),
+        ("review_return", "Return to inspector"),
         ("overdue", "Overdue"),
         ("escalate", "Reminder issued"),
     ],
@@ -504,6 +507,7 @@ pub static ZH: Text = Text {
     no_overdue: "没有逾期的通知书。",
     township_ranking: "乡镇排名（本月）",
     rank: "名次",
+    ranking_legend: "条形：本月下发通知书的整改率；小字：下发数量。",
     township: "乡镇",
     kind: "类型",
     state: "状态",
@@ -618,7 +622,7 @@ pub static ZH: Text = Text {
         ("reject", "复查不通过"),
         ("revoke", "撤销"),
         ("review_approve", "审核通过"),
-        ("review_return", "退回"),
+        ("review_return", "退回检查员"),
         ("overdue", "逾期"),
         ("escalate", "督办"),
     ],
