@@ -12,15 +12,14 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::notices_common::{Tokens, act, draft_on, notice_in, state_of};
+use crate::notices_common::{Tokens, act, notice_in, other_company_notice, state_of, world};
 
-const USERS: &[&str] = &["admin", "inspector", "inspector2", "supervisor1", "contractor", "contractor2"];
-
-/// A notice issued by inspector2 to company B (site B).
-async fn other_company_notice(app: &TestApp, tokens: &Tokens, places: &fieldsync_tests::Places) -> Uuid {
-    let id = draft_on(app, "inspector2", places.site_b, "rectification").await;
-    act(app, tokens.get("inspector2"), id, "issue").await.expect(200);
-    id
+/// A world with one order of company A brought to `state`, and the contractor's browser on its page.
+async fn an_order_in(app: &TestApp, state: &str) -> (Tokens, Uuid, Browser, String) {
+    let (places, tokens) = world(app).await;
+    let id = notice_in(app, &tokens, &places, state).await;
+    let browser = Browser::signed_in(app, "contractor").await;
+    (tokens, id, browser, format!("/app/orders/{id}"))
 }
 
 /// Marks a notice overdue since yesterday, as the overdue job would.
@@ -38,9 +37,7 @@ fn number_of(body: &serde_json::Value) -> String {
 
 db_tests! {
     async fn a_contractor_sees_only_their_companys_orders_overdue_ones_first(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let tokens = Tokens::of(&app, USERS).await;
+        let (places, tokens) = world(&app).await;
         let fresh = notice_in(&app, &tokens, &places, "issued").await;
         let late = notice_in(&app, &tokens, &places, "acknowledged").await;
         make_overdue(&app, late).await;
@@ -62,12 +59,7 @@ db_tests! {
     }
 
     async fn a_contractor_acknowledges_and_answers_an_order_through_the_forms(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let tokens = Tokens::of(&app, USERS).await;
-        let id = notice_in(&app, &tokens, &places, "issued").await;
-        let browser = Browser::signed_in(&app, "contractor").await;
-        let page = format!("/app/orders/{id}");
+        let (tokens, id, browser, page) = an_order_in(&app, "issued").await;
         let shown = browser.get(&page).await;
         assert!(shown.text.contains("Acknowledge receipt"), "{}", shown.text);
         assert!(shown.text.contains("Bare soil not covered"));
@@ -92,12 +84,7 @@ db_tests! {
     }
 
     async fn an_answer_without_text_is_refused_with_a_page_and_changes_nothing(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let tokens = Tokens::of(&app, USERS).await;
-        let id = notice_in(&app, &tokens, &places, "acknowledged").await;
-        let browser = Browser::signed_in(&app, "contractor").await;
-        let page = format!("/app/orders/{id}");
+        let (tokens, id, browser, page) = an_order_in(&app, "acknowledged").await;
         let reply = browser.post(&page, &format!("{page}/respond"), &[("text", "  ")]).await;
         assert_eq!(reply.status, 422, "{}", reply.text);
         assert!(reply.text.contains("<html"), "an HTML page: {}", reply.text);
@@ -105,9 +92,7 @@ db_tests! {
     }
 
     async fn a_contractor_who_edits_the_url_to_another_companys_order_gets_404_and_changes_nothing(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let tokens = Tokens::of(&app, USERS).await;
+        let (places, tokens) = world(&app).await;
         let own = notice_in(&app, &tokens, &places, "issued").await;
         let foreign = other_company_notice(&app, &tokens, &places).await;
         let browser = Browser::signed_in(&app, "contractor").await;
@@ -122,12 +107,7 @@ db_tests! {
     }
 
     async fn photos_go_up_on_the_session_with_the_csrf_header_and_are_named_in_the_answer(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let tokens = Tokens::of(&app, USERS).await;
-        let id = notice_in(&app, &tokens, &places, "acknowledged").await;
-        let browser = Browser::signed_in(&app, "contractor").await;
-        let page = format!("/app/orders/{id}");
+        let (tokens, id, browser, page) = an_order_in(&app, "acknowledged").await;
         let token = csrf_of(&browser.get(&page).await.text).unwrap();
         let photo = fake_jpeg(40_000, 7);
         let sha = sha_hex(&photo);
@@ -158,9 +138,7 @@ db_tests! {
     }
 
     async fn the_inspector_sees_their_open_notices_and_inspections_read_only(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let tokens = Tokens::of(&app, USERS).await;
+        let (places, tokens) = world(&app).await;
         let open = notice_in(&app, &tokens, &places, "issued").await;
         let closed = notice_in(&app, &tokens, &places, "verified").await;
         let numbers = app.get(&format!("/v1/notices/{open}"), tokens.get("admin")).await;

@@ -6,17 +6,15 @@ use fieldsync_tests::{Backend, Chromium, TestApp, real_image, sha_hex};
 use serde_json::json;
 
 use crate::{
-    USERS, fits_the_width,
-    notices_common::{Tokens, notice_in, state_of},
-    number_of, other_company_notice, sign_in,
+    fits_the_width,
+    notices_common::{notice_in, other_company_notice, state_of, world},
+    number_of, sign_in,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_contractor_sees_only_their_orders_acknowledges_one_and_answers_it_with_a_photo() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let seeded = app.seed().await;
-    let places = app.seed_places(&seeded).await;
-    let tokens = Tokens::of(&app, USERS).await;
+    let (places, tokens) = world(&app).await;
     let id = notice_in(&app, &tokens, &places, "issued").await;
     let foreign = other_company_notice(&app, &tokens, &places).await;
     let (number, foreign_number) = (number_of(&app, &tokens, id).await, number_of(&app, &tokens, foreign).await);
@@ -91,9 +89,7 @@ async fn a_contractor_sees_only_their_orders_acknowledges_one_and_answers_it_wit
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_contractor_pages_fit_a_phone_375_pixels_wide() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let seeded = app.seed().await;
-    let places = app.seed_places(&seeded).await;
-    let tokens = Tokens::of(&app, USERS).await;
+    let (places, tokens) = world(&app).await;
     let id = notice_in(&app, &tokens, &places, "acknowledged").await;
     let chrome = Chromium::start(&app, 375, 812).await;
     sign_in(&chrome, "contractor").await;

@@ -6,17 +6,15 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::{
-    USERS, fits_the_width,
-    notices_common::{Tokens, notice_in},
-    number_of, other_company_notice, sign_in,
+    fits_the_width,
+    notices_common::{notice_in, other_company_notice, world},
+    number_of, sign_in,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_inspector_sees_their_open_notices_and_inspections_on_a_phone() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let seeded = app.seed().await;
-    let places = app.seed_places(&seeded).await;
-    let tokens = Tokens::of(&app, USERS).await;
+    let (places, tokens) = world(&app).await;
     let open = notice_in(&app, &tokens, &places, "acknowledged").await;
     let number = number_of(&app, &tokens, open).await;
     let foreign = other_company_notice(&app, &tokens, &places).await;

@@ -11,14 +11,10 @@ mod inspector;
 mod notices_common;
 mod supervisor;
 
-use fieldsync_tests::{Chromium, DEMO_PASSWORD, Places, TestApp};
+use fieldsync_tests::{Chromium, DEMO_PASSWORD, TestApp};
 use uuid::Uuid;
 
-use notices_common::{Tokens, act, draft_on};
-
-/// Every user the scenarios act as.
-pub const USERS: &[&str] =
-    &["admin", "inspector", "inspector2", "supervisor", "supervisor1", "contractor", "contractor2"];
+use notices_common::Tokens;
 
 /// Signs in through the form, as a person would.
 pub async fn sign_in(chrome: &Chromium, username: &str) {
@@ -29,13 +25,6 @@ pub async fn sign_in(chrome: &Chromium, username: &str) {
     chrome.fill("input[name=password]", DEMO_PASSWORD).await;
     chrome.submit("form[action='/app/login'] button[type=submit]").await;
     assert_eq!(chrome.text("header .user").await, username, "signed in as {username}");
-}
-
-/// A notice issued by inspector2 to company B (site B).
-pub async fn other_company_notice(app: &TestApp, tokens: &Tokens, places: &Places) -> Uuid {
-    let id = draft_on(app, "inspector2", places.site_b, "rectification").await;
-    act(app, tokens.get("inspector2"), id, "issue").await.expect(200);
-    id
 }
 
 /// A notice's official number, as the API gives it.

@@ -6,17 +6,14 @@
 use fieldsync_tests::{Backend, Chromium, TestApp};
 
 use crate::{
-    USERS,
-    notices_common::{Tokens, notice_in},
+    notices_common::{notice_in, world},
     number_of,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_supervisor_returns_a_notice_with_a_comment_and_approves_a_stop_work_order() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let seeded = app.seed().await;
-    let places = app.seed_places(&seeded).await;
-    let tokens = Tokens::of(&app, USERS).await;
+    let (places, tokens) = world(&app).await;
     let reviewed = notice_in(&app, &tokens, &places, "issued").await;
     let number = number_of(&app, &tokens, reviewed).await;
     let stop_work = notice_in(&app, &tokens, &places, "pending_approval").await;
