@@ -115,6 +115,10 @@ db_tests! {
 
         let refused = TestApp::read(browser.http.post(app.url("/app/uploads")).json(&start)).await;
         assert_eq!(refused.status, 403, "no CSRF header, no upload");
+        let inspector = Browser::signed_in(&app, "inspector").await;
+        let theirs = csrf_of(&inspector.get("/app/work").await.text).unwrap();
+        let other = TestApp::read(inspector.http.post(app.url("/app/uploads")).header("x-csrf-token", theirs).json(&start)).await;
+        assert_eq!(other.status, 404, "only contractors answer orders from the pages");
         let started = TestApp::read(browser.http.post(app.url("/app/uploads")).header("x-csrf-token", &token).json(&start)).await;
         let upload = started.expect(201)["upload_id"].as_str().unwrap().to_owned();
         let range = format!("bytes 0-{}/{}", photo.len() - 1, photo.len());

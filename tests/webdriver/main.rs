@@ -33,8 +33,10 @@ pub async fn number_of(app: &TestApp, tokens: &Tokens, id: Uuid) -> String {
     reply.expect(200)["number"].as_str().unwrap().to_owned()
 }
 
-/// Whether the page is no wider than the window (nothing to scroll sideways).
+/// Whether the page and its tables are no wider than the window (nothing
+/// to scroll sideways).
 pub async fn fits_the_width(chrome: &Chromium) -> bool {
-    let widths = chrome.eval("return [document.documentElement.scrollWidth, window.innerWidth];").await;
-    widths[0].as_u64().unwrap() <= widths[1].as_u64().unwrap()
+    let script = "return document.documentElement.scrollWidth <= window.innerWidth \
+        && [...document.querySelectorAll('.table-wrap')].every(e => e.scrollWidth <= e.clientWidth);";
+    chrome.eval(script).await.as_bool().unwrap()
 }
