@@ -2,7 +2,7 @@
 //! one and answers it with a photo uploaded from the browser; another
 //! company's order is a 404; the pages fit a phone's screen.
 
-use fieldsync_tests::{Backend, Chromium, TestApp, real_image, sha_hex};
+use fieldsync_tests::{Backend, Chromium, TestApp, fake_jpeg, real_image, sha_hex};
 use serde_json::json;
 
 use crate::{
@@ -105,6 +105,46 @@ async fn the_contractor_pages_fit_a_phone_375_pixels_wide() {
     assert_eq!(chrome.text(".order-state").await, "已签收");
     assert!(fits_the_width(&chrome).await, "the Chinese order page scrolls sideways at 375 px");
     chrome.screenshot("contractor-order-zh-375").await;
+    chrome.stop().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_picked_again_after_a_cut_goes_on_from_where_the_server_stopped() {
+    use fieldsync::blobs::{entity, uploads::MIN_CHUNK_BYTES};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (places, tokens) = world(&app).await;
+    let id = notice_in(&app, &tokens, &places, "acknowledged").await;
+    let photo = fake_jpeg(MIN_CHUNK_BYTES as usize + 100_000, 11);
+    let (sha, size) = (sha_hex(&photo), photo.len() as u64);
+    // The first chunk went up before the connection was cut (same user, another sign-in).
+    let started = app.start_upload(tokens.get("contractor"), &sha, size).await;
+    let upload = started.expect(201)["upload_id"].as_str().unwrap().to_owned();
+    let first = photo[..MIN_CHUNK_BYTES as usize].to_vec();
+    app.put_chunk(tokens.get("contractor"), &upload, 0, first, size).await.expect(200);
+
+    let chrome = Chromium::start(&app, 1280, 1000).await;
+    sign_in(&chrome, "contractor").await;
+    chrome.open(&format!("/app/orders/{id}")).await;
+    // What the page remembered of that upload before the reload.
+    chrome.eval(&format!("sessionStorage.setItem('upload:{sha}', '{upload}'); return true;")).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.jpg");
+    std::fs::write(&file, &photo).unwrap();
+    chrome.find("input.photo-files").await.send_keys(file.to_str().unwrap()).await.unwrap();
+    chrome.wait_for("li.upload.done").await;
+    assert_eq!(chrome.text("li.upload .pct").await, "100%");
+    chrome.screenshot("contractor-upload-resumed").await;
+
+    let db = app.state.db.read();
+    assert_eq!(
+        entity::upload::Entity::find().count(db).await.unwrap(),
+        0,
+        "the old session was finished, no new one begun"
+    );
+    let stored = entity::blob::Entity::find_by_id(sha.clone()).one(db).await.unwrap().expect("the photo is stored");
+    assert_eq!(stored.size as u64, size);
     chrome.stop().await;
     app.stop().await;
 }

@@ -1,8 +1,9 @@
 // fieldsync web pages: photos for an answer, sent before the form with the
 // resumable upload protocol (sync-protocol §18) on the session cookie. Each
 // photo is named by its SHA-256 (crypto.subtle), sent in chunks with a
-// progress bar; after a failed chunk the server is asked how much it holds
-// and the upload goes on from there. The form then names the photos by hash.
+// progress bar; after a failed chunk, or when the same photo is picked again
+// after a reload, the server is asked how much it holds and the upload goes
+// on from there. The form then names the photos by hash.
 // Without this script the form still sends the text.
 (function () {
   "use strict";
@@ -109,16 +110,42 @@
     }
   }
 
+  // The session of a photo picked again after a reload or a cut: the
+  // server is asked how much it holds and the upload goes on from there.
+  function remember(sha, id) {
+    try {
+      if (id) { sessionStorage.setItem("upload:" + sha, id); } else { sessionStorage.removeItem("upload:" + sha); }
+    } catch (ignored) { /* private mode: no resuming across reloads */ }
+  }
+
+  async function resumed(sha) {
+    var id = null;
+    try { id = sessionStorage.getItem("upload:" + sha); } catch (ignored) { id = null; }
+    if (!id) { return null; }
+    var asked = await send("GET", "/app/uploads/" + id, null, {});
+    if (asked.status === 200 && asked.body) { return asked.body; }
+    remember(sha, null);
+    return null;
+  }
+
   async function upload(file) {
     var shown = row(file);
     busy += 1;
     submit.disabled = true;
     try {
       var sha = hex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
-      var started = await send("POST", "/app/uploads", JSON.stringify({ sha256: sha, size: file.size }),
-        { "content-type": "application/json" });
-      if (started.status !== 200 && started.status !== 201) { throw new Error(String(started.status)); }
-      if (!started.body.complete) { await chunks(file, started.body, shown); }
+      var started = await resumed(sha);
+      if (!started) {
+        started = await send("POST", "/app/uploads", JSON.stringify({ sha256: sha, size: file.size }),
+          { "content-type": "application/json" });
+        if (started.status !== 200 && started.status !== 201) { throw new Error(String(started.status)); }
+        started = started.body;
+      }
+      if (!started.complete) {
+        remember(sha, started.upload_id);
+        await chunks(file, started, shown);
+      }
+      remember(sha, null);
       shown.progress(file.size);
       shown.finish(true);
       if (done.indexOf(sha) === -1) { done.push(sha); }
