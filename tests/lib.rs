@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod backend;
+mod browser;
+mod chromium;
 mod client;
 mod device;
 mod photos;
@@ -13,6 +15,8 @@ pub mod s3;
 mod seed;
 
 pub use backend::Backend;
+pub use browser::{Browser, csrf_of};
+pub use chromium::{Chromium, artifacts_dir};
 pub use client::{Events, Reply, SseEvent, TestApp};
 pub use device::Device;
 pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};

@@ -16,6 +16,7 @@ mod m20261123_000009_patrols;
 mod m20261123_000010_renovations;
 mod m20261123_000011_webhooks;
 mod m20261123_000013_job_schedule;
+mod m20261123_000012_web_sessions;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_renovations::Migration),
             Box::new(m20261123_000011_webhooks::Migration),
             Box::new(m20261123_000013_job_schedule::Migration),
+            Box::new(m20261123_000012_web_sessions::Migration),
         ]
     }
 }

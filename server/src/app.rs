@@ -164,7 +164,8 @@ pub fn router(state: AppState) -> Router {
     let doc = Arc::new(doc);
     let metrics = state.metrics.clone();
     let max_body = state.settings.http.max_body_bytes;
-    api.route("/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
+    api.merge(crate::web::router(state.clone()))
+        .route("/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
         .route("/metrics", get(metrics::serve_metrics).with_state(metrics.clone()))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::new(sync_protocol::ErrorCode::MethodNotAllowed) })

@@ -289,6 +289,12 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Takes out the error a response was made from, so the caller renders it
+/// itself (the web pages answer HTML, not the JSON envelope).
+pub fn take_error(response: &mut Response) -> Option<Arc<ApiError>> {
+    response.extensions_mut().remove::<Rendered>().map(|Rendered(error)| error)
+}
+
 /// Middleware: renders every [`ApiError`] in the caller's language and adds
 /// the request id to its body.
 pub async fn render_errors(request: Request, next: Next) -> Response {

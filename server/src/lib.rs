@@ -30,3 +30,4 @@ pub mod sync;
 pub mod telemetry;
 pub mod templates;
 pub mod webhooks;
+pub mod web;

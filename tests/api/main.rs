@@ -37,3 +37,6 @@ mod sync_push;
 mod sync_retention;
 mod templates;
 mod webhooks;
+mod web_contractor;
+mod web_session;
+mod web_supervisor;

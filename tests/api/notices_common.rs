@@ -92,3 +92,22 @@ pub async fn notice_in(app: &TestApp, tokens: &Tokens, places: &Places, state: &
     assert_eq!(state_of(app, tokens.get("admin"), id).await, state);
     id
 }
+
+/// A notice issued by inspector2 to company B (site B, township 2).
+pub async fn other_company_notice(app: &TestApp, tokens: &Tokens, places: &Places) -> Uuid {
+    let id = draft_on(app, "inspector2", places.site_b, "rectification").await;
+    act(app, tokens.get("inspector2"), id, "issue").await.expect(200);
+    id
+}
+
+/// The seeded directory with its places, and every user signed in.
+pub async fn world(app: &TestApp) -> (Places, Tokens) {
+    let seeded = app.seed().await;
+    let places = app.seed_places(&seeded).await;
+    let tokens = Tokens::of(
+        app,
+        &["admin", "inspector", "inspector2", "supervisor", "supervisor1", "contractor", "contractor2"],
+    )
+    .await;
+    (places, tokens)
+}

@@ -11,6 +11,7 @@
 
 mod fill;
 mod notices;
+mod pages;
 mod photos;
 mod scenarios;
 mod server;
@@ -54,7 +55,7 @@ struct Args {
     /// Changes made while they listen.
     #[arg(long, default_value_t = 20)]
     changes: usize,
-    /// Scenarios to run: push, first_sync, idle_pull, live, notices, reports.
+    /// Scenarios to run: push, first_sync, idle_pull, live, notices, reports, pages.
     #[arg(long, value_delimiter = ',', default_value = "push,first_sync,idle_pull,live")]
     scenarios: Vec<String>,
     /// Notices issued at once (`notices`).
@@ -174,7 +175,7 @@ async fn main() -> anyhow::Result<()> {
             issued.latency.summary()
         );
     }
-    if run("reports") {
+    if run("reports") || run("pages") {
         let database_url =
             server.database_url.as_deref().ok_or_else(|| anyhow::anyhow!("reports need a started server"))?;
         let filling = std::time::Instant::now();
@@ -185,10 +186,17 @@ async fn main() -> anyhow::Result<()> {
             args.year_notices,
             filling.elapsed().as_secs_f64()
         );
+    }
+    if run("reports") {
         let supervisor = scenarios::token(&server.url, "supervisor").await?;
         for (period, rounds) in [("daily", 100), ("weekly", 20), ("monthly", 10)] {
             let latency = notices::daily_reports(&server.url, &supervisor, rounds, period).await?;
             println!("reports: {period} report over the county: {}", latency.summary());
+        }
+    }
+    if run("pages") {
+        for (page, latency) in pages::pages(&server.url, 100).await? {
+            println!("pages: {page}: {}", latency.summary());
         }
     }
     Ok(())

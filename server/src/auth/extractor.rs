@@ -44,19 +44,25 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
 
-impl FromRequestParts<AppState> for AuthUser {
-    type Rejection = ApiError;
+/// The sign-in an [`AuthUser`] acts through: a token's claims or a web session.
+#[derive(Debug, Clone, Copy)]
+pub struct Session {
+    /// The sign-in (refresh-token family, or web session) id.
+    pub id: Uuid,
+    /// The device signed in from, if any.
+    pub device_id: Option<Uuid>,
+    /// When the sign-in's credential expires, seconds since the epoch.
+    pub expires_at: i64,
+}
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        if let Some(user) = parts.extensions.get::<AuthUser>() {
-            return Ok(user.clone());
-        }
-        let token = bearer(parts).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
-        let claims = token::verify(&state.keys, &state.db, token).await?;
-        // Role, scope and the disabled flag come from the current record, not the
-        // token, so a change takes effect at once.
+impl AuthUser {
+    /// The caller as their current record says: role, scope and the disabled
+    /// flag come from the database, not from the credential, so a change
+    /// takes effect at once. `token_invalid` for a deleted user,
+    /// `account_disabled` for a disabled one.
+    pub async fn load(state: &AppState, user_id: Uuid, session: Session) -> Result<AuthUser, ApiError> {
         // One query for the user and their region: it runs on every request.
-        let (user, region) = Users::find_by_id(claims.sub)
+        let (user, region) = Users::find_by_id(user_id)
             .find_also_related(Regions)
             .one(state.db.read())
             .await?
@@ -67,17 +73,35 @@ impl FromRequestParts<AppState> for AuthUser {
         let role =
             Role::parse(&user.role).ok_or_else(|| ApiError::internal(format!("user {} has bad role", user.id)))?;
         let region_path = region.map(|r| r.path);
-        let auth = AuthUser {
+        Ok(AuthUser {
             user_id: user.id,
             username: user.username,
             role,
             region_id: user.region_id,
             region_path,
             organisation_id: user.organisation_id,
-            device_id: claims.dev,
-            session_id: claims.sid,
-            expires_at: claims.exp,
-        };
+            device_id: session.device_id,
+            session_id: session.id,
+            expires_at: session.expires_at,
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for AuthUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(user) = parts.extensions.get::<AuthUser>() {
+            return Ok(user.clone());
+        }
+        let token = bearer(parts).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+        let claims = token::verify(&state.keys, &state.db, token).await?;
+        let auth = AuthUser::load(
+            state,
+            claims.sub,
+            Session { id: claims.sid, device_id: claims.dev, expires_at: claims.exp },
+        )
+        .await?;
         parts.extensions.insert(auth.clone());
         Ok(auth)
     }

@@ -7,8 +7,9 @@ pub mod keys;
 pub mod password;
 pub mod refresh;
 mod routes;
+pub mod signin;
 pub mod throttle;
 pub mod token;
 
-pub use extractor::AuthUser;
+pub use extractor::{AuthUser, Session};
 pub use routes::{TokenResponse, router};

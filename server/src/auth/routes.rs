@@ -2,14 +2,14 @@
 
 use axum::{extract::State, http::HeaderMap, http::StatusCode};
 use chrono::Utc;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 use sync_protocol::ErrorCode;
 use utoipa::ToSchema;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{AuthUser, password, refresh, throttle, token};
+use super::{AuthUser, refresh, signin, token};
 use crate::{
     app::AppState,
     directory::{
@@ -79,10 +79,7 @@ pub async fn login(
     headers: HeaderMap,
     Json(req): Json<LoginRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
-    let username = req.username.trim().to_lowercase();
-    if username.is_empty() {
-        return Err(ApiError::field("username", Reason::Required));
-    }
+    let username = signin::username(&req.username)?;
     if let Some(device) = &req.device_id {
         if device.trim().is_empty() {
             return Err(ApiError::field("device_id", Reason::Required));
@@ -91,19 +88,7 @@ pub async fn login(
             return Err(ApiError::field("device_id", Reason::TooLong { max: MAX_DEVICE_ID }));
         }
     }
-    let keys = throttle::Keys::new(&username, addr);
-    throttle::check(state.db.read(), &keys).await?;
-
-    let found = user::Entity::find().filter(user::Column::Username.eq(&username)).one(state.db.read()).await?;
-    let ok = password::verify(req.password, found.as_ref().map(|u| u.password_hash.clone())).await?;
-    let Some(found) = found.filter(|_| ok) else {
-        throttle::record_failure(state.db.write(), &keys, &state.settings.auth).await?;
-        return Err(ApiError::new(ErrorCode::InvalidCredentials));
-    };
-    if found.disabled {
-        return Err(ApiError::new(ErrorCode::AccountDisabled));
-    }
-    throttle::clear_user(state.db.write(), &keys).await?;
+    let found = signin::check_password(&state, &username, req.password, addr).await?;
 
     let txn = state.db.begin().await?;
     let device_id = match &req.device_id {

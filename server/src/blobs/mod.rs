@@ -9,7 +9,7 @@
 
 mod access;
 pub mod cleanup;
-mod download;
+pub mod download;
 pub mod entity;
 pub mod exif;
 mod hashing;

@@ -3,9 +3,11 @@
 //! reads the environment.
 
 mod blobs;
+mod web;
 mod webhooks;
 
 pub use blobs::{BlobBackend, BlobSettings, S3Settings};
+pub use web::WebSettings;
 pub use webhooks::WebhookSettings;
 
 use std::{fmt, net::SocketAddr, path::PathBuf};
@@ -107,6 +109,8 @@ pub struct Settings {
     pub blobs: BlobSettings,
     /// Webhooks: delivery worker and retry schedule.
     pub webhooks: WebhookSettings,
+    /// The web pages: sessions and cookies.
+    pub web: WebSettings,
 }
 
 impl Default for Settings {
@@ -123,6 +127,7 @@ impl Default for Settings {
             notices: NoticeSettings::default(),
             blobs: BlobSettings::default(),
             webhooks: WebhookSettings::default(),
+            web: WebSettings::default(),
         }
     }
 }

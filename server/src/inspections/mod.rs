@@ -2,7 +2,7 @@
 //! discarded through sync mutations.
 
 mod access;
-mod checklist;
+pub mod checklist;
 pub mod entity;
 pub mod findings;
 pub mod mutations;

@@ -1,7 +1,7 @@
 //! Deadlines in the bureau's time zone: a deadline is a day, which ends at
 //! midnight there; "within N days" may or may not count weekends.
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
 /// The bureau's calendar.
@@ -40,6 +40,12 @@ impl Calendar {
         day
     }
 
+    /// The instant the bureau's day begins.
+    pub fn midnight(&self, day: NaiveDate) -> DateTime<Utc> {
+        let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+        self.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_default()
+    }
+
     /// Whether a deadline has passed at `now`: the bureau's day after it has begun.
     pub fn is_past(&self, deadline: NaiveDate, now: DateTime<Utc>) -> bool {
         self.today(now) > deadline
@@ -48,8 +54,6 @@ impl Calendar {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
-
     use super::*;
 
     fn calendar(weekends_count: bool) -> Calendar {

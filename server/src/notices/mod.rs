@@ -4,7 +4,7 @@
 //! supervisor. Every change of state goes through [`perform`] and the one
 //! transition table in [`lifecycle`].
 
-mod access;
+pub mod access;
 pub mod content;
 pub mod deadline;
 pub mod entity;

@@ -69,7 +69,6 @@ pub struct NoticeRecord {
 
 impl From<&Model> for NoticeRecord {
     fn from(m: &Model) -> Self {
-        let outstanding = State::parse(&m.state).is_some_and(State::is_outstanding);
         NoticeRecord {
             id: m.id,
             number: m.number.clone(),
@@ -88,7 +87,7 @@ impl From<&Model> for NoticeRecord {
             closed_at: m.closed_at,
             response: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
             verdict_comment: m.verdict_comment.clone(),
-            overdue: outstanding && m.overdue_at.is_some(),
+            overdue: is_overdue(m),
             escalated_at: m.escalated_at,
             rev: m.rev,
         }
@@ -157,6 +156,11 @@ pub async fn announce(
     let data = NoticeRecord::from(m);
     let event = webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data).with_action(action);
     webhooks::record(db, event).await
+}
+
+/// Whether the deadline passed with the notice still out with the addressee.
+pub fn is_overdue(m: &Model) -> bool {
+    State::parse(&m.state).is_some_and(State::is_outstanding) && m.overdue_at.is_some()
 }
 
 /// The kind of a stored notice.

@@ -2,55 +2,32 @@
 //! scoped like sync; actions go through the same lifecycle as the mutations.
 
 use axum::extract::State;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::{
     access,
-    entity::{event, notice},
+    entity::notice,
     lifecycle::Action,
     perform::{ActionBody, Actor, Input, perform},
-    query,
-    view::{EventView, NoticeDetail, NoticeView},
+    query::{self, NoticeFilter},
+    view::{self, EventView, NoticeDetail, NoticeView},
 };
 use crate::{
     app::AppState,
     auth::AuthUser,
-    directory::regions,
     error::{ApiError, ApiResult, Reason},
     http::{
         json::{Json, Path, Query},
         openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
         paging::{self, Page, PageParams},
     },
-    policy::RegionScope,
     sync::Write,
 };
 
 /// The notice routes.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(list_notices)).routes(routes!(get_notice)).routes(routes!(act_on_notice))
-}
-
-/// Filters of the notice list.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct NoticeFilter {
-    /// Only this state (`pending_approval` is the supervisor's approval queue).
-    pub state: Option<String>,
-    /// Only this kind.
-    pub kind: Option<String>,
-    /// Only this review state (`pending` is the supervisor's review queue).
-    pub review: Option<String>,
-    /// Only this site.
-    pub site_id: Option<Uuid>,
-    /// Only this township or village (and below).
-    pub region_id: Option<Uuid>,
-    /// Only overdue (`true`) or not overdue (`false`) notices.
-    pub overdue: Option<bool>,
 }
 
 /// Lists the notices the caller sees: bureau staff their region's, contractors
@@ -66,28 +43,7 @@ pub async fn list_notices(
     Query(page): Query<PageParams>,
 ) -> ApiResult<Json<Page<NoticeView>>> {
     let db = state.db.read();
-    let mut select = query::in_scope(&user);
-    if let Some(region_id) = filter.region_id {
-        let below = regions::repo::below(db, &RegionScope::All, region_id).await?;
-        select = below.restrict(select, notice::Column::RegionPath);
-    }
-    for (column, value) in [
-        (notice::Column::State, filter.state),
-        (notice::Column::Kind, filter.kind),
-        (notice::Column::ReviewStatus, filter.review),
-    ] {
-        if let Some(value) = value {
-            select = select.filter(column.eq(value));
-        }
-    }
-    if let Some(site) = filter.site_id {
-        select = select.filter(notice::Column::SiteId.eq(site));
-    }
-    match filter.overdue {
-        Some(true) => select = select.filter(notice::Column::OverdueAt.is_not_null()),
-        Some(false) => select = select.filter(notice::Column::OverdueAt.is_null()),
-        None => {}
-    }
+    let select = query::filtered(db, &state.calendar, &user, &filter).await?;
     let page = paging::fetch(db, select, notice::Column::Id, &page, |n| n.id).await?;
     Ok(Json(page.map(|n| NoticeView::for_user(&user, &n))))
 }
@@ -104,12 +60,7 @@ pub async fn get_notice(
 ) -> ApiResult<Json<NoticeDetail>> {
     let db = state.db.read();
     let found = access::visible(db, &user, id).await?;
-    let bureau = access::parties(&user, &found).bureau;
-    let mut events = event::Entity::find().filter(event::Column::NoticeId.eq(id));
-    if !bureau {
-        events = events.filter(event::Column::Internal.eq(false));
-    }
-    let history = events.order_by_asc(event::Column::Id).all(db).await?;
+    let history = view::history(db, access::parties(&user, &found).bureau, id).await?;
     Ok(Json(NoticeDetail {
         view: NoticeView::for_user(&user, &found),
         history: history.into_iter().map(EventView::from).collect(),
@@ -132,12 +83,24 @@ pub async fn act_on_notice(
     Path((id, action)): Path<(Uuid, String)>,
     Json(body): Json<ActionBody>,
 ) -> ApiResult<Json<NoticeView>> {
-    let action = Action::parse(&action)
-        .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
-    let input = Input::from(body);
-    let write = Write::begin(&state.db).await?;
-    let actor = Actor { user: &user, client_id: None };
-    let saved = perform(write.db(), &write, &state.calendar, actor, id, action, input).await?;
-    state.sync.commit(write).await?;
+    let saved = act(&state, &user, id, &action, body).await?;
     Ok(Json(NoticeView::for_user(&user, &saved)))
+}
+
+/// Performs the action named `action` on notice `id` in a transaction of
+/// its own: the REST call and the web pages' forms.
+pub async fn act(
+    state: &AppState,
+    user: &AuthUser,
+    id: Uuid,
+    action: &str,
+    body: ActionBody,
+) -> ApiResult<notice::Model> {
+    let action = Action::parse(action)
+        .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
+    let write = Write::begin(&state.db).await?;
+    let actor = Actor { user, client_id: None };
+    let saved = perform(write.db(), &write, &state.calendar, actor, id, action, Input::from(body)).await?;
+    state.sync.commit(write).await?;
+    Ok(saved)
 }

@@ -2,6 +2,7 @@
 //! staff, and the history each party may read.
 
 use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -73,4 +74,14 @@ pub struct NoticeDetail {
     pub view: NoticeView,
     /// Its history, oldest first (internal entries for bureau staff only).
     pub history: Vec<EventView>,
+}
+
+/// A notice's history, oldest first; internal entries (drafting, approval,
+/// review) only for bureau staff.
+pub async fn history(db: &impl ConnectionTrait, bureau: bool, id: Uuid) -> Result<Vec<event::Model>, DbErr> {
+    let mut events = event::Entity::find().filter(event::Column::NoticeId.eq(id));
+    if !bureau {
+        events = events.filter(event::Column::Internal.eq(false));
+    }
+    events.order_by_asc(event::Column::Id).all(db).await
 }

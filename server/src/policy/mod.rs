@@ -121,6 +121,13 @@ pub fn report_scope(user: &AuthUser) -> Result<RegionScope, ApiError> {
     }
 }
 
+/// Whether the user works the supervisor's queues (review of notices issued
+/// on the spot, approval of strong measures): supervisors and admins. Each
+/// action is still decided per notice by the lifecycle.
+pub fn works_supervisor_queues(user: &AuthUser) -> bool {
+    matches!(user.role, Role::Admin | Role::Supervisor)
+}
+
 /// Whether the user may follow which records still lack their photos:
 /// supervisors (within their region, by the sync scope) and admins.
 pub fn may_follow_missing_photos(user: &AuthUser) -> bool {

@@ -1,7 +1,7 @@
 //! Report periods: a day, a week (Monday to Sunday) or a month, as days in
 //! the bureau's time zone and as the UTC instants that bound them.
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -61,11 +61,7 @@ impl Period {
 
     /// The UTC instants at the bureau's midnight starting and ending the period.
     pub fn instants(&self, calendar: &Calendar) -> (DateTime<Utc>, DateTime<Utc>) {
-        let midnight = |day: NaiveDate| {
-            let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-            calendar.tz.from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or_default()
-        };
-        (midnight(self.start), midnight(self.end))
+        (calendar.midnight(self.start), calendar.midnight(self.end))
     }
 }
 

@@ -37,9 +37,20 @@ pub async fn create_upload(
     user: AuthUser,
     Json(body): Json<CreateUpload>,
 ) -> ApiResult<(StatusCode, Json<UploadState>)> {
+    // Photos come from phones; the web pages start uploads through [`start`].
     if user.device_id.is_none() {
         return Err(ApiError::forbidden());
     }
+    start(&state, &user, body).await
+}
+
+/// Starts an upload session for a caller already allowed to upload: a
+/// device's (above) or a web page's (`/app/uploads`).
+pub async fn start(
+    state: &AppState,
+    user: &AuthUser,
+    body: CreateUpload,
+) -> ApiResult<(StatusCode, Json<UploadState>)> {
     let sha = Sha256::parse(&body.sha256).map_err(|_| ApiError::field("sha256", Reason::Invalid))?;
     let max = state.blobs.settings.max_size_bytes;
     if body.size > max {

@@ -229,6 +229,7 @@ pub async fn set_password(db: &impl ConnectionTrait, user: entity::Model, new_pa
     active.updated_at = Set(Utc::now());
     active.update(db).await?;
     refresh::revoke_user(db, id).await?;
+    crate::web::session::end_user(db, id).await?;
     Ok(())
 }
 
@@ -241,6 +242,7 @@ pub async fn set_disabled(db: &impl ConnectionTrait, user: entity::Model, disabl
     let user = active.update(db).await?;
     if disabled {
         refresh::revoke_user(db, id).await?;
+        crate::web::session::end_user(db, id).await?;
     }
     Ok(user)
 }

@@ -1,0 +1,84 @@
+//! The web pages under `/app`, served by the same binary: server-rendered
+//! askama templates (HTML auto-escaped), a hand-written stylesheet and a
+//! little script, Chinese and English. Sign-in uses the API's password check;
+//! a server-side session in an HttpOnly cookie stands for the bearer token
+//! and yields the same [`crate::auth::AuthUser`], so every page asks
+//! `policy` and the domain code exactly as the API does.
+//!
+//! One file per page area; `session`, `csrf`, `layout` and `text` are the
+//! foundation every page stands on.
+
+mod actions;
+mod assets;
+pub mod csrf;
+mod dashboard;
+pub mod entity;
+pub mod layout;
+mod login;
+mod notice_page;
+mod notices_list;
+mod order_page;
+mod orders;
+mod print;
+mod queues;
+pub mod rows;
+pub mod session;
+pub mod text;
+mod uploads;
+mod work;
+
+use axum::{
+    Router, middleware,
+    routing::{get, post, put},
+};
+
+use crate::{app::AppState, blobs, error::ApiError};
+
+/// The routes of the pages, with their session, CSRF and error layers.
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/app", get(login::home))
+        .route("/app/", get(login::home))
+        .route("/app/login", get(login::login_page).post(login::login))
+        .route("/app/logout", post(login::logout))
+        .route("/app/lang/{code}", get(login::switch_language))
+        .route("/app/static/app.css", get(assets::stylesheet))
+        .route("/app/static/app.js", get(assets::script))
+        .route("/app/static/upload.js", get(assets::upload_script))
+        .route("/app/orders", get(orders::list_orders))
+        .route("/app/orders/{id}", get(order_page::show_order))
+        .route("/app/orders/{id}/acknowledge", post(order_page::acknowledge))
+        .route("/app/orders/{id}/respond", post(order_page::respond))
+        .route("/app/work", get(work::show_work))
+        // Photo uploads for the pages: the API's protocol and handlers on the session.
+        .route("/app/uploads", post(uploads::create_upload))
+        .route(
+            "/app/uploads/{id}",
+            put(blobs::uploads::chunk::put_chunk)
+                .get(blobs::uploads::status::get_upload)
+                .delete(blobs::uploads::status::cancel_upload),
+        )
+        .route("/app/static/print.css", get(assets::print_stylesheet))
+        .route("/app/dashboard", get(dashboard::show_dashboard))
+        .route("/app/notices", get(notices_list::list_notices))
+        .route("/app/notices.csv", get(notices_list::export_notices))
+        .route("/app/notices/{id}", get(notice_page::show_notice))
+        .route("/app/notices/{id}/print", get(print::print_notice))
+        .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
+        .route("/app/review", get(queues::review_queue))
+        .route("/app/approvals", get(queues::approval_queue))
+        // Photos for the pages: the API's handlers, which take the session's
+        // user from the request like a bearer token's, and ask the same policy.
+        .route("/app/photos/{sha256}", get(blobs::download::get_blob))
+        .route("/app/photos/{sha256}/thumbnails/{size}", get(blobs::download::get_thumbnail))
+        .route("/app/{*rest}", get(not_found).post(not_found))
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::check))
+        .layer(middleware::from_fn(layout::html_errors))
+        .layer(middleware::from_fn_with_state(state, session::load))
+}
+
+/// Unknown pages: strangers are sent to sign in first, so the 404 tells
+/// them nothing about which pages exist.
+async fn not_found(_: session::Signed) -> ApiError {
+    ApiError::not_found()
+}

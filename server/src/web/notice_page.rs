@@ -1,0 +1,201 @@
+//! `/app/notices/{id}`: one notice for whoever may see it (404 otherwise,
+//! as the API): its content, findings with photo thumbnails (click to
+//! enlarge), the answer, the history and, for bureau staff, the review and
+//! the audit trail; with a form for each action the lifecycle allows the
+//! reader now.
+
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+use axum::{extract::State, http::Uri, response::Response};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{
+    layout::{self, Chrome},
+    rows::{Names, NoticeRow},
+    session::Signed,
+    text::Text,
+};
+use crate::{
+    app::AppState,
+    audit::entity as audit,
+    directory::users::entity as user,
+    error::ApiResult,
+    http::json::Path,
+    notices::{
+        access,
+        content::{CitedFinding, NoticeContent, Response as Answer},
+        lifecycle::{self, Action},
+        record::{kind_of, state_of},
+        state::Review,
+        view,
+    },
+};
+
+/// A finding as the page shows it.
+#[derive(Debug)]
+pub struct FindingView {
+    /// What is wrong.
+    pub text: String,
+    /// Where.
+    pub location: String,
+    /// The clause violated.
+    pub clause: String,
+    /// Photo hashes.
+    pub photos: Vec<String>,
+}
+
+impl From<&CitedFinding> for FindingView {
+    fn from(f: &CitedFinding) -> Self {
+        FindingView {
+            text: f.text.clone(),
+            location: f.location.clone(),
+            clause: f.clause.clone(),
+            photos: f.photos.clone(),
+        }
+    }
+}
+
+/// One line of the history or the audit trail.
+#[derive(Debug)]
+pub struct Line {
+    /// When (bureau time zone).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// State change, or the record touched.
+    pub change: String,
+    /// Comment or details.
+    pub comment: String,
+}
+
+/// A button for an action the reader may take now.
+#[derive(Debug)]
+pub struct ActionButton {
+    /// The action's name in the URL.
+    pub action: &'static str,
+    /// Its label.
+    pub label: String,
+    /// It needs a comment.
+    pub needs_comment: bool,
+}
+
+/// The notice page.
+#[derive(Template)]
+#[template(path = "web/notice.html")]
+pub struct NoticePage {
+    /// Texts.
+    pub t: &'static Text,
+    /// Header.
+    pub chrome: Option<Chrome>,
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// The notice's table line (number, kind, state, names).
+    pub row: NoticeRow,
+    /// Who wrote it.
+    pub author: String,
+    /// Findings.
+    pub findings: Vec<FindingView>,
+    /// Legal basis.
+    pub legal_basis: String,
+    /// Required actions.
+    pub required_actions: String,
+    /// Penalty, for a case filed.
+    pub penalty: Option<String>,
+    /// The addressee's answer.
+    pub answer: Option<Answer>,
+    /// The re-inspection's comment.
+    pub verdict_comment: String,
+    /// Review state and comment (bureau staff only).
+    pub review: Option<(String, String)>,
+    /// History.
+    pub history: Vec<Line>,
+    /// Audit trail (bureau staff only).
+    pub audit: Vec<Line>,
+    /// The actions the reader may take (answering has a page of its own).
+    pub buttons: Vec<ActionButton>,
+}
+
+/// Display names of users by id.
+async fn user_names(db: &impl ConnectionTrait, ids: HashSet<Uuid>) -> Result<HashMap<Uuid, String>, DbErr> {
+    let found = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?;
+    Ok(found.into_iter().map(|u| (u.id, u.display_name)).collect())
+}
+
+/// `GET /app/notices/{id}`.
+pub async fn show_notice(
+    State(state): State<AppState>,
+    signed: Signed,
+    uri: Uri,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Response> {
+    let db = state.db.read();
+    let user = &signed.user;
+    let m = access::visible(db, user, id).await?;
+    let parties = access::parties(user, &m);
+    let t = signed.t();
+    let names = Names::load(db, std::slice::from_ref(&m)).await?;
+    let events = view::history(db, parties.bureau, id).await?;
+    let trail = if parties.bureau {
+        let records =
+            Condition::any().add(audit::Column::RecordId.eq(m.id)).add(audit::Column::RecordId.is_in(m.inspection_id));
+        audit::Entity::find().filter(records).order_by_asc(audit::Column::Id).all(db).await?
+    } else {
+        Vec::new()
+    };
+    let mut ids: HashSet<Uuid> = events.iter().filter_map(|e| e.actor_id).collect();
+    ids.extend(trail.iter().filter_map(|a| a.actor_id));
+    ids.insert(m.author_id);
+    let people = user_names(db, ids).await?;
+    let who = |id: Option<Uuid>| id.and_then(|id| people.get(&id).cloned()).unwrap_or_else(|| t.system.to_owned());
+    let when =
+        |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string();
+    let content: NoticeContent = serde_json::from_str(&m.content).unwrap_or_default();
+    let (kind, now, review) = (kind_of(&m), state_of(&m), Review::parse(&m.review_status).unwrap_or(Review::None));
+    // Actions that need no comment first: Enter in the comment field presses the first button.
+    let mut buttons: Vec<ActionButton> = Action::ALL
+        .into_iter()
+        .filter(|a| *a != Action::Respond && lifecycle::decide(kind, now, review, *a, parties).is_ok())
+        .map(|a| ActionButton { action: a.as_str(), label: t.action(a.as_str()), needs_comment: a.needs_comment() })
+        .collect();
+    buttons.sort_by_key(|b| b.needs_comment);
+    let page = NoticePage {
+        t,
+        chrome: Some(Chrome::of(&signed, &uri.to_string())),
+        csrf: signed.csrf.clone(),
+        row: names.row(t, &state.calendar, &m),
+        author: who(Some(m.author_id)),
+        findings: content.findings.iter().map(FindingView::from).collect(),
+        legal_basis: content.legal_basis.clone(),
+        required_actions: content.required_actions.clone(),
+        penalty: content.penalty_amount.clone(),
+        answer: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+        verdict_comment: m.verdict_comment.clone(),
+        review: parties.bureau.then(|| (t.review(&m.review_status), m.review_comment.clone())),
+        history: events
+            .iter()
+            .map(|e| Line {
+                at: when(e.at),
+                actor: who(e.actor_id),
+                action: t.action(&e.action),
+                change: format!("{} → {}", t.state(&e.from_state), t.state(&e.to_state)),
+                comment: e.comment.clone(),
+            })
+            .collect(),
+        audit: trail
+            .into_iter()
+            .map(|a| Line {
+                at: when(a.at),
+                actor: who(a.actor_id),
+                action: a.action,
+                change: format!("{} {}", a.record_type, a.device_id.map(|d| d.to_string()).unwrap_or_default()),
+                comment: a.detail,
+            })
+            .collect(),
+        buttons,
+    };
+    Ok(layout::render(&page))
+}

@@ -1,0 +1,148 @@
+//! A contractor's order: what the notice says, acknowledging it, answering
+//! it with a report and photos, and the inspector's verdict. The forms act
+//! through `notices::routes::act`, the function behind
+//! `POST /v1/notices/{id}/actions/{action}`; photos go up first through
+//! `/app/uploads` (see `uploads`) and the form names them by SHA-256.
+
+use askama::Template;
+use axum::{
+    Form,
+    extract::State,
+    http::Uri,
+    response::{Redirect, Response},
+};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{
+    layout::{self, Chrome},
+    orders::contractor_only,
+    rows::{self, NoticeRow},
+    session::Signed,
+    text::Text,
+};
+use crate::{
+    app::AppState,
+    error::{ApiError, ApiResult},
+    http::json::Path,
+    notices::{
+        access,
+        content::{NoticeContent, Response as Answer},
+        entity::notice,
+        lifecycle::{self, Action},
+        perform::ActionBody,
+        record::{kind_of, state_of},
+        routes::act,
+        state::{Review, State as NoticeState},
+    },
+};
+
+/// The page.
+#[derive(Template)]
+#[template(path = "web/order.html")]
+pub struct OrderPage {
+    /// Texts.
+    pub t: &'static Text,
+    /// Header.
+    pub chrome: Option<Chrome>,
+    /// The session's CSRF token for the forms.
+    pub csrf: String,
+    /// The notice's line: number, kind, state, site, deadline.
+    pub row: NoticeRow,
+    /// When it was acknowledged and last answered (bureau time), or empty.
+    pub acknowledged: String,
+    /// When it was last answered, or empty.
+    pub responded: String,
+    /// What it says.
+    pub content: NoticeContent,
+    /// The company's last answer.
+    pub answer: Option<Answer>,
+    /// The re-inspection's outcome or what is awaited, if answered.
+    pub verdict: Option<&'static str>,
+    /// The inspector's comment on the re-inspection.
+    pub verdict_comment: String,
+    /// Whether the company may acknowledge it now.
+    pub can_acknowledge: bool,
+    /// Whether the company may answer it now.
+    pub can_respond: bool,
+}
+
+/// Whether the lifecycle table lets the user perform `action` now.
+fn allowed(user: &crate::auth::AuthUser, m: &notice::Model, action: Action) -> bool {
+    let review = Review::parse(&m.review_status).unwrap_or(Review::None);
+    lifecycle::decide(kind_of(m), state_of(m), review, action, access::parties(user, m)).is_ok()
+}
+
+/// `GET /app/orders/{id}`: another company's order, like an unknown one, is 404.
+pub async fn show_order(
+    State(state): State<AppState>,
+    signed: Signed,
+    uri: Uri,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Response> {
+    contractor_only(&signed)?;
+    let db = state.db.read();
+    let t = signed.t();
+    let m = access::visible(db, &signed.user, id).await?;
+    let row = rows::rows(db, t, &state.calendar, std::slice::from_ref(&m))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal("no row for a notice"))?;
+    let at = |when: Option<chrono::DateTime<chrono::Utc>>| {
+        when.map(|at| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+    };
+    let verdict = match state_of(&m) {
+        NoticeState::Verified => Some(t.verdict_verified),
+        NoticeState::Rejected => Some(t.verdict_rejected),
+        NoticeState::Responded => Some(t.awaiting_verdict),
+        _ => None,
+    };
+    let page = OrderPage {
+        t,
+        chrome: Some(Chrome::of(&signed, &uri.to_string())),
+        csrf: signed.csrf.clone(),
+        row,
+        acknowledged: at(m.acknowledged_at),
+        responded: at(m.responded_at),
+        content: serde_json::from_str(&m.content).unwrap_or_default(),
+        answer: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+        verdict,
+        verdict_comment: m.verdict_comment.clone(),
+        can_acknowledge: allowed(&signed.user, &m, Action::Acknowledge),
+        can_respond: allowed(&signed.user, &m, Action::Respond),
+    };
+    Ok(layout::render(&page))
+}
+
+/// `POST /app/orders/{id}/acknowledge` (the CSRF field is checked before).
+pub async fn acknowledge(State(state): State<AppState>, signed: Signed, Path(id): Path<Uuid>) -> ApiResult<Redirect> {
+    contractor_only(&signed)?;
+    act(&state, &signed.user, id, Action::Acknowledge.as_str(), ActionBody::default()).await?;
+    Ok(Redirect::to(&format!("/app/orders/{id}")))
+}
+
+/// The answer form.
+#[derive(Debug, Deserialize)]
+pub struct RespondForm {
+    /// The report.
+    #[serde(default)]
+    pub text: String,
+    /// The uploaded photos' SHA-256, separated by spaces (filled in by the
+    /// upload script; empty without script).
+    #[serde(default)]
+    pub photos: String,
+}
+
+/// `POST /app/orders/{id}/respond`.
+pub async fn respond(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<Uuid>,
+    Form(form): Form<RespondForm>,
+) -> ApiResult<Redirect> {
+    contractor_only(&signed)?;
+    let photos = form.photos.split_whitespace().map(str::to_owned).collect();
+    let body = ActionBody { comment: String::new(), text: Some(form.text), photos };
+    act(&state, &signed.user, id, Action::Respond.as_str(), body).await?;
+    Ok(Redirect::to(&format!("/app/orders/{id}")))
+}

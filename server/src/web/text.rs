@@ -1,0 +1,631 @@
+//! Every string of the web pages, in English and Chinese, in one place. A
+//! page holds `t: &'static Text` and its template writes `{{ t.sign_in }}`,
+//! so a missing translation is a compile error, not a blank.
+
+use axum::http::{HeaderMap, header::COOKIE};
+
+use crate::i18n::Lang;
+
+/// The name of the cookie that holds the chosen language.
+pub const LANG_COOKIE: &str = "lang";
+
+/// The language of a page: the `lang` cookie set by the switch, else the
+/// browser's `Accept-Language`.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    let chosen = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .map(|(_, value)| value);
+    match chosen {
+        Some("zh") => Lang::Zh,
+        Some("en") => Lang::En,
+        _ => Lang::from_headers(headers),
+    }
+}
+
+/// The code of a language in URLs, cookies and `<html lang>`.
+pub fn code(lang: Lang) -> &'static str {
+    lang.pick("en", "zh")
+}
+
+/// The texts of a language.
+pub fn text(lang: Lang) -> &'static Text {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+/// The strings of the pages in one language.
+#[derive(Debug)]
+pub struct Text {
+    /// `<html lang>`.
+    pub html_lang: &'static str,
+    /// The product's name in the header.
+    pub app_name: &'static str,
+    /// The other language, as the switch shows it.
+    pub other_language: &'static str,
+    /// The other language's code.
+    pub other_code: &'static str,
+    /// Sign in.
+    pub sign_in: &'static str,
+    /// Sign out.
+    pub sign_out: &'static str,
+    /// User name.
+    pub username: &'static str,
+    /// Password.
+    pub password: &'static str,
+    /// Wrong name or password.
+    pub bad_credentials: &'static str,
+    /// Account disabled.
+    pub account_disabled: &'static str,
+    /// Too many failed sign-ins.
+    pub too_many_attempts: &'static str,
+    /// Nav: dashboard.
+    pub nav_dashboard: &'static str,
+    /// Nav: notices.
+    pub nav_notices: &'static str,
+    /// Nav: review queue.
+    pub nav_review: &'static str,
+    /// Nav: approvals of strong measures.
+    pub nav_approvals: &'static str,
+    /// Today.
+    pub today: &'static str,
+    /// This month.
+    pub this_month: &'static str,
+    /// Inspections finished.
+    pub inspections: &'static str,
+    /// Places inspected.
+    pub sites_inspected: &'static str,
+    /// Notices issued.
+    pub notices_issued: &'static str,
+    /// Rectified.
+    pub rectified: &'static str,
+    /// Overdue.
+    pub overdue: &'static str,
+    /// Rectification rate.
+    pub rectification_rate: &'static str,
+    /// Overdue notices heading.
+    pub overdue_notices: &'static str,
+    /// No overdue notices.
+    pub no_overdue: &'static str,
+    /// Township ranking heading.
+    pub township_ranking: &'static str,
+    /// Rank.
+    pub rank: &'static str,
+    /// What the ranking's bars and numbers mean.
+    pub ranking_legend: &'static str,
+    /// Township.
+    pub township: &'static str,
+    /// Kind.
+    pub kind: &'static str,
+    /// State.
+    pub state: &'static str,
+    /// Review.
+    pub review: &'static str,
+    /// Issued from (date).
+    pub date_from: &'static str,
+    /// Issued until (date).
+    pub date_to: &'static str,
+    /// Overdue only.
+    pub overdue_only: &'static str,
+    /// Any (filter).
+    pub any: &'static str,
+    /// Yes.
+    pub yes: &'static str,
+    /// No.
+    pub no: &'static str,
+    /// Filter button.
+    pub apply: &'static str,
+    /// Clear filters.
+    pub reset: &'static str,
+    /// CSV export.
+    pub export_csv: &'static str,
+    /// Notice number.
+    pub number: &'static str,
+    /// Not yet numbered.
+    pub unnumbered: &'static str,
+    /// Site or household.
+    pub site: &'static str,
+    /// Addressee.
+    pub addressee: &'static str,
+    /// Deadline.
+    pub deadline: &'static str,
+    /// Issued at.
+    pub issued_at: &'static str,
+    /// Nothing matches.
+    pub no_results: &'static str,
+    /// Previous page.
+    pub previous: &'static str,
+    /// Next page.
+    pub next: &'static str,
+    /// Page.
+    pub page: &'static str,
+    /// Comment.
+    pub comment: &'static str,
+    /// Comment needed to return or decline.
+    pub comment_hint: &'static str,
+    /// Empty review queue.
+    pub review_empty: &'static str,
+    /// Empty approvals queue.
+    pub approvals_empty: &'static str,
+    /// Findings.
+    pub findings: &'static str,
+    /// Location.
+    pub location: &'static str,
+    /// Clause.
+    pub clause: &'static str,
+    /// Photos.
+    pub photos: &'static str,
+    /// Legal basis.
+    pub legal_basis: &'static str,
+    /// Required actions.
+    pub required_actions: &'static str,
+    /// Penalty.
+    pub penalty: &'static str,
+    /// The addressee's answer.
+    pub response: &'static str,
+    /// Re-inspection comment.
+    pub verdict_comment: &'static str,
+    /// Supervisor review comment.
+    pub review_comment: &'static str,
+    /// History.
+    pub history: &'static str,
+    /// Audit trail.
+    pub audit_trail: &'static str,
+    /// When.
+    pub at: &'static str,
+    /// Who.
+    pub actor: &'static str,
+    /// What.
+    pub action: &'static str,
+    /// Details.
+    pub detail: &'static str,
+    /// The system (no user).
+    pub system: &'static str,
+    /// Author.
+    pub author: &'static str,
+    /// Print.
+    pub print: &'static str,
+    /// Close (the enlarged photo).
+    pub close: &'static str,
+    /// Not found, title.
+    pub not_found_title: &'static str,
+    /// Not found, body.
+    pub not_found_body: &'static str,
+    /// Forbidden, title.
+    pub forbidden_title: &'static str,
+    /// Forbidden, body.
+    pub forbidden_body: &'static str,
+    /// CSRF refusal, title.
+    pub csrf_title: &'static str,
+    /// CSRF refusal, body.
+    pub csrf_body: &'static str,
+    /// Other error, title.
+    pub error_title: &'static str,
+    /// Back to the start page.
+    pub home: &'static str,
+    /// Nav: the contractor's orders.
+    pub nav_orders: &'static str,
+    /// Nav: the inspector's work.
+    pub nav_work: &'static str,
+    /// Open orders heading.
+    pub open_orders: &'static str,
+    /// Closed orders heading.
+    pub closed_orders: &'static str,
+    /// No open order.
+    pub orders_empty: &'static str,
+    /// No closed order.
+    pub closed_empty: &'static str,
+    /// Acknowledged at.
+    pub acknowledged_at: &'static str,
+    /// Answered at.
+    pub responded_at: &'static str,
+    /// The acknowledge button.
+    pub acknowledge_button: &'static str,
+    /// What acknowledging means.
+    pub acknowledge_hint: &'static str,
+    /// The answer form's heading.
+    pub respond_title: &'static str,
+    /// The answer's text field.
+    pub respond_text: &'static str,
+    /// The photo picker.
+    pub add_photos: &'static str,
+    /// A photo on its way.
+    pub uploading: &'static str,
+    /// A photo stored.
+    pub uploaded: &'static str,
+    /// A photo that could not be sent.
+    pub upload_failed: &'static str,
+    /// The answer's submit button.
+    pub send_response: &'static str,
+    /// The re-inspection's outcome heading.
+    pub verdict: &'static str,
+    /// Verified.
+    pub verdict_verified: &'static str,
+    /// Rejected.
+    pub verdict_rejected: &'static str,
+    /// Answered, no verdict yet.
+    pub awaiting_verdict: &'static str,
+    /// The inspector's inspections heading.
+    pub recent_inspections: &'static str,
+    /// The inspector's open notices heading.
+    pub my_open_notices: &'static str,
+    /// No inspection.
+    pub no_inspections: &'static str,
+    /// Inspection started.
+    pub started_at: &'static str,
+    /// Inspection status.
+    pub status: &'static str,
+    /// Inspection result.
+    pub result: &'static str,
+    /// Number of findings.
+    pub findings_count: &'static str,
+    /// The inspector's page is read-only.
+    pub read_only_hint: &'static str,
+    /// State names.
+    states: &'static [(&'static str, &'static str)],
+    /// Kind names.
+    kinds: &'static [(&'static str, &'static str)],
+    /// Review names.
+    reviews: &'static [(&'static str, &'static str)],
+    /// Action names.
+    actions: &'static [(&'static str, &'static str)],
+    /// Role names.
+    roles: &'static [(&'static str, &'static str)],
+    /// Inspection status names.
+    inspection_statuses: &'static [(&'static str, &'static str)],
+}
+
+fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
+    table.iter().find(|(n, _)| *n == name).map(|(_, l)| (*l).to_owned()).unwrap_or_else(|| name.to_owned())
+}
+
+impl Text {
+    /// A notice state's name.
+    pub fn state(&self, name: &str) -> String {
+        label(self.states, name)
+    }
+    /// A notice kind's name.
+    pub fn kind(&self, name: &str) -> String {
+        label(self.kinds, name)
+    }
+    /// A review state's name.
+    pub fn review(&self, name: &str) -> String {
+        label(self.reviews, name)
+    }
+    /// A lifecycle action's name.
+    pub fn action(&self, name: &str) -> String {
+        label(self.actions, name)
+    }
+    /// A role's name.
+    pub fn role(&self, name: &str) -> String {
+        label(self.roles, name)
+    }
+    /// An inspection status's name.
+    pub fn inspection_status(&self, name: &str) -> String {
+        label(self.inspection_statuses, name)
+    }
+    /// The (stored name, label) pairs of a filter's choices.
+    pub fn choices(&self, of: &str) -> Vec<(&'static str, &'static str)> {
+        match of {
+            "state" => self.states.to_vec(),
+            "kind" => self.kinds.to_vec(),
+            "review" => self.reviews.to_vec(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// English.
+pub static EN: Text = Text {
+    html_lang: "en",
+    app_name: "FieldSync supervision",
+    other_language: "中文",
+    other_code: "zh",
+    sign_in: "Sign in",
+    sign_out: "Sign out",
+    username: "User name",
+    password: "Password",
+    bad_credentials: "Wrong user name or password.",
+    account_disabled: "This account is disabled.",
+    too_many_attempts: "Too many failed attempts. Try again later.",
+    nav_dashboard: "Dashboard",
+    nav_notices: "Notices",
+    nav_review: "Review queue",
+    nav_approvals: "Approvals",
+    today: "Today",
+    this_month: "This month",
+    inspections: "Inspections",
+    sites_inspected: "Places inspected",
+    notices_issued: "Notices issued",
+    rectified: "Rectified",
+    overdue: "Overdue",
+    rectification_rate: "Rectification rate",
+    overdue_notices: "Overdue notices",
+    no_overdue: "No notice is overdue.",
+    township_ranking: "Township ranking (this month)",
+    rank: "Rank",
+    ranking_legend: "Bars: rectification rate of the notices issued this month; small number: notices issued.",
+    township: "Township",
+    kind: "Kind",
+    state: "State",
+    review: "Review",
+    date_from: "Issued from",
+    date_to: "Issued until",
+    overdue_only: "Overdue",
+    any: "Any",
+    yes: "Yes",
+    no: "No",
+    apply: "Filter",
+    reset: "Clear",
+    export_csv: "Export CSV",
+    number: "Number",
+    unnumbered: "(not issued)",
+    site: "Site",
+    addressee: "Addressee",
+    deadline: "Deadline",
+    issued_at: "Issued",
+    no_results: "No notice matches.",
+    previous: "Previous",
+    next: "Next",
+    page: "Page",
+    comment: "Comment",
+    comment_hint: "A comment is required to return or decline.",
+    review_empty: "No notice is waiting for review.",
+    approvals_empty: "No strong measure is waiting for approval.",
+    findings: "Findings",
+    location: "Location",
+    clause: "Clause",
+    photos: "Photos",
+    legal_basis: "Legal basis",
+    required_actions: "Required actions",
+    penalty: "Penalty (yuan)",
+    response: "Rectification report",
+    verdict_comment: "Re-inspection comment",
+    review_comment: "Review comment",
+    history: "History",
+    audit_trail: "Audit trail",
+    at: "When",
+    actor: "Who",
+    action: "Action",
+    detail: "Details",
+    system: "System",
+    author: "Written by",
+    print: "Print",
+    close: "Close",
+    not_found_title: "Not found",
+    not_found_body: "There is no such page, or it is not yours to see.",
+    forbidden_title: "Not allowed",
+    forbidden_body: "Your role may not do this.",
+    csrf_title: "Form refused",
+    csrf_body: "This form has expired or did not come from this site. Go back, reload the page and try again.",
+    error_title: "Something went wrong",
+    home: "Back to the start page",
+    nav_orders: "My orders",
+    nav_work: "My work",
+    open_orders: "Open orders",
+    closed_orders: "Closed orders",
+    orders_empty: "No open order for your company.",
+    closed_empty: "Nothing closed yet.",
+    acknowledged_at: "Acknowledged",
+    responded_at: "Answered",
+    acknowledge_button: "Acknowledge receipt",
+    acknowledge_hint: "Acknowledging confirms your company received this order.",
+    respond_title: "Report the rectification",
+    respond_text: "What was done",
+    add_photos: "Add photos",
+    uploading: "Uploading",
+    uploaded: "Uploaded",
+    upload_failed: "Upload failed",
+    send_response: "Send the report",
+    verdict: "Re-inspection",
+    verdict_verified: "Verified: the rectification is accepted.",
+    verdict_rejected: "Rejected: rectify again and send a new report.",
+    awaiting_verdict: "Your report is waiting for the inspector's re-inspection.",
+    recent_inspections: "My recent inspections",
+    my_open_notices: "My open notices",
+    no_inspections: "No inspection yet.",
+    started_at: "Date",
+    status: "Status",
+    result: "Result",
+    findings_count: "Findings",
+    read_only_hint: "Read-only: inspections and notices are written on the phone.",
+    states: &[
+        ("draft", "Draft"),
+        ("pending_approval", "Awaiting approval"),
+        ("issued", "Issued"),
+        ("acknowledged", "Acknowledged"),
+        ("responded", "Answered"),
+        ("rejected", "Rejected"),
+        ("verified", "Verified"),
+        ("revoked", "Revoked"),
+    ],
+    kinds: &[
+        ("rectification", "Rectification"),
+        ("stop_work", "Stop work"),
+        ("equipment_sealed", "Equipment sealed"),
+        ("summons", "Summons"),
+        ("case_filed", "Case filed"),
+    ],
+    reviews: &[("none", "None"), ("pending", "Pending"), ("approved", "Approved"), ("returned", "Returned")],
+    actions: &[
+        ("create", "Written"),
+        ("update", "Edited"),
+        ("issue", "Issue"),
+        ("approve", "Approve"),
+        ("decline", "Decline"),
+        ("acknowledge", "Acknowledge"),
+        ("respond", "Answer"),
+        ("verify", "Verify"),
+        ("reject", "Reject"),
+        ("revoke", "Revoke"),
+        ("review_approve", "Approve review"),
+        ("review_return", "Return to inspector"),
+        ("overdue", "Overdue"),
+        ("escalate", "Reminder issued"),
+    ],
+    roles: &[
+        ("admin", "Administrator"),
+        ("supervisor", "Supervisor"),
+        ("inspector", "Inspector"),
+        ("contractor", "Contractor"),
+    ],
+    inspection_statuses: &[("draft", "In progress"), ("finished", "Finished")],
+};
+
+/// Chinese.
+pub static ZH: Text = Text {
+    html_lang: "zh-CN",
+    app_name: "FieldSync 监督平台",
+    other_language: "English",
+    other_code: "en",
+    sign_in: "登录",
+    sign_out: "退出",
+    username: "用户名",
+    password: "密码",
+    bad_credentials: "用户名或密码错误。",
+    account_disabled: "该账号已停用。",
+    too_many_attempts: "失败次数过多，请稍后再试。",
+    nav_dashboard: "概览",
+    nav_notices: "通知书",
+    nav_review: "待审核",
+    nav_approvals: "待审批",
+    today: "今日",
+    this_month: "本月",
+    inspections: "检查次数",
+    sites_inspected: "检查对象数",
+    notices_issued: "下发通知书",
+    rectified: "已整改",
+    overdue: "逾期",
+    rectification_rate: "整改率",
+    overdue_notices: "逾期通知书",
+    no_overdue: "没有逾期的通知书。",
+    township_ranking: "乡镇排名（本月）",
+    rank: "名次",
+    ranking_legend: "条形：本月下发通知书的整改率；小字：下发数量。",
+    township: "乡镇",
+    kind: "类型",
+    state: "状态",
+    review: "审核",
+    date_from: "下发日期自",
+    date_to: "下发日期至",
+    overdue_only: "逾期",
+    any: "全部",
+    yes: "是",
+    no: "否",
+    apply: "筛选",
+    reset: "清除",
+    export_csv: "导出 CSV",
+    number: "编号",
+    unnumbered: "（未下发）",
+    site: "工地/农户",
+    addressee: "被通知单位",
+    deadline: "整改期限",
+    issued_at: "下发时间",
+    no_results: "没有符合条件的通知书。",
+    previous: "上一页",
+    next: "下一页",
+    page: "页",
+    comment: "意见",
+    comment_hint: "退回或不予批准时须填写意见。",
+    review_empty: "没有待审核的通知书。",
+    approvals_empty: "没有待审批的强制措施。",
+    findings: "检查发现的问题",
+    location: "部位",
+    clause: "违反条款",
+    photos: "照片",
+    legal_basis: "法律依据",
+    required_actions: "整改要求",
+    penalty: "罚款（元）",
+    response: "整改回复",
+    verdict_comment: "复查意见",
+    review_comment: "审核意见",
+    history: "办理记录",
+    audit_trail: "审计记录",
+    at: "时间",
+    actor: "操作人",
+    action: "操作",
+    detail: "详情",
+    system: "系统",
+    author: "检查人员",
+    print: "打印",
+    close: "关闭",
+    not_found_title: "未找到",
+    not_found_body: "页面不存在，或您无权查看。",
+    forbidden_title: "无权操作",
+    forbidden_body: "您的角色不能进行此操作。",
+    csrf_title: "表单被拒绝",
+    csrf_body: "表单已过期或并非来自本站。请返回、刷新页面后重试。",
+    error_title: "出错了",
+    home: "返回首页",
+    nav_orders: "我的通知书",
+    nav_work: "我的工作",
+    open_orders: "待办通知书",
+    closed_orders: "已办结通知书",
+    orders_empty: "贵单位没有待办的通知书。",
+    closed_empty: "暂无已办结的通知书。",
+    acknowledged_at: "签收时间",
+    responded_at: "回复时间",
+    acknowledge_button: "签收",
+    acknowledge_hint: "签收表示贵单位已收到本通知书。",
+    respond_title: "整改回复",
+    respond_text: "整改情况",
+    add_photos: "添加照片",
+    uploading: "上传中",
+    uploaded: "已上传",
+    upload_failed: "上传失败",
+    send_response: "提交回复",
+    verdict: "复查结论",
+    verdict_verified: "复查通过，整改已销号。",
+    verdict_rejected: "复查不通过，请重新整改并回复。",
+    awaiting_verdict: "整改回复已提交，等待检查人员复查。",
+    recent_inspections: "我最近的检查",
+    my_open_notices: "我开具的未办结通知书",
+    no_inspections: "暂无检查记录。",
+    started_at: "检查日期",
+    status: "状态",
+    result: "结论",
+    findings_count: "问题数",
+    read_only_hint: "只读：检查和通知书在手机上填写。",
+    states: &[
+        ("draft", "草稿"),
+        ("pending_approval", "待审批"),
+        ("issued", "已下发"),
+        ("acknowledged", "已签收"),
+        ("responded", "已回复"),
+        ("rejected", "复查未通过"),
+        ("verified", "已销号"),
+        ("revoked", "已撤销"),
+    ],
+    kinds: &[
+        ("rectification", "限期整改"),
+        ("stop_work", "停工整改"),
+        ("equipment_sealed", "设备查封"),
+        ("summons", "约谈"),
+        ("case_filed", "立案处罚"),
+    ],
+    reviews: &[("none", "无"), ("pending", "待审核"), ("approved", "已通过"), ("returned", "已退回")],
+    actions: &[
+        ("create", "起草"),
+        ("update", "修改"),
+        ("issue", "下发"),
+        ("approve", "批准"),
+        ("decline", "不予批准"),
+        ("acknowledge", "签收"),
+        ("respond", "回复"),
+        ("verify", "复查通过"),
+        ("reject", "复查不通过"),
+        ("revoke", "撤销"),
+        ("review_approve", "审核通过"),
+        ("review_return", "退回检查员"),
+        ("overdue", "逾期"),
+        ("escalate", "督办"),
+    ],
+    roles: &[("admin", "管理员"), ("supervisor", "监督员"), ("inspector", "检查员"), ("contractor", "施工单位")],
+    inspection_statuses: &[("draft", "进行中"), ("finished", "已完成")],
+};
