@@ -15,8 +15,8 @@ mod m20261123_000008_reports;
 mod m20261123_000009_patrols;
 mod m20261123_000010_renovations;
 mod m20261123_000011_webhooks;
-mod m20261123_000013_job_schedule;
 mod m20261123_000012_web_sessions;
+mod m20261123_000013_job_schedule;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]

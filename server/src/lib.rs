@@ -29,5 +29,5 @@ pub mod server;
 pub mod sync;
 pub mod telemetry;
 pub mod templates;
-pub mod webhooks;
 pub mod web;
+pub mod webhooks;

@@ -36,7 +36,7 @@ mod sync_pull;
 mod sync_push;
 mod sync_retention;
 mod templates;
-mod webhooks;
 mod web_contractor;
 mod web_session;
 mod web_supervisor;
+mod webhooks;

@@ -45,13 +45,16 @@ pub async fn issue(url: &str, token: &str, site: Uuid, count: usize, concurrency
         writer.push().await?;
     }
     let gate = Arc::new(Semaphore::new(concurrency));
+    // One HTTP client for all devices: a client of its own per notice would load
+    // the TLS roots from disk a thousand times, on the cores the server needs.
+    let http = reqwest::Client::new();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for id in ids {
-        let (url, token, gate) = (url.to_owned(), token.to_owned(), gate.clone());
+        let (url, token, gate, http) = (url.to_owned(), token.to_owned(), gate.clone(), http.clone());
         tasks.push(tokio::spawn(async move {
             let _permit = gate.acquire_owned().await?;
-            let mut device = Client::new(url, token);
+            let mut device = Client::over(http, url, token, Uuid::new_v4());
             device.mutate("notice.issue", json!({"id": id}));
             let sent = Instant::now();
             let results = device.push().await?;

@@ -108,8 +108,19 @@ impl Client {
 
     /// A client with a given id (the one the app stored).
     pub fn with_id(base_url: impl Into<String>, token: impl Into<String>, client_id: Uuid) -> Client {
+        Client::over(reqwest::Client::new(), base_url, token, client_id)
+    }
+
+    /// A client that sends through `http`, sharing its connection pool and
+    /// TLS roots with the app's other clients, rather than a client of its own.
+    pub fn over(
+        http: reqwest::Client,
+        base_url: impl Into<String>,
+        token: impl Into<String>,
+        client_id: Uuid,
+    ) -> Client {
         Client {
-            http: reqwest::Client::new(),
+            http,
             base_url: base_url.into().trim_end_matches('/').to_owned(),
             token: token.into(),
             client_id,
