@@ -35,6 +35,7 @@ mod sync_pages;
 mod sync_pull;
 mod sync_push;
 mod sync_retention;
+mod sync_runs;
 mod templates;
 mod web_contractor;
 mod web_session;

@@ -5,11 +5,15 @@
 use chrono::{Duration, NaiveDate, Utc};
 use fieldsync::{
     directory::{households::entity as household, sites::entity as site, users::entity as user},
-    inspections::entity as inspection,
+    inspections::{entity as inspection, record},
     notices::entity::{event, notice},
+    sync::entity::change,
     templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V1, RURAL_APPRAISAL_V1},
 };
-use sea_orm::{ActiveValue::Set, ColumnTrait, Database, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Statement, TransactionTrait,
+};
 use uuid::Uuid;
 
 /// Rows per INSERT (well under both databases' bind limits).
@@ -27,13 +31,29 @@ struct Place {
 /// over the last 365 days, over the demo county's sites and households.
 pub async fn year_of_work(database_url: &str, inspections: usize, notices: usize) -> anyhow::Result<()> {
     let db = Database::connect(database_url).await?;
+    let (places, inspector) = county(&db).await?;
+    insert_inspections(&db, &places, inspector, inspections, false).await?;
+    insert_notices(&db, &places, inspector, notices).await
+}
+
+/// Adds `count` inspections spread over the demo county, each with its row
+/// in the change log (as if synced), in commits of 10,000: a database that
+/// devices pull from at that size.
+pub async fn synced_inspections(database_url: &str, count: usize) -> anyhow::Result<()> {
+    let db = Database::connect(database_url).await?;
+    let (places, inspector) = county(&db).await?;
+    insert_inspections(&db, &places, inspector, count, true).await
+}
+
+/// The demo county's sites and households, and its first inspector.
+async fn county(db: &DatabaseConnection) -> anyhow::Result<(Vec<Place>, Uuid)> {
     let mut places: Vec<Place> = site::Entity::find()
-        .all(&db)
+        .all(db)
         .await?
         .into_iter()
         .map(|s| Place { id: s.id, path: s.region_path, org: s.contractor_id, household: false })
         .collect();
-    places.extend(household::Entity::find().all(&db).await?.into_iter().map(|h| Place {
+    places.extend(household::Entity::find().all(db).await?.into_iter().map(|h| Place {
         id: h.id,
         path: h.region_path,
         org: None,
@@ -41,67 +61,127 @@ pub async fn year_of_work(database_url: &str, inspections: usize, notices: usize
     }));
     let inspector = user::Entity::find()
         .filter(user::Column::Role.eq("inspector"))
-        .one(&db)
+        .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no demo inspector"))?
         .id;
     anyhow::ensure!(!places.is_empty(), "no demo places");
-    let now = Utc::now();
-    let when = |i: usize| now - Duration::minutes(((i * 7919) % (365 * 24 * 60)) as i64);
+    Ok((places, inspector))
+}
 
+/// When the `i`-th filled row happened: spread over the past year.
+fn when(i: usize) -> chrono::DateTime<Utc> {
+    Utc::now() - Duration::minutes(((i * 7919) % (365 * 24 * 60)) as i64)
+}
+
+/// Inserts `count` finished inspections; with `log`, each commit also takes
+/// the next version and writes the inspections' change-log rows under it.
+async fn insert_inspections(
+    db: &DatabaseConnection,
+    places: &[Place],
+    inspector: Uuid,
+    count: usize,
+    log: bool,
+) -> anyhow::Result<()> {
     let mut done = 0;
-    while done < inspections {
+    while done < count {
         let txn = db.begin().await?;
+        let version = if log { Some(next_version(&txn).await?) } else { None };
         for _ in 0..10 {
-            let n = ROWS.min(inspections - done);
+            let n = ROWS.min(count - done);
             if n == 0 {
                 break;
             }
-            let rows = (done..done + n).map(|i| {
-                let place = &places[i % places.len()];
-                let started = when(i);
-                let kind = if place.household {
-                    "rural_appraisal"
-                } else if i % 2 == 0 {
-                    "dust_control"
-                } else {
-                    "quality_safety"
-                };
-                inspection::ActiveModel {
-                    id: Set(Uuid::new_v4()),
-                    kind: Set(kind.into()),
-                    template_id: Set(Some(match kind {
-                        "rural_appraisal" => RURAL_APPRAISAL_V1,
-                        "dust_control" => DUST_CONTROL_V1,
-                        _ => QUALITY_SAFETY_V1,
-                    })),
-                    site_id: Set((!place.household).then_some(place.id)),
-                    household_id: Set(place.household.then_some(place.id)),
-                    region_path: Set(place.path.clone()),
-                    inspector_id: Set(inspector),
-                    status: Set("finished".into()),
-                    started_at: Set(started),
-                    finished_at: Set(Some(started + Duration::minutes(50))),
-                    notes: Set(String::new()),
-                    conclusion: Set("pass".into()),
-                    answers: Set("{}".into()),
-                    findings: Set("[]".into()),
-                    photos: Set("[]".into()),
-                    score: Set(None),
-                    grade: Set(None),
-                    result: Set(Some("pass".into())),
-                    rev: Set(1),
-                    field_revs: Set("{}".into()),
-                    created_at: Set(started),
-                    updated_at: Set(started),
-                }
-            });
+            let models: Vec<inspection::Model> =
+                (done..done + n).map(|i| inspection_row(&places[i % places.len()], inspector, i)).collect();
+            if let Some(version) = version {
+                let changes = models.iter().map(|m| change_row(m, version));
+                change::Entity::insert_many(changes).exec_without_returning(&txn).await?;
+            }
+            let rows = models.into_iter().map(inspection::ActiveModel::from);
             inspection::Entity::insert_many(rows).exec_without_returning(&txn).await?;
             done += n;
         }
         txn.commit().await?;
     }
+    Ok(())
+}
 
+fn inspection_row(place: &Place, inspector: Uuid, i: usize) -> inspection::Model {
+    let started = when(i);
+    let kind = if place.household {
+        "rural_appraisal"
+    } else if i.is_multiple_of(2) {
+        "dust_control"
+    } else {
+        "quality_safety"
+    };
+    inspection::Model {
+        id: Uuid::new_v4(),
+        kind: kind.into(),
+        template_id: Some(match kind {
+            "rural_appraisal" => RURAL_APPRAISAL_V1,
+            "dust_control" => DUST_CONTROL_V1,
+            _ => QUALITY_SAFETY_V1,
+        }),
+        site_id: (!place.household).then_some(place.id),
+        household_id: place.household.then_some(place.id),
+        region_path: place.path.clone(),
+        inspector_id: inspector,
+        status: "finished".into(),
+        started_at: started,
+        finished_at: Some(started + Duration::minutes(50)),
+        notes: String::new(),
+        conclusion: "pass".into(),
+        answers: "{}".into(),
+        findings: "[]".into(),
+        photos: "[]".into(),
+        score: None,
+        grade: None,
+        result: Some("pass".into()),
+        rev: 1,
+        field_revs: "{}".into(),
+        created_at: started,
+        updated_at: started,
+    }
+}
+
+/// The change-log row a device pulls for an inspection, as the engine writes it.
+fn change_row(m: &inspection::Model, version: i64) -> change::ActiveModel {
+    let placement = record::placement(m);
+    change::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        record_type: Set(record::RECORD_TYPE.to_owned()),
+        record_id: Set(m.id),
+        region_path: Set(placement.region_key().to_owned()),
+        org_id: Set(placement.org_key()),
+        audience: Set(placement.audience.as_str().to_owned()),
+        deleted: Set(false),
+        data: Set(serde_json::to_string(&record::InspectionRecord::from(m)).ok()),
+        version: Set(version),
+        changed_at: Set(m.updated_at),
+    }
+}
+
+/// Takes the next version, as a commit of the engine does.
+async fn next_version(txn: &DatabaseTransaction) -> anyhow::Result<i64> {
+    let row = txn
+        .query_one_raw(Statement::from_string(
+            txn.get_database_backend(),
+            "UPDATE sync_state SET version = version + 1 WHERE id = 1 RETURNING version",
+        ))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no sync_state row"))?;
+    Ok(row.try_get("", "version")?)
+}
+
+/// Inserts `notices` notices over the sites, with their closing events.
+async fn insert_notices(
+    db: &DatabaseConnection,
+    places: &[Place],
+    inspector: Uuid,
+    notices: usize,
+) -> anyhow::Result<()> {
     let sites: Vec<&Place> = places.iter().filter(|p| !p.household).collect();
     let mut done = 0;
     while done < notices {

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 mod fill;
+mod growth;
 mod notices;
 mod pages;
 mod photos;
@@ -55,7 +56,16 @@ struct Args {
     /// Changes made while they listen.
     #[arg(long, default_value_t = 20)]
     changes: usize,
-    /// Scenarios to run: push, first_sync, idle_pull, live, notices, reports, pages.
+    /// Idle live connections held at once (`idle_sse`).
+    #[arg(long, default_value_t = 10_000)]
+    idle_connections: usize,
+    /// Seconds they are held (past a heartbeat at 15 s).
+    #[arg(long, default_value_t = 20)]
+    idle_seconds: u64,
+    /// Records the change log grows by between the two measures of `growth`.
+    #[arg(long, default_value_t = 1_000_000)]
+    growth_records: usize,
+    /// Scenarios to run: push, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages.
     #[arg(long, value_delimiter = ',', default_value = "push,first_sync,idle_pull,live")]
     scenarios: Vec<String>,
     /// Notices issued at once (`notices`).
@@ -164,6 +174,49 @@ async fn main() -> anyhow::Result<()> {
         );
     }
 
+    if run("idle_sse") {
+        let idle = scenarios::idle_sse(
+            &server.url,
+            &token,
+            args.idle_connections,
+            std::time::Duration::from_secs(args.idle_seconds),
+            server.rss_reader(),
+        )
+        .await?;
+        println!(
+            "idle live connections: {} of {} open in {:.1} s, held {} s: server RSS {:.1} -> {:.1} MiB (+{:.1} MiB)",
+            idle.open,
+            args.idle_connections,
+            idle.opening.as_secs_f64(),
+            args.idle_seconds,
+            idle.before,
+            idle.held,
+            idle.held - idle.before
+        );
+    }
+    if run("growth") {
+        let database_url =
+            server.database_url.as_deref().ok_or_else(|| anyhow::anyhow!("growth needs the server's database"))?;
+        let grown = growth::growth(&server.url, database_url, &token, sites[0], args.growth_records, 200).await?;
+        println!(
+            "growth: incremental pull with {} change-log rows: {}",
+            grown.small.log_rows,
+            grown.small.latency.summary()
+        );
+        println!(
+            "growth: filled {} synced inspections in {:.1} s; a fresh device's first sync of its {} records took {:.2} s in requests ({:.0} records/s)",
+            args.growth_records,
+            grown.fill_time.as_secs_f64(),
+            grown.first_sync_records,
+            grown.first_sync_time.as_secs_f64(),
+            grown.first_sync_records as f64 / grown.first_sync_time.as_secs_f64()
+        );
+        println!(
+            "growth: incremental pull with {} change-log rows: {}",
+            grown.large.log_rows,
+            grown.large.latency.summary()
+        );
+    }
     if run("notices") {
         let issued = notices::issue(&server.url, &token, sites[0], args.notices, args.issuers).await?;
         println!(

@@ -27,7 +27,7 @@ pub struct Issued {
 
 /// Writes `count` drafts, then issues them all from `concurrency` devices at once.
 pub async fn issue(url: &str, token: &str, site: Uuid, count: usize, concurrency: usize) -> anyhow::Result<Issued> {
-    let mut writer = Client::new(url, token);
+    let mut writer = crate::scenarios::device(url, token);
     let mut ids = Vec::with_capacity(count);
     for chunk in 0..count.div_ceil(250) {
         for _ in 0..250.min(count - chunk * 250) {
@@ -45,9 +45,7 @@ pub async fn issue(url: &str, token: &str, site: Uuid, count: usize, concurrency
         writer.push().await?;
     }
     let gate = Arc::new(Semaphore::new(concurrency));
-    // One HTTP client for all devices: a client of its own per notice would load
-    // the TLS roots from disk a thousand times, on the cores the server needs.
-    let http = reqwest::Client::new();
+    let http = crate::scenarios::http();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for id in ids {
@@ -81,7 +79,7 @@ pub async fn issue(url: &str, token: &str, site: Uuid, count: usize, concurrency
 /// Times `rounds` daily reports over the whole county, each for a day of
 /// the past year.
 pub async fn daily_reports(url: &str, token: &str, rounds: usize, period: &str) -> anyhow::Result<Latencies> {
-    let http = reqwest::Client::new();
+    let http = crate::scenarios::http();
     let today = chrono::Utc::now().date_naive();
     let mut latency = Latencies::default();
     for i in 0..rounds {

@@ -1,7 +1,7 @@
 //! The load scenarios, each against a running server, with the reference client.
 
 use std::{
-    sync::Arc,
+    sync::{Arc, LazyLock},
     time::{Duration, Instant},
 };
 
@@ -13,9 +13,22 @@ use uuid::Uuid;
 use crate::stats::Latencies;
 use fieldsync::templates::seed::DUST_CONTROL_V1;
 
+/// The one HTTP client every simulated device sends through. A client of
+/// its own per device would load the TLS roots from disk once per device,
+/// on the cores the server under load needs (it took half the CPU once).
+pub fn http() -> reqwest::Client {
+    static HTTP: LazyLock<reqwest::Client> = LazyLock::new(reqwest::Client::new);
+    HTTP.clone()
+}
+
+/// A fresh simulated device of the user with `token`.
+pub fn device(url: &str, token: &str) -> Client {
+    Client::over(http(), url, token, Uuid::new_v4())
+}
+
 /// Signs in and returns an access token.
 pub async fn token(url: &str, username: &str) -> anyhow::Result<String> {
-    let reply: serde_json::Value = reqwest::Client::new()
+    let reply: serde_json::Value = http()
         .post(format!("{url}/v1/auth/login"))
         .json(&json!({"username": username, "password": "fieldsync-demo", "device_id": format!("load-{username}")}))
         .send()
@@ -28,7 +41,7 @@ pub async fn token(url: &str, username: &str) -> anyhow::Result<String> {
 
 /// The sites a user's device receives.
 pub async fn sites(url: &str, token: &str) -> anyhow::Result<Vec<Uuid>> {
-    let mut client = Client::new(url, token);
+    let mut client = device(url, token);
     client.pull_all().await?;
     let sites: Vec<Uuid> = client.store.of_type("site").map(|(id, _)| *id).collect();
     anyhow::ensure!(!sites.is_empty(), "the demo inspector receives no site");
@@ -60,7 +73,7 @@ pub async fn push(
     for d in 0..devices {
         let (url, token, site) = (url.to_owned(), token.to_owned(), sites[d % sites.len()]);
         tasks.push(tokio::spawn(async move {
-            let mut client = Client::new(url, token);
+            let mut client = device(&url, &token);
             let mut latency = Latencies::default();
             let mut applied = 0u64;
             while Instant::now() < deadline {
@@ -91,15 +104,17 @@ pub async fn push(
 /// `devices` up-to-date devices each poll once a second for `seconds`; returns pull latencies.
 pub async fn idle_pull(url: &str, token: &str, devices: usize, seconds: u64) -> anyhow::Result<Latencies> {
     let all = Arc::new(Mutex::new(Latencies::default()));
-    // Every device finishes its first sync before any poll is timed.
-    let ready = Arc::new(tokio::sync::Barrier::new(devices));
+    // One first sync; every device starts from its checkpoint, as a device
+    // that is up to date would (a thousand first syncs are another scenario).
+    let mut seed = device(url, token);
+    seed.pull_all().await?;
+    let checkpoint = seed.store.checkpoint.clone();
     let mut tasks = Vec::new();
     for d in 0..devices {
-        let (url, token, all, ready) = (url.to_owned(), token.to_owned(), all.clone(), ready.clone());
+        let (url, token, all, checkpoint) = (url.to_owned(), token.to_owned(), all.clone(), checkpoint.clone());
         tasks.push(tokio::spawn(async move {
-            let mut client = Client::new(url, token);
-            client.pull_all().await?;
-            ready.wait().await;
+            let mut client = device(&url, &token);
+            client.store.checkpoint = checkpoint;
             // Spread the devices over the second.
             tokio::time::sleep(Duration::from_millis((d as u64 * 1000) / devices.max(1) as u64)).await;
             let mut latency = Latencies::default();
@@ -123,7 +138,7 @@ pub async fn idle_pull(url: &str, token: &str, devices: usize, seconds: u64) -> 
 
 /// A fresh device's first sync: records received and the time the server spent answering.
 pub async fn first_sync(url: &str, token: &str, limit: u32) -> anyhow::Result<(usize, Duration, Duration)> {
-    let mut client = Client::new(url, token);
+    let mut client = device(url, token);
     let started = Instant::now();
     let mut server_time = Duration::ZERO;
     loop {
@@ -143,7 +158,7 @@ pub async fn first_sync(url: &str, token: &str, limit: u32) -> anyhow::Result<(u
 pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, changes: usize) -> anyhow::Result<Latencies> {
     let sent_at: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::new()));
     let ready = Arc::new(tokio::sync::Barrier::new(connections + 1));
-    let http = reqwest::Client::new();
+    let http = http();
     let mut tasks = Vec::new();
     for _ in 0..connections {
         let request =
@@ -176,7 +191,7 @@ pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, change
         }));
     }
     ready.wait().await;
-    let mut writer = Client::new(url, token);
+    let mut writer = device(url, token);
     for _ in 0..changes {
         sent_at.lock().await.push(Instant::now());
         writer.mutate(
@@ -191,4 +206,78 @@ pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, change
         all.merge(&task.await??);
     }
     Ok(all)
+}
+
+/// What holding many idle live connections cost the server.
+pub struct IdleConnections {
+    /// Connections that got their `ready` event.
+    pub open: usize,
+    /// Time to open them all.
+    pub opening: Duration,
+    /// Server RSS before, in MiB.
+    pub before: f64,
+    /// Server RSS with all of them open, after holding them `hold`.
+    pub held: f64,
+}
+
+/// Opens `connections` `GET /v1/sync/events` streams, `parallel` at a time,
+/// holds them all for `hold` (through heartbeats, if longer than 15 s), and
+/// reads the server's memory.
+pub async fn idle_sse(
+    url: &str,
+    token: &str,
+    connections: usize,
+    hold: Duration,
+    rss: impl Fn() -> f64,
+) -> anyhow::Result<IdleConnections> {
+    let before = rss();
+    let started = Instant::now();
+    let gate = Arc::new(tokio::sync::Semaphore::new(200));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (opened, mut ready) = tokio::sync::mpsc::channel::<()>(connections.max(1));
+    let mut tasks = Vec::with_capacity(connections);
+    // A client of its own: the pool of the shared one must not hand these
+    // connections to other requests, nor hold its lock for ten thousand of them.
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build()?;
+    for _ in 0..connections {
+        let request =
+            http.get(format!("{url}/v1/sync/events")).bearer_auth(token).header(sync_protocol::PROTOCOL_HEADER, "1");
+        let (gate, release, opened) = (gate.clone(), release.clone(), opened.clone());
+        tasks.push(tokio::spawn(async move {
+            let permit = gate.acquire_owned().await?;
+            let mut response = request.send().await?.error_for_status()?;
+            let mut text = String::new();
+            while !text.contains("event: ready") {
+                let chunk = response.chunk().await?.ok_or_else(|| anyhow::anyhow!("stream ended before ready"))?;
+                text.push_str(&String::from_utf8_lossy(&chunk));
+            }
+            drop(permit);
+            // Sent and dropped: once every task is holding or has failed, the count ends.
+            opened.send(()).await?;
+            drop(opened);
+            // Hold the stream open, reading heartbeats, until told to stop.
+            let released = release.notified();
+            tokio::pin!(released);
+            loop {
+                tokio::select! {
+                    _ = &mut released => break,
+                    chunk = response.chunk() => if chunk?.is_none() { anyhow::bail!("stream ended while held") },
+                }
+            }
+            anyhow::Ok(())
+        }));
+    }
+    drop(opened);
+    let mut open = 0;
+    while open < connections && ready.recv().await.is_some() {
+        open += 1;
+    }
+    let opening = started.elapsed();
+    tokio::time::sleep(hold).await;
+    let held = rss();
+    release.notify_waiters();
+    for task in tasks {
+        task.await??;
+    }
+    Ok(IdleConnections { open, opening, before, held })
 }

@@ -19,7 +19,18 @@ pub async fn record(
     action: &str,
     detail: Value,
 ) -> Result<(), DbErr> {
-    entity::Entity::insert(entity::ActiveModel {
+    record_all(db, vec![entry(actor, record_type, record_id, action, detail)]).await
+}
+
+/// An entry to append with [`record_all`].
+pub fn entry(
+    actor: Option<&AuthUser>,
+    record_type: &str,
+    record_id: Uuid,
+    action: &str,
+    detail: Value,
+) -> entity::ActiveModel {
+    entity::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         at: Set(Utc::now()),
         actor_id: Set(actor.map(|a| a.user_id)),
@@ -28,8 +39,14 @@ pub async fn record(
         record_id: Set(record_id),
         action: Set(action.to_owned()),
         detail: Set(detail.to_string()),
-    })
-    .exec_without_returning(db)
-    .await?;
+    }
+}
+
+/// Appends entries, in one statement.
+pub async fn record_all(db: &impl ConnectionTrait, entries: Vec<entity::ActiveModel>) -> Result<(), DbErr> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    entity::Entity::insert_many(entries).exec_without_returning(db).await?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -62,24 +62,57 @@ pub async fn replace(
         }
     }
     let now = Utc::now();
-    let new: Vec<blob_ref::ActiveModel> = wanted
-        .difference(&kept)
-        .map(|sha| blob_ref::ActiveModel {
-            sha256: Set(sha.clone()),
-            record_type: Set(record_type.to_owned()),
-            record_id: Set(record_id),
-            region_path: Set(region.clone()),
-            org_id: Set(org.clone()),
-            audience: Set(audience.to_owned()),
-            user_id: Set(owner.0),
-            client_id: Set(owner.1),
-            created_at: Set(now),
-        })
-        .collect();
+    let new: Vec<blob_ref::ActiveModel> =
+        wanted.difference(&kept).map(|sha| row(sha.clone(), record_type, record_id, placement, owner, now)).collect();
     if !new.is_empty() {
         blob_ref::Entity::insert_many(new).exec_without_returning(db).await?;
     }
     Ok(())
+}
+
+/// References the photos of records that had none before (just created),
+/// in one statement for all: `records` as (record type, id, placement, photos).
+/// Unlike [`replace`] it reads nothing; a reference already there fails the
+/// insert (so the caller's run falls back to [`replace`]).
+pub async fn add_new(
+    db: &impl ConnectionTrait,
+    records: &[(&str, Uuid, Placement, Vec<Sha256>)],
+    owner: Owner,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let rows: Vec<blob_ref::ActiveModel> = records
+        .iter()
+        .flat_map(|(record_type, record_id, placement, hashes)| {
+            let unique: BTreeSet<String> = hashes.iter().map(Sha256::hex).collect();
+            unique.into_iter().map(move |sha| row(sha, record_type, *record_id, placement, owner, now))
+        })
+        .collect();
+    for chunk in rows.chunks(1_000) {
+        blob_ref::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+/// A new reference row.
+fn row(
+    sha256: String,
+    record_type: &str,
+    record_id: Uuid,
+    placement: &Placement,
+    owner: Owner,
+    at: DateTime<Utc>,
+) -> blob_ref::ActiveModel {
+    blob_ref::ActiveModel {
+        sha256: Set(sha256),
+        record_type: Set(record_type.to_owned()),
+        record_id: Set(record_id),
+        region_path: Set(placement.region_key().to_owned()),
+        org_id: Set(placement.org_key()),
+        audience: Set(placement.audience.as_str().to_owned()),
+        user_id: Set(owner.0),
+        client_id: Set(owner.1),
+        created_at: Set(at),
+    }
 }
 
 /// The placement a reference row was stored with.

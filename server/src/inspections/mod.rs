@@ -17,7 +17,7 @@ pub use crate::templates::status::KINDS;
 /// Registers the inspection mutations.
 pub fn register(registry: &mut Registry) {
     registry
-        .register(mutations::create::CreateInspection)
+        .register_runs(mutations::create::CreateInspection)
         .register(mutations::update::UpdateInspection)
         .register(mutations::finish::FinishInspection)
         .register(mutations::delete::DeleteInspection);

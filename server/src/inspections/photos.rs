@@ -37,3 +37,16 @@ pub async fn reference(ctx: &Ctx<'_>, m: &Model, deleted: bool) -> Result<(), Db
     let owner = (ctx.user.user_id, Some(ctx.client_id));
     blobs::refs::replace(ctx.db, record::RECORD_TYPE, m.id, &record::placement(m), &photos, owner).await
 }
+
+/// References the photos of inspections just created, in one statement.
+pub async fn reference_new(ctx: &Ctx<'_>, created: &[Model]) -> Result<(), DbErr> {
+    let records: Vec<_> = created
+        .iter()
+        .map(|m| (record::RECORD_TYPE, m.id, record::placement(m), all(m)))
+        .filter(|(_, _, _, photos)| !photos.is_empty())
+        .collect();
+    if records.is_empty() {
+        return Ok(());
+    }
+    blobs::refs::add_new(ctx.db, &records, (ctx.user.user_id, Some(ctx.client_id))).await
+}

@@ -94,6 +94,16 @@ pub fn publish(ctx: &Ctx<'_>, m: &Model) {
 /// Tells the webhook endpoints over the inspection's region of a change to
 /// it, in the mutation's transaction.
 pub async fn announce(ctx: &Ctx<'_>, m: &Model, kind: EventType) -> Result<(), sea_orm::DbErr> {
-    let data = InspectionRecord::from(m);
-    webhooks::record(ctx.db, webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data)).await
+    announce_all(ctx, std::slice::from_ref(m), kind).await
+}
+
+/// [`announce`] for several inspections, reading the endpoints once.
+pub async fn announce_all(ctx: &Ctx<'_>, models: &[Model], kind: EventType) -> Result<(), sea_orm::DbErr> {
+    let data: Vec<InspectionRecord> = models.iter().map(InspectionRecord::from).collect();
+    let events: Vec<_> = models
+        .iter()
+        .zip(&data)
+        .map(|(m, data)| webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, data))
+        .collect();
+    webhooks::record_all(ctx.db, &events).await
 }

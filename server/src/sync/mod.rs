@@ -22,7 +22,7 @@ pub mod write;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 pub use placement::{Audience, Placement, SyncScope};
-pub use registry::{Ctx, Mutation, Registry};
+pub use registry::{Ctx, Mutation, Registry, RunMutation, RunOutcomes};
 pub use write::Write;
 
 use crate::{app::AppState, db::Db};

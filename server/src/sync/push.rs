@@ -1,6 +1,7 @@
 //! `POST /v1/sync/push`: applies a client's mutations at most once, in
 //! order, each in its own savepoint, all in one transaction (one commit for
-//! the whole batch).
+//! the whole batch). Consecutive mutations of a name that applies runs (see
+//! [`super::RunMutation`]) go together, in one savepoint for the run.
 
 use std::collections::HashMap;
 
@@ -9,8 +10,9 @@ use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 use serde_json::Value;
 use sync_protocol::{
-    ErrorBody, ErrorCode, MutationResult, MutationStatus, PushRequest, PushResponse, push::MAX_PUSH_MUTATIONS,
+    ErrorBody, ErrorCode, Mutation, MutationResult, MutationStatus, PushRequest, PushResponse, push::MAX_PUSH_MUTATIONS,
 };
+use uuid::Uuid;
 
 use super::{clients, entity::mutation, protocol_version::ProtocolVersion, registry::Ctx, write::Write};
 use crate::{
@@ -62,7 +64,9 @@ pub async fn push(
 
     let mut results = Vec::with_capacity(req.mutations.len());
     let mut fresh: Vec<(u64, String, MutationResult)> = Vec::new();
-    for m in req.mutations {
+    let apply = Apply { state: &state, write: &write, user: &user, client_id: req.client_id, lang };
+    let mut queue = req.mutations.into_iter().peekable();
+    while let Some(m) = queue.next() {
         if m.id <= last {
             // Processed before (a retried push): the same answer as then.
             results.push(earlier.get(&m.id).cloned().unwrap_or_else(|| applied(m.id, None)));
@@ -81,32 +85,18 @@ pub async fn push(
             });
             continue;
         }
-        let savepoint = write.db().begin().await?;
-        let mark = write.mark();
-        let ctx = Ctx::new(&savepoint, &write, &user, req.client_id, m.id);
-        let outcome = state.sync.registry.apply(&m.name, &ctx, m.args).await;
-        let result = match outcome {
-            Ok(value) => {
-                savepoint.commit().await?;
-                applied(m.id, value)
+        let mut run = vec![m];
+        if state.sync.registry.runs(&run[0].name) {
+            while let Some(next) = queue.next_if(|n| n.name == run[0].name && n.id == last + run.len() as u64 + 1) {
+                run.push(next);
             }
-            Err(err) if is_server_fault(&err) => return Err(err),
-            Err(err) => {
-                savepoint.rollback().await?;
-                write.truncate(mark);
-                tracing::info!(client.id = %req.client_id, mutation.id = m.id, mutation.name = %m.name,
-                    error.code = err.code().as_str(), "mutation rejected");
-                MutationResult {
-                    id: m.id,
-                    status: MutationStatus::Rejected,
-                    result: None,
-                    error: Some(error_body(&err, lang)),
-                }
-            }
-        };
-        fresh.push((m.id, m.name, result.clone()));
-        results.push(result);
-        last = m.id;
+        }
+        let outcomes = if run.len() > 1 { apply.run(&run).await? } else { vec![apply.one(&run[0]).await?] };
+        for (m, result) in run.into_iter().zip(outcomes) {
+            last = m.id;
+            fresh.push((m.id, m.name, result.clone()));
+            results.push(result);
+        }
     }
     clients::advance(write.db(), client, last).await?;
     let prepared = write.prepare().await?;
@@ -127,6 +117,78 @@ pub async fn push(
     }
     state.sync.finish(prepared).await?;
     Ok(Json(PushResponse { results, last_mutation_id: last }))
+}
+
+/// Applies the mutations of one push, in the push's transaction.
+struct Apply<'a> {
+    state: &'a AppState,
+    write: &'a Write,
+    user: &'a AuthUser,
+    client_id: Uuid,
+    lang: Lang,
+}
+
+impl Apply<'_> {
+    /// One mutation in its own savepoint: a rejection rolls back only it.
+    async fn one(&self, m: &Mutation) -> ApiResult<MutationResult> {
+        let savepoint = self.write.db().begin().await?;
+        let mark = self.write.mark();
+        let ctx = Ctx::new(&savepoint, self.write, self.user, self.client_id, m.id);
+        let outcome = self.state.sync.registry.apply(&m.name, &ctx, m.args.clone()).await;
+        if outcome.is_ok() {
+            savepoint.commit().await?;
+        } else {
+            savepoint.rollback().await?;
+            self.write.truncate(mark);
+        }
+        self.result(m, outcome)
+    }
+
+    /// A run of mutations of one name, applied at once in one savepoint; if
+    /// the run fails as a whole, each is applied on its own instead.
+    async fn run(&self, run: &[Mutation]) -> ApiResult<Vec<MutationResult>> {
+        let savepoint = self.write.db().begin().await?;
+        let mark = self.write.mark();
+        let ctx = Ctx::new(&savepoint, self.write, self.user, self.client_id, run[0].id);
+        let items = run.iter().map(|m| (m.id, m.args.clone())).collect();
+        match self.state.sync.registry.apply_run(&run[0].name, &ctx, items).await {
+            Ok(outcomes) if !outcomes.iter().any(|o| o.as_ref().is_err_and(is_server_fault)) => {
+                savepoint.commit().await?;
+                run.iter().zip(outcomes).map(|(m, outcome)| self.result(m, outcome)).collect()
+            }
+            failed => {
+                savepoint.rollback().await?;
+                self.write.truncate(mark);
+                if let Err(err) = failed {
+                    tracing::info!(client.id = %self.client_id, mutation.name = %run[0].name, run = run.len(),
+                        error = %err, "run failed as a whole; applying its mutations one by one");
+                }
+                let mut results = Vec::with_capacity(run.len());
+                for m in run {
+                    results.push(self.one(m).await?);
+                }
+                Ok(results)
+            }
+        }
+    }
+
+    /// The device's answer for a mutation's outcome; a server fault aborts the push.
+    fn result(&self, m: &Mutation, outcome: ApiResult<Option<Value>>) -> ApiResult<MutationResult> {
+        match outcome {
+            Ok(value) => Ok(applied(m.id, value)),
+            Err(err) if is_server_fault(&err) => Err(err),
+            Err(err) => {
+                tracing::info!(client.id = %self.client_id, mutation.id = m.id, mutation.name = %m.name,
+                    error.code = err.code().as_str(), "mutation rejected");
+                Ok(MutationResult {
+                    id: m.id,
+                    status: MutationStatus::Rejected,
+                    result: None,
+                    error: Some(error_body(&err, self.lang)),
+                })
+            }
+        }
+    }
 }
 
 fn applied(id: u64, result: Option<Value>) -> MutationResult {

@@ -24,7 +24,7 @@ pub struct Ctx<'a> {
     pub user: &'a AuthUser,
     /// The client that sent it.
     pub client_id: Uuid,
-    /// Its mutation id.
+    /// Its mutation id (the first one's, for a run).
     pub mutation_id: u64,
     write: &'a Write,
 }
@@ -69,9 +69,43 @@ pub trait Mutation: Send + Sync + 'static {
     async fn apply(&self, ctx: &Ctx<'_>, args: Self::Args) -> ApiResult<Option<Value>>;
 }
 
+/// The outcome of each mutation of a run, in order: applied (with what the
+/// device should know at once) or rejected.
+pub type RunOutcomes = Vec<ApiResult<Option<Value>>>;
+
+/// A mutation that can also apply a run of itself (consecutive mutations of
+/// its name in one push) in a few statements for the whole run, rather than
+/// a few for each: how a device that recorded fifty inspections offline gets
+/// them stored in one round of writes.
+#[async_trait::async_trait]
+pub trait RunMutation: Mutation {
+    /// Applies `items` (mutation id and arguments, in order) and answers one
+    /// outcome for each. No savepoint separates them, so a rejected item
+    /// must write nothing; an `Err` rolls the whole run back and the engine
+    /// applies the items again one by one through [`Mutation::apply`], each
+    /// in its own savepoint (so a conflict found only by the database, such
+    /// as a duplicate key, still rejects just its own mutation).
+    async fn apply_run(&self, ctx: &Ctx<'_>, items: Vec<(u64, Self::Args)>) -> ApiResult<RunOutcomes>;
+}
+
 #[async_trait::async_trait]
 trait Handler: Send + Sync {
     async fn apply(&self, ctx: &Ctx<'_>, args: Value) -> ApiResult<Option<Value>>;
+
+    /// The run handler, for mutations that apply runs.
+    fn runs(&self) -> Option<&dyn RunHandler> {
+        None
+    }
+}
+
+#[async_trait::async_trait]
+trait RunHandler: Send + Sync {
+    async fn apply_run(&self, ctx: &Ctx<'_>, items: Vec<(u64, Value)>) -> ApiResult<RunOutcomes>;
+}
+
+fn parse<A: DeserializeOwned>(args: Value) -> ApiResult<A> {
+    serde_json::from_value(args)
+        .map_err(|err| ApiError::new(ErrorCode::ValidationFailed).with_details(json!({ "reason": err.to_string() })))
 }
 
 struct Typed<M>(M);
@@ -79,10 +113,45 @@ struct Typed<M>(M);
 #[async_trait::async_trait]
 impl<M: Mutation> Handler for Typed<M> {
     async fn apply(&self, ctx: &Ctx<'_>, args: Value) -> ApiResult<Option<Value>> {
-        let args: M::Args = serde_json::from_value(args).map_err(|err| {
-            ApiError::new(ErrorCode::ValidationFailed).with_details(json!({ "reason": err.to_string() }))
-        })?;
-        self.0.apply(ctx, args).await
+        self.0.apply(ctx, parse(args)?).await
+    }
+}
+
+struct Runs<M>(M);
+
+#[async_trait::async_trait]
+impl<M: RunMutation> Handler for Runs<M> {
+    async fn apply(&self, ctx: &Ctx<'_>, args: Value) -> ApiResult<Option<Value>> {
+        self.0.apply(ctx, parse(args)?).await
+    }
+
+    fn runs(&self) -> Option<&dyn RunHandler> {
+        Some(self)
+    }
+}
+
+#[async_trait::async_trait]
+impl<M: RunMutation> RunHandler for Runs<M> {
+    async fn apply_run(&self, ctx: &Ctx<'_>, items: Vec<(u64, Value)>) -> ApiResult<RunOutcomes> {
+        // Arguments that do not parse are rejected in place; the rest run.
+        let mut outcomes: Vec<Option<ApiResult<Option<Value>>>> = Vec::with_capacity(items.len());
+        let mut parsed = Vec::with_capacity(items.len());
+        for (id, args) in items {
+            match parse::<M::Args>(args) {
+                Ok(args) => {
+                    parsed.push((id, args));
+                    outcomes.push(None);
+                }
+                Err(err) => outcomes.push(Some(Err(err))),
+            }
+        }
+        let mut applied = self.0.apply_run(ctx, parsed).await?.into_iter();
+        outcomes
+            .into_iter()
+            .map(|outcome| {
+                outcome.or_else(|| applied.next()).ok_or_else(|| ApiError::internal("a run answered too few outcomes"))
+            })
+            .collect()
     }
 }
 
@@ -107,6 +176,17 @@ impl Registry {
         self
     }
 
+    /// Adds a mutation that also applies runs of itself at once.
+    pub fn register_runs<M: RunMutation>(&mut self, mutation: M) -> &mut Self {
+        self.handlers.insert(M::NAME, Arc::new(Runs(mutation)));
+        self
+    }
+
+    /// Whether mutations of that name apply in runs.
+    pub fn runs(&self, name: &str) -> bool {
+        self.handlers.get(name).is_some_and(|h| h.runs().is_some())
+    }
+
     /// Whether a mutation of that name exists.
     pub fn knows(&self, name: &str) -> bool {
         self.handlers.contains_key(name)
@@ -123,5 +203,12 @@ impl Registry {
     pub async fn apply(&self, name: &str, ctx: &Ctx<'_>, args: Value) -> ApiResult<Option<Value>> {
         let handler = self.handlers.get(name).ok_or_else(|| ApiError::new(ErrorCode::UnknownMutation))?;
         handler.apply(ctx, args).await
+    }
+
+    /// Applies a run of mutations named `name` (see [`RunMutation`]).
+    pub async fn apply_run(&self, name: &str, ctx: &Ctx<'_>, items: Vec<(u64, Value)>) -> ApiResult<RunOutcomes> {
+        let runs = self.handlers.get(name).and_then(|h| h.runs());
+        let runs = runs.ok_or_else(|| ApiError::internal(format!("{name} does not apply runs")))?;
+        runs.apply_run(ctx, items).await
     }
 }

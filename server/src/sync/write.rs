@@ -9,8 +9,11 @@
 //! reader that sees version N also sees every version below N. (A plain
 //! sequence would not do: on PostgreSQL a transaction may draw 41, commit
 //! after 42 has been read, and be skipped by a cursor already at 42.)
+//! Within a process, writers queue for that step in memory first
+//! ([`crate::db::Db::commit_queue`]), so only one of them at a time waits on
+//! the row.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use sea_orm::{
@@ -44,12 +47,13 @@ pub struct RecordChange {
 pub struct Write {
     txn: DatabaseTransaction,
     changes: Mutex<Vec<RecordChange>>,
+    commits: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Write {
     /// Starts a write transaction.
     pub async fn begin(db: &Db) -> Result<Write, DbErr> {
-        Ok(Write { txn: db.begin().await?, changes: Mutex::new(Vec::new()) })
+        Ok(Write { txn: db.begin().await?, changes: Mutex::new(Vec::new()), commits: db.commit_queue() })
     }
 
     /// The transaction, to read and write domain tables.
@@ -93,15 +97,17 @@ impl Write {
     pub async fn prepare(self) -> Result<Prepared, DbErr> {
         let changes = self.changes.into_inner().unwrap_or_default();
         if changes.is_empty() {
-            return Ok(Prepared { txn: self.txn, committed: Committed { version: None, placements: Vec::new() } });
+            let committed = Committed { version: None, placements: Vec::new() };
+            return Ok(Prepared { txn: self.txn, committed, _turn: None });
         }
+        let turn = self.commits.lock_owned().await;
         let version = next_version(&self.txn).await?;
         let mut placements = Vec::with_capacity(changes.len());
         let changes = last_per_record(changes);
         let left = store_all(&self.txn, &changes, version).await?;
         placements.extend(changes.into_iter().filter(|c| c.data.is_some()).map(|c| c.placement));
         placements.extend(left);
-        Ok(Prepared { txn: self.txn, committed: Committed { version: Some(version), placements } })
+        Ok(Prepared { txn: self.txn, committed: Committed { version: Some(version), placements }, _turn: Some(turn) })
     }
 
     /// Stores the recorded changes under the next version and commits.
@@ -115,6 +121,8 @@ impl Write {
 pub struct Prepared {
     txn: DatabaseTransaction,
     committed: Committed,
+    /// This process's turn at the version row, until the commit ends.
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl Prepared {

@@ -53,19 +53,31 @@ impl<'a, T: Serialize> Event<'a, T> {
 /// Records an event and a delivery for each endpoint that takes it, in the
 /// caller's transaction.
 pub async fn record<T: Serialize>(db: &impl ConnectionTrait, event: Event<'_, T>) -> Result<(), DbErr> {
-    let endpoints: Vec<endpoint::Model> =
-        endpoint::Entity::find().filter(endpoint::Column::Enabled.eq(true)).all(db).await?;
-    let takers: Vec<Uuid> = endpoints
-        .iter()
-        .filter(|e| event.kind.matches(&e.event_names()))
-        .filter(|e| policy::endpoint_receives(&e.region_path, event.region_path))
-        .map(|e| e.id)
-        .collect();
-    if takers.is_empty() {
+    record_all(db, &[event]).await
+}
+
+/// Records events as [`record`] does, reading the endpoints once for all.
+pub async fn record_all<T: Serialize>(db: &impl ConnectionTrait, events: &[Event<'_, T>]) -> Result<(), DbErr> {
+    if events.is_empty() {
         return Ok(());
     }
-    let stored = store(db, &event, Utc::now()).await?;
-    deliver(db, &stored, &takers).await
+    let endpoints: Vec<endpoint::Model> =
+        endpoint::Entity::find().filter(endpoint::Column::Enabled.eq(true)).all(db).await?;
+    let now = Utc::now();
+    for event in events {
+        let takers: Vec<Uuid> = endpoints
+            .iter()
+            .filter(|e| event.kind.matches(&e.event_names()))
+            .filter(|e| policy::endpoint_receives(&e.region_path, event.region_path))
+            .map(|e| e.id)
+            .collect();
+        if takers.is_empty() {
+            continue;
+        }
+        let stored = store(db, event, now).await?;
+        deliver(db, &stored, &takers).await?;
+    }
+    Ok(())
 }
 
 /// Records a test event (`webhook.ping`) for one endpoint; returns its delivery.

@@ -1,8 +1,10 @@
 //! `inspection.create`: a new inspection recorded on a device, on one exact
 //! template version that it keeps forever.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TryIntoModel};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -14,8 +16,8 @@ use crate::{
     http::validate::Check,
     inspections::{self, KINDS, checklist, entity, findings::Finding, record},
     policy,
-    sync::{Ctx, Mutation},
-    templates::Stage,
+    sync::{Ctx, Mutation, RunMutation, RunOutcomes},
+    templates::{self, Stage, TemplateBody},
     webhooks::EventType,
 };
 
@@ -53,12 +55,17 @@ pub struct Args {
     pub photos: Vec<String>,
 }
 
-/// The `inspection.create` mutation.
+/// The `inspection.create` mutation. A device back from a day offline
+/// pushes its inspections in a row, so it applies runs: one read of the
+/// templates, sites and ids they name and one insert for all of them.
 #[derive(Debug)]
 pub struct CreateInspection;
 
 /// Longest notes accepted.
 pub const MAX_NOTES: usize = 10_000;
+
+/// Inspections per INSERT (22 columns each: well under both databases' bind limits).
+const INSERT_ROWS: usize = 200;
 
 #[async_trait::async_trait]
 impl Mutation for CreateInspection {
@@ -66,81 +73,191 @@ impl Mutation for CreateInspection {
     type Args = Args;
 
     async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
-        let mut check = Check::new();
-        if let Some(kind) = &args.kind {
-            check.one_of("kind", kind, KINDS);
-        }
-        if args.notes.chars().count() > MAX_NOTES {
-            check.fail("notes", Reason::TooLong { max: MAX_NOTES });
-        }
-        let photos = blobs::refs::parse_list(&mut check, "photos", &args.photos);
-        check.finish()?;
-        let (template, body) = checklist::usable(ctx.db, args.template_id).await?;
-        if args.kind.as_ref().is_some_and(|kind| *kind != template.kind) {
-            return Err(ApiError::field("kind", Reason::Invalid));
-        }
-        let rural = template.kind == "rural_appraisal";
-        let misplaced = match (rural, args.site_id, args.household_id) {
-            (true, _, None) => Some(("household_id", Reason::Required)),
-            (false, None, _) => Some(("site_id", Reason::Required)),
-            (true, Some(_), _) | (false, _, Some(_)) => Some(("template_id", Reason::Invalid)),
-            _ => None,
-        };
-        if let Some((field, reason)) = misplaced {
-            return Err(ApiError::field(field, reason));
-        }
-        let region_path = match (args.site_id, args.household_id) {
-            (Some(id), _) => site::Entity::find_by_id(id).one(ctx.db).await?.map(|s| s.region_path),
-            (_, Some(id)) => household::Entity::find_by_id(id).one(ctx.db).await?.map(|h| h.region_path),
-            _ => None,
-        };
-        let target_field = if rural { "household_id" } else { "site_id" };
-        let region_path = region_path
-            .filter(|path| policy::may_inspect(ctx.user, path))
-            .ok_or_else(|| ApiError::field(target_field, Reason::NotFound))?;
-        if entity::Entity::find_by_id(args.id).one(ctx.db).await?.is_some() {
-            return Err(ApiError::field("id", Reason::Taken));
-        }
-        let evaluation = checklist::judge(Some(&body), &args.answers, &args.findings, Stage::Draft)?;
-        let now = Utc::now();
-        let mut model = entity::ActiveModel {
-            id: Set(args.id),
-            kind: Set(template.kind),
-            template_id: Set(Some(template.id)),
-            site_id: Set(args.site_id),
-            household_id: Set(args.household_id),
-            region_path: Set(region_path),
-            inspector_id: Set(ctx.user.user_id),
-            status: Set("draft".into()),
-            started_at: Set(args.started_at.unwrap_or(now)),
-            finished_at: Set(None),
-            notes: Set(args.notes),
-            conclusion: Set(String::new()),
-            answers: Set(Value::Object(args.answers).to_string()),
-            findings: Set(serde_json::to_string(&args.findings).unwrap_or_else(|_| "[]".into())),
-            score: Set(None),
-            grade: Set(None),
-            result: Set(None),
-            rev: Set(1),
-            field_revs: Set("{}".into()),
-            photos: Set(blobs::refs::to_json(&photos)),
-            created_at: Set(now),
-            updated_at: Set(now),
-        };
-        checklist::store(&mut model, evaluation.as_ref());
-        let model = model.insert(ctx.db).await?;
-        audit::record(
-            ctx.db,
-            Some(ctx.user),
-            record::RECORD_TYPE,
-            model.id,
-            "create",
-            json!({ "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
-        )
-        .await?;
-        inspections::photos::reference(ctx, &model, false).await?;
-        record::announce(ctx, &model, EventType::InspectionCreated).await?;
-        record::publish(ctx, &model);
-        Ok(Some(json!({ "rev": model.rev })))
+        let mut outcomes = self.apply_run(ctx, vec![(ctx.mutation_id, args)]).await?;
+        outcomes.pop().unwrap_or_else(|| Err(ApiError::internal("inspection.create answered nothing")))
     }
+}
+
+#[async_trait::async_trait]
+impl RunMutation for CreateInspection {
+    async fn apply_run(&self, ctx: &Ctx<'_>, items: Vec<(u64, Args)>) -> ApiResult<RunOutcomes> {
+        let mut known = Known::load(ctx.db, &items).await?;
+        let now = Utc::now();
+        let mut outcomes = Vec::with_capacity(items.len());
+        let mut created = Vec::with_capacity(items.len());
+        for (mutation_id, args) in items {
+            match inspection(ctx, &known, args, now) {
+                Ok(model) => {
+                    // A second create of the same id later in the run is refused like any other.
+                    known.taken.insert(model.id);
+                    outcomes.push(Ok(Some(json!({ "rev": model.rev }))));
+                    created.push((mutation_id, model));
+                }
+                Err(err) => outcomes.push(Err(err)),
+            }
+        }
+        store(ctx, &created).await?;
+        Ok(outcomes)
+    }
+}
+
+/// What the run's mutations name, read in one query per table.
+struct Known {
+    templates: HashMap<Uuid, (templates::entity::Model, TemplateBody)>,
+    sites: HashMap<Uuid, String>,
+    households: HashMap<Uuid, String>,
+    taken: HashSet<Uuid>,
+}
+
+impl Known {
+    async fn load(db: &impl ConnectionTrait, items: &[(u64, Args)]) -> ApiResult<Known> {
+        let mut template_ids: Vec<Uuid> = items.iter().map(|(_, a)| a.template_id).collect();
+        template_ids.sort_unstable();
+        template_ids.dedup();
+        let mut templates = HashMap::new();
+        for id in template_ids {
+            if let Some(found) = templates::repo::usable(db, id).await? {
+                templates.insert(id, found);
+            }
+        }
+        let site_ids: Vec<Uuid> = items.iter().filter_map(|(_, a)| a.site_id).collect();
+        let sites = if site_ids.is_empty() {
+            HashMap::new()
+        } else {
+            site::Entity::find()
+                .filter(site::Column::Id.is_in(site_ids))
+                .select_only()
+                .columns([site::Column::Id, site::Column::RegionPath])
+                .into_tuple::<(Uuid, String)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let household_ids: Vec<Uuid> = items.iter().filter_map(|(_, a)| a.household_id).collect();
+        let households = if household_ids.is_empty() {
+            HashMap::new()
+        } else {
+            household::Entity::find()
+                .filter(household::Column::Id.is_in(household_ids))
+                .select_only()
+                .columns([household::Column::Id, household::Column::RegionPath])
+                .into_tuple::<(Uuid, String)>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let taken = entity::Entity::find()
+            .filter(entity::Column::Id.is_in(items.iter().map(|(_, a)| a.id)))
+            .select_only()
+            .column(entity::Column::Id)
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(Known { templates, sites, households, taken })
+    }
+}
+
+/// Checks one mutation against what is known and makes its inspection
+/// (nothing is written here: a refusal leaves no trace).
+fn inspection(ctx: &Ctx<'_>, known: &Known, args: Args, now: DateTime<Utc>) -> ApiResult<entity::Model> {
+    let mut check = Check::new();
+    if let Some(kind) = &args.kind {
+        check.one_of("kind", kind, KINDS);
+    }
+    if args.notes.chars().count() > MAX_NOTES {
+        check.fail("notes", Reason::TooLong { max: MAX_NOTES });
+    }
+    let photos = blobs::refs::parse_list(&mut check, "photos", &args.photos);
+    check.finish()?;
+    let (template, body) =
+        known.templates.get(&args.template_id).ok_or_else(|| ApiError::field("template_id", Reason::NotFound))?;
+    if args.kind.as_ref().is_some_and(|kind| *kind != template.kind) {
+        return Err(ApiError::field("kind", Reason::Invalid));
+    }
+    let rural = template.kind == "rural_appraisal";
+    let misplaced = match (rural, args.site_id, args.household_id) {
+        (true, _, None) => Some(("household_id", Reason::Required)),
+        (false, None, _) => Some(("site_id", Reason::Required)),
+        (true, Some(_), _) | (false, _, Some(_)) => Some(("template_id", Reason::Invalid)),
+        _ => None,
+    };
+    if let Some((field, reason)) = misplaced {
+        return Err(ApiError::field(field, reason));
+    }
+    let region_path = match (args.site_id, args.household_id) {
+        (Some(id), _) => known.sites.get(&id),
+        (_, Some(id)) => known.households.get(&id),
+        _ => None,
+    };
+    let target_field = if rural { "household_id" } else { "site_id" };
+    let region_path = region_path
+        .filter(|path| policy::may_inspect(ctx.user, path))
+        .ok_or_else(|| ApiError::field(target_field, Reason::NotFound))?;
+    if known.taken.contains(&args.id) {
+        return Err(ApiError::field("id", Reason::Taken));
+    }
+    let evaluation = checklist::judge(Some(body), &args.answers, &args.findings, Stage::Draft)?;
+    let mut model = entity::ActiveModel {
+        id: Set(args.id),
+        kind: Set(template.kind.clone()),
+        template_id: Set(Some(template.id)),
+        site_id: Set(args.site_id),
+        household_id: Set(args.household_id),
+        region_path: Set(region_path.clone()),
+        inspector_id: Set(ctx.user.user_id),
+        status: Set("draft".into()),
+        started_at: Set(args.started_at.unwrap_or(now)),
+        finished_at: Set(None),
+        notes: Set(args.notes),
+        conclusion: Set(String::new()),
+        answers: Set(Value::Object(args.answers).to_string()),
+        findings: Set(serde_json::to_string(&args.findings).unwrap_or_else(|_| "[]".into())),
+        score: Set(None),
+        grade: Set(None),
+        result: Set(None),
+        rev: Set(1),
+        field_revs: Set("{}".into()),
+        photos: Set(blobs::refs::to_json(&photos)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    checklist::store(&mut model, evaluation.as_ref());
+    Ok(model.try_into_model()?)
+}
+
+/// Writes the accepted inspections, their audit entries, photo references
+/// and webhook events, a statement or so for each kind, and publishes them.
+async fn store(ctx: &Ctx<'_>, created: &[(u64, entity::Model)]) -> ApiResult<()> {
+    if created.is_empty() {
+        return Ok(());
+    }
+    for chunk in created.chunks(INSERT_ROWS) {
+        let rows = chunk.iter().map(|(_, m)| entity::ActiveModel::from(m.clone()));
+        entity::Entity::insert_many(rows).exec_without_returning(ctx.db).await?;
+    }
+    let entries = created
+        .iter()
+        .map(|(mutation_id, m)| {
+            let detail = json!({ "client_id": ctx.client_id, "mutation_id": mutation_id });
+            audit::entry(Some(ctx.user), record::RECORD_TYPE, m.id, "create", detail)
+        })
+        .collect();
+    audit::record_all(ctx.db, entries).await?;
+    let models: Vec<entity::Model> = created.iter().map(|(_, m)| m.clone()).collect();
+    match models.as_slice() {
+        // One at a time (also how a failed run is retried), references are
+        // merged with any left behind under the id; a run's are inserted in
+        // one statement, and a reference already there fails the run.
+        [one] => inspections::photos::reference(ctx, one, false).await?,
+        _ => inspections::photos::reference_new(ctx, &models).await?,
+    }
+    record::announce_all(ctx, &models, EventType::InspectionCreated).await?;
+    for m in &models {
+        record::publish(ctx, m);
+    }
+    Ok(())
 }
