@@ -13,8 +13,12 @@ use axum::{
 use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
 use tower_http::{
+    CompressionLevel,
     catch_panic::CatchPanicLayer,
-    compression::CompressionLayer,
+    compression::{
+        CompressionLayer,
+        predicate::{DefaultPredicate, Predicate, SizeAbove},
+    },
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     sensitive_headers::SetSensitiveRequestHeadersLayer,
     trace::TraceLayer,
@@ -141,6 +145,9 @@ fn registry(calendar: Calendar) -> Registry {
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// Smallest response body worth compressing.
+const MIN_COMPRESSED_BYTES: u64 = 1024;
+
 /// All routes with their OpenAPI description, before state and middleware.
 pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
@@ -174,7 +181,16 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(metrics, metrics::track))
         .layer(middleware::from_fn(render_errors))
         // Outside the error renderer, so rendered bodies are compressed too (pull pages are large).
-        .layer(CompressionLayer::new().gzip(true).zstd(true))
+        // zstd when the client takes it, at the fastest level: a first sync's pages are
+        // megabytes, and gzip at its default level took a third of the server's time
+        // serving them. Small answers (an idle pull, an ack) go as they are.
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .zstd(true)
+                .quality(CompressionLevel::Fastest)
+                .compress_when(DefaultPredicate::new().and(SizeAbove::new(MIN_COMPRESSED_BYTES))),
+        )
         .layer(
             ServiceBuilder::new()
                 .layer(SetSensitiveRequestHeadersLayer::new([header::AUTHORIZATION, header::COOKIE]))

@@ -9,8 +9,19 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+fn main() -> std::process::ExitCode {
+    // No transparent huge pages: mimalloc asks for them, and a 2 MiB page is
+    // resident whole once touched. Ten thousand idle live connections held
+    // 383 MiB with them and 300 MiB without; nothing measured got faster.
+    #[cfg(target_os = "linux")]
+    if let Err(err) = nix::sys::prctl::set_thp_disable(true) {
+        eprintln!("warning: could not turn off transparent huge pages: {err}");
+    }
+    serve()
+}
+
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
+async fn serve() -> std::process::ExitCode {
     let cli = fieldsync::cli::Cli::parse();
     match fieldsync::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

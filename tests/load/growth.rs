@@ -9,7 +9,11 @@ use sea_orm::{ConnectionTrait, Database, Statement};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::{fill, scenarios::device, stats::Latencies};
+use crate::{
+    fill,
+    scenarios::{self, device},
+    stats::Latencies,
+};
 use fieldsync::templates::seed::DUST_CONTROL_V1;
 
 /// One database size's figures.
@@ -51,18 +55,7 @@ pub async fn growth(
     fill::synced_inspections(database_url, records).await?;
     let fill_time = filling.elapsed();
     // A device catching up with the grown log: its first sync, timed.
-    let mut fresh = device(url, token);
-    let mut first_sync_time = Duration::ZERO;
-    loop {
-        let sent = Instant::now();
-        let pulled = fresh.pull_limit(5_000).await?;
-        first_sync_time += sent.elapsed();
-        if !pulled.has_more {
-            break;
-        }
-    }
-    let first_sync_records = fresh.store.records.len();
-    drop(fresh);
+    let (first_sync_records, _, first_sync_time) = scenarios::first_sync(url, token, 5_000).await?;
     let large =
         AtSize { log_rows: log_rows(database_url).await?, latency: incremental(url, token, site, rounds).await? };
     Ok(Growth { small, large, first_sync_records, first_sync_time, fill_time })

@@ -41,6 +41,10 @@ struct Args {
     /// Mutations per push.
     #[arg(long, default_value_t = 50)]
     batch: usize,
+    /// Milliseconds between one device's pushes in `push_paced` (100 devices
+    /// x 50 every second offer 5,000 mutations/s).
+    #[arg(long, default_value_t = 1_000)]
+    push_every_ms: u64,
     /// Seconds of pushing.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
@@ -56,6 +60,9 @@ struct Args {
     /// Changes made while they listen.
     #[arg(long, default_value_t = 20)]
     changes: usize,
+    /// Changes per page asked for in a first sync.
+    #[arg(long, default_value_t = 5_000)]
+    page_limit: u32,
     /// Idle live connections held at once (`idle_sse`).
     #[arg(long, default_value_t = 10_000)]
     idle_connections: usize,
@@ -65,8 +72,8 @@ struct Args {
     /// Records the change log grows by between the two measures of `growth`.
     #[arg(long, default_value_t = 1_000_000)]
     growth_records: usize,
-    /// Scenarios to run: push, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages.
-    #[arg(long, value_delimiter = ',', default_value = "push,first_sync,idle_pull,live")]
+    /// Scenarios to run: push, push_paced, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages.
+    #[arg(long, value_delimiter = ',', default_value = "push,push_paced,first_sync,idle_pull,live")]
     scenarios: Vec<String>,
     /// Notices issued at once (`notices`).
     #[arg(long, default_value_t = 1000)]
@@ -125,11 +132,22 @@ async fn main() -> anyhow::Result<()> {
     let sites = scenarios::sites(&server.url, &token).await?;
 
     let run = |name: &str| args.scenarios.iter().any(|s| s == name);
-    if run("push") {
+    for (name, pace) in [("push", None), ("push_paced", Some(std::time::Duration::from_millis(args.push_every_ms)))] {
+        if !run(name) {
+            continue;
+        }
         let rss = server.rss_mib();
-        let push = scenarios::push(&server.url, &token, &sites, args.devices, args.batch, args.seconds).await?;
+        let push = scenarios::push(&server.url, &token, &sites, args.devices, args.batch, args.seconds, pace).await?;
+        let offered = match pace {
+            Some(every) => format!(
+                ", each every {} ms (offered {:.0}/s)",
+                every.as_millis(),
+                (args.devices * args.batch) as f64 / every.as_secs_f64()
+            ),
+            None => " back to back".to_owned(),
+        };
         println!(
-            "push: {} devices x {} per batch: {:.0} mutations/s ({} in {:.1} s); latency {}; RSS {:.1} -> {:.1} MiB",
+            "{name}: {} devices x {} per batch{offered}: {:.0} mutations/s ({} in {:.1} s); latency {}; RSS {:.1} -> {:.1} MiB",
             args.devices,
             args.batch,
             push.mutations as f64 / push.elapsed.as_secs_f64(),
@@ -143,9 +161,9 @@ async fn main() -> anyhow::Result<()> {
 
     if run("first_sync") {
         let rss = server.rss_mib();
-        let (records, wall, server_time) = scenarios::first_sync(&server.url, &token, 5_000).await?;
+        let (records, wall, server_time) = scenarios::first_sync(&server.url, &token, args.page_limit).await?;
         println!(
-            "first sync: {records} records in {:.2} s ({:.2} s in requests, {:.0} records/s); RSS {:.1} -> {:.1} MiB",
+            "first sync: {records} records in {:.2} s ({:.2} s in requests, {:.0} records/s of request time); RSS {:.1} -> {:.1} MiB",
             wall.as_secs_f64(),
             server_time.as_secs_f64(),
             records as f64 / server_time.as_secs_f64(),
@@ -164,16 +182,16 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     if run("live") {
-        let live = scenarios::live(&server.url, &token, sites[0], args.listeners, args.changes).await?;
+        let (live, pushes) = scenarios::live(&server.url, &token, sites[0], args.listeners, args.changes).await?;
         println!(
-            "live: {} connections, {} changes: push-sent-to-poke {}; RSS {:.1} MiB",
+            "live: {} connections, {} changes: push-sent-to-poke {}; the pushes themselves {}; RSS {:.1} MiB",
             args.listeners,
             args.changes,
             live.summary(),
+            pushes.summary(),
             server.rss_mib()
         );
     }
-
     if run("idle_sse") {
         let idle = scenarios::idle_sse(
             &server.url,

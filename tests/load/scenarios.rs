@@ -58,7 +58,10 @@ pub struct PushFigures {
     pub latency: Latencies,
 }
 
-/// `devices` devices push batches of `batch` inspection creations for `seconds`.
+/// `devices` devices push batches of `batch` inspection creations for
+/// `seconds`, each as fast as the server answers (`pace` none: the
+/// throughput the server reaches, latency then being mostly queueing), or
+/// each once per `pace` (a set offered load: the latency at that load).
 pub async fn push(
     url: &str,
     token: &str,
@@ -66,6 +69,7 @@ pub async fn push(
     devices: usize,
     batch: usize,
     seconds: u64,
+    pace: Option<Duration>,
 ) -> anyhow::Result<PushFigures> {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
@@ -76,7 +80,17 @@ pub async fn push(
             let mut client = device(&url, &token);
             let mut latency = Latencies::default();
             let mut applied = 0u64;
+            let mut tick = pace.map(|every| {
+                // Spread the devices over the period, so the load is even.
+                let offset = every.mul_f64(d as f64 / devices.max(1) as f64);
+                let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + offset, every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                tick
+            });
             while Instant::now() < deadline {
+                if let Some(tick) = &mut tick {
+                    tick.tick().await;
+                }
                 for _ in 0..batch {
                     client.mutate(
                         "inspection.create",
@@ -136,26 +150,57 @@ pub async fn idle_pull(url: &str, token: &str, devices: usize, seconds: u64) -> 
     Ok(all.into_inner())
 }
 
-/// A fresh device's first sync: records received and the time the server spent answering.
+/// A fresh device's first sync, page by page: records received, wall time,
+/// and the time spent in requests (sent until the last byte of the page is
+/// in and decompressed; the device's own parsing and storing are not in it).
 pub async fn first_sync(url: &str, token: &str, limit: u32) -> anyhow::Result<(usize, Duration, Duration)> {
-    let mut client = device(url, token);
+    /// What the device needs of a page to ask for the next one.
+    #[derive(serde::Deserialize)]
+    struct Page {
+        changes: Vec<serde::de::IgnoredAny>,
+        checkpoint: String,
+        has_more: bool,
+    }
+    let http = http();
+    let client_id = Uuid::new_v4();
     let started = Instant::now();
-    let mut server_time = Duration::ZERO;
+    let mut in_requests = Duration::ZERO;
+    let mut records = 0;
+    let mut checkpoint: Option<String> = None;
     loop {
+        let request = sync_protocol::PullRequest { client_id, checkpoint: checkpoint.take(), limit: Some(limit) };
         let sent = Instant::now();
-        let pulled = client.pull_limit(limit).await?;
-        server_time += sent.elapsed();
-        if !pulled.has_more {
+        let reply = http
+            .post(format!("{url}/v1/sync/pull"))
+            .bearer_auth(token)
+            .header(sync_protocol::PROTOCOL_HEADER, "1")
+            .json(&request)
+            .send()
+            .await?
+            .error_for_status()?;
+        let bytes = reply.bytes().await?;
+        in_requests += sent.elapsed();
+        let page: Page = serde_json::from_slice(&bytes)?;
+        records += page.changes.len();
+        checkpoint = Some(page.checkpoint);
+        if !page.has_more {
             break;
         }
     }
-    Ok((client.store.records.len(), started.elapsed(), server_time))
+    Ok((records, started.elapsed(), in_requests))
 }
 
 /// `connections` devices hold `GET /v1/sync/events`; a writer makes `changes`
 /// single-mutation pushes 200 ms apart. Returns the time from sending each
-/// push to each device's poke (an upper bound: it includes the push itself).
-pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, changes: usize) -> anyhow::Result<Latencies> {
+/// push to each device's poke (an upper bound of change-to-poke: it includes
+/// the push up to its commit), and the pushes' own latencies.
+pub async fn live(
+    url: &str,
+    token: &str,
+    site: Uuid,
+    connections: usize,
+    changes: usize,
+) -> anyhow::Result<(Latencies, Latencies)> {
     let sent_at: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::new()));
     let ready = Arc::new(tokio::sync::Barrier::new(connections + 1));
     let http = http();
@@ -192,20 +237,23 @@ pub async fn live(url: &str, token: &str, site: Uuid, connections: usize, change
     }
     ready.wait().await;
     let mut writer = device(url, token);
+    let mut pushes = Latencies::default();
     for _ in 0..changes {
-        sent_at.lock().await.push(Instant::now());
         writer.mutate(
             "inspection.create",
             json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": site}),
         );
+        let sent = Instant::now();
+        sent_at.lock().await.push(sent);
         writer.push().await?;
+        pushes.record(sent.elapsed());
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let mut all = Latencies::default();
     for task in tasks {
         all.merge(&task.await??);
     }
-    Ok(all)
+    Ok((all, pushes))
 }
 
 /// What holding many idle live connections cost the server.
