@@ -120,34 +120,12 @@ impl Known {
                 templates.insert(id, found);
             }
         }
-        let site_ids: Vec<Uuid> = items.iter().filter_map(|(_, a)| a.site_id).collect();
-        let sites = if site_ids.is_empty() {
-            HashMap::new()
-        } else {
-            site::Entity::find()
-                .filter(site::Column::Id.is_in(site_ids))
-                .select_only()
-                .columns([site::Column::Id, site::Column::RegionPath])
-                .into_tuple::<(Uuid, String)>()
-                .all(db)
-                .await?
-                .into_iter()
-                .collect()
-        };
-        let household_ids: Vec<Uuid> = items.iter().filter_map(|(_, a)| a.household_id).collect();
-        let households = if household_ids.is_empty() {
-            HashMap::new()
-        } else {
-            household::Entity::find()
-                .filter(household::Column::Id.is_in(household_ids))
-                .select_only()
-                .columns([household::Column::Id, household::Column::RegionPath])
-                .into_tuple::<(Uuid, String)>()
-                .all(db)
-                .await?
-                .into_iter()
-                .collect()
-        };
+        let site_ids = items.iter().filter_map(|(_, a)| a.site_id).collect();
+        let sites = region_paths::<site::Entity>(db, site_ids, site::Column::Id, site::Column::RegionPath).await?;
+        let household_ids = items.iter().filter_map(|(_, a)| a.household_id).collect();
+        let households =
+            region_paths::<household::Entity>(db, household_ids, household::Column::Id, household::Column::RegionPath)
+                .await?;
         let taken = entity::Entity::find()
             .filter(entity::Column::Id.is_in(items.iter().map(|(_, a)| a.id)))
             .select_only()
@@ -159,6 +137,20 @@ impl Known {
             .collect();
         Ok(Known { templates, sites, households, taken })
     }
+}
+
+/// The region paths of the places with these ids, in one query.
+async fn region_paths<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    ids: Vec<Uuid>,
+    id: E::Column,
+    region_path: E::Column,
+) -> Result<HashMap<Uuid, String>, sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = E::find().filter(id.is_in(ids)).select_only().columns([id, region_path]).into_tuple().all(db).await?;
+    Ok(rows.into_iter().collect())
 }
 
 /// Checks one mutation against what is known and makes its inspection
