@@ -11,8 +11,7 @@ use fieldsync::{
     templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V1, RURAL_APPRAISAL_V1},
 };
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Statement, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, Database, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -86,7 +85,7 @@ async fn insert_inspections(
     let mut done = 0;
     while done < count {
         let txn = db.begin().await?;
-        let version = if log { Some(next_version(&txn).await?) } else { None };
+        let version = if log { Some(fieldsync::sync::write::next_version(&txn).await? as i64) } else { None };
         for _ in 0..10 {
             let n = ROWS.min(count - done);
             if n == 0 {
@@ -161,18 +160,6 @@ fn change_row(m: &inspection::Model, version: i64) -> change::ActiveModel {
         version: Set(version),
         changed_at: Set(m.updated_at),
     }
-}
-
-/// Takes the next version, as a commit of the engine does.
-async fn next_version(txn: &DatabaseTransaction) -> anyhow::Result<i64> {
-    let row = txn
-        .query_one_raw(Statement::from_string(
-            txn.get_database_backend(),
-            "UPDATE sync_state SET version = version + 1 WHERE id = 1 RETURNING version",
-        ))
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no sync_state row"))?;
-    Ok(row.try_get("", "version")?)
 }
 
 /// Inserts `notices` notices over the sites, with their closing events.

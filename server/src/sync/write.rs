@@ -158,7 +158,8 @@ pub struct Committed {
 }
 
 /// Takes the next version; the row lock is held until the transaction ends.
-async fn next_version(txn: &DatabaseTransaction) -> Result<u64, DbErr> {
+/// Public for tools that fill the change log directly (the load tool).
+pub async fn next_version(txn: &DatabaseTransaction) -> Result<u64, DbErr> {
     let row = txn
         .query_one_raw(sea_orm::Statement::from_string(
             txn.get_database_backend(),
