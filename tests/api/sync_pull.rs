@@ -64,6 +64,35 @@ db_tests! {
         assert_eq!(inspector.store.records, before);
     }
 
+    async fn an_idle_pull_reports_the_clients_progress_and_refuses_another_users_client(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
+        inspector.sync().await.unwrap();
+        let checkpoint = inspector.store.checkpoint.clone().expect("a checkpoint after a sync");
+        let token = app.token("inspector").await;
+        // A rejected mutation is processed but changes nothing: the log's head
+        // stays where it was, and the up-to-date pull still reports it.
+        let site_elsewhere = json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": Uuid::new_v4()});
+        let push = json!({"client_id": inspector.client_id, "mutations": [{"id": 2, "name": "inspection.create", "args": site_elsewhere}]});
+        let request = app.http.post(app.url("/v1/sync/push")).bearer_auth(&token).header("fieldsync-protocol", "1").json(&push);
+        let pushed = fieldsync_tests::TestApp::read(request).await;
+        assert_eq!(pushed.expect(200)["results"][0]["status"], "rejected");
+        let body = json!({"client_id": inspector.client_id, "checkpoint": checkpoint});
+        let reply = pull_raw(&app, &token, &body).await;
+        let page = reply.expect(200);
+        assert_eq!((page["changes"].as_array().map(Vec::len), page["has_more"].as_bool()), (Some(0), Some(false)));
+        assert_eq!(page["last_mutation_id"], 2);
+        assert_eq!(page["checkpoint"], checkpoint.as_str());
+        // A client not yet registered has processed nothing.
+        let fresh = json!({"client_id": Uuid::new_v4(), "checkpoint": checkpoint});
+        assert_eq!(pull_raw(&app, &token, &fresh).await.expect(200)["last_mutation_id"], 0);
+        // Another user of the same scope (the township's supervisor) may not pull as this client.
+        let other = app.token("supervisor1").await;
+        pull_raw(&app, &other, &body).await.expect_error(403, "client_mismatch");
+    }
+
     async fn edits_and_deletions_reach_other_devices(app) {
         let seeded = app.seed().await;
         let places = app.seed_places(&seeded).await;

@@ -30,7 +30,7 @@ pub async fn claim(db: &impl ConnectionTrait, client_id: Uuid, user: &AuthUser) 
     .on_conflict(OnConflict::column(client::Column::ClientId).update_column(client::Column::UpdatedAt).to_owned())
     .exec_with_returning(db)
     .await?;
-    check_owner(&found, user)?;
+    check_owner(found.user_id, found.device_id, user)?;
     Ok(found)
 }
 
@@ -38,16 +38,17 @@ pub async fn claim(db: &impl ConnectionTrait, client_id: Uuid, user: &AuthUser) 
 pub async fn find(db: &impl ConnectionTrait, client_id: Uuid, user: &AuthUser) -> ApiResult<Option<client::Model>> {
     match client::Entity::find_by_id(client_id).one(db).await? {
         Some(found) => {
-            check_owner(&found, user)?;
+            check_owner(found.user_id, found.device_id, user)?;
             Ok(Some(found))
         }
         None => Ok(None),
     }
 }
 
-fn check_owner(found: &client::Model, user: &AuthUser) -> ApiResult<()> {
-    let other_device = matches!((found.device_id, user.device_id), (Some(a), Some(b)) if a != b);
-    if found.user_id != user.user_id || other_device {
+/// Refuses a client registered by another user, or on another device.
+pub fn check_owner(owner: Uuid, device_id: Option<Uuid>, user: &AuthUser) -> ApiResult<()> {
+    let other_device = matches!((device_id, user.device_id), (Some(a), Some(b)) if a != b);
+    if owner != user.user_id || other_device {
         return Err(ApiError::new(ErrorCode::ClientMismatch));
     }
     Ok(())
