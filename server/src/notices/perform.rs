@@ -27,7 +27,7 @@ use crate::{
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     sync::Write,
-    webhooks::EventType,
+    webhooks::{self, EventType},
 };
 
 /// Longest comment accepted.
@@ -133,6 +133,7 @@ pub async fn perform(
     let internal = staged.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
     append_event(db, actor, &staged, action.as_str(), state, &comment, internal).await?;
     photos::reference(db, &staged, (actor.user.user_id, actor.client_id)).await?;
+    let endpoints = webhooks::Endpoints::load(db).await?;
     if outcome.issues {
         let number = number::allocate(db, &found.bureau_key, calendar.year(now)).await?;
         next.number = Set(Some(number.to_string()));
@@ -140,7 +141,7 @@ pub async fn perform(
     let saved = next.update(db).await?;
     // The webhook event carries the number, so it comes after it.
     let kind = if outcome.issues { EventType::NoticeIssued } else { EventType::NoticeUpdated };
-    record::announce(db, &saved, kind, Some(action.as_str())).await?;
+    record::announce_to(db, &endpoints, &saved, kind, Some(action.as_str())).await?;
     if saved.review_status != found.review_status || saved.review_comment != found.review_comment {
         record::publish(out, &saved);
     } else {

@@ -153,9 +153,19 @@ pub async fn announce(
     kind: EventType,
     action: Option<&str>,
 ) -> Result<(), sea_orm::DbErr> {
+    announce_to(db, &webhooks::Endpoints::load(db).await?, m, kind, action).await
+}
+
+/// [`announce`] to endpoints read beforehand.
+pub async fn announce_to(
+    db: &impl sea_orm::ConnectionTrait,
+    endpoints: &webhooks::Endpoints,
+    m: &Model,
+    kind: EventType,
+    action: Option<&str>,
+) -> Result<(), sea_orm::DbErr> {
     let data = NoticeRecord::from(m);
-    let event = webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data).with_action(action);
-    webhooks::record(db, event).await
+    endpoints.record(db, webhooks::Event::new(kind, RECORD_TYPE, m.id, &m.region_path, &data).with_action(action)).await
 }
 
 /// Whether the deadline passed with the notice still out with the addressee.

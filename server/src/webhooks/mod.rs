@@ -26,5 +26,5 @@ pub mod view;
 pub mod worker;
 
 pub use event_type::EventType;
-pub use outbox::{Event, record, record_all};
+pub use outbox::{Endpoints, Event, record, record_all};
 pub use routes::router;

@@ -61,23 +61,48 @@ pub async fn record_all<T: Serialize>(db: &impl ConnectionTrait, events: &[Event
     if events.is_empty() {
         return Ok(());
     }
-    let endpoints: Vec<endpoint::Model> =
-        endpoint::Entity::find().filter(endpoint::Column::Enabled.eq(true)).all(db).await?;
-    let now = Utc::now();
-    for event in events {
-        let takers: Vec<Uuid> = endpoints
-            .iter()
-            .filter(|e| event.kind.matches(&e.event_names()))
-            .filter(|e| policy::endpoint_receives(&e.region_path, event.region_path))
-            .map(|e| e.id)
-            .collect();
-        if takers.is_empty() {
-            continue;
-        }
-        let stored = store(db, event, now).await?;
-        deliver(db, &stored, &takers).await?;
+    Endpoints::load(db).await?.record_all(db, events).await
+}
+
+/// The enabled endpoints, read ahead of the events: a write that holds a
+/// contended lock (a notice's official number) reads them before taking it.
+#[derive(Debug)]
+pub struct Endpoints(Vec<endpoint::Model>);
+
+impl Endpoints {
+    /// Reads the enabled endpoints.
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Endpoints, DbErr> {
+        Ok(Endpoints(endpoint::Entity::find().filter(endpoint::Column::Enabled.eq(true)).all(db).await?))
     }
-    Ok(())
+
+    /// Records an event and a delivery for each of these endpoints that takes it.
+    pub async fn record<T: Serialize>(&self, db: &impl ConnectionTrait, event: Event<'_, T>) -> Result<(), DbErr> {
+        self.record_all(db, &[event]).await
+    }
+
+    /// Records events, each with a delivery for each endpoint that takes it.
+    pub async fn record_all<T: Serialize>(
+        &self,
+        db: &impl ConnectionTrait,
+        events: &[Event<'_, T>],
+    ) -> Result<(), DbErr> {
+        let now = Utc::now();
+        for event in events {
+            let takers: Vec<Uuid> = self
+                .0
+                .iter()
+                .filter(|e| event.kind.matches(&e.event_names()))
+                .filter(|e| policy::endpoint_receives(&e.region_path, event.region_path))
+                .map(|e| e.id)
+                .collect();
+            if takers.is_empty() {
+                continue;
+            }
+            let stored = store(db, event, now).await?;
+            deliver(db, &stored, &takers).await?;
+        }
+        Ok(())
+    }
 }
 
 /// Records a test event (`webhook.ping`) for one endpoint; returns its delivery.
