@@ -1,14 +1,10 @@
 //! The notice scenarios: issuing many notices at once (numbers stay
 //! gap-free), and the daily report over a county with a year of work.
 
-use std::{
-    sync::Arc,
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 use serde_json::json;
 use sync_protocol::{MutationStatus, client::Client};
-use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use crate::stats::Latencies;
@@ -44,30 +40,35 @@ pub async fn issue(url: &str, token: &str, site: Uuid, count: usize, concurrency
         }
         writer.push().await?;
     }
-    let gate = Arc::new(Semaphore::new(concurrency));
+    // Each device is an inspector's phone, registered once, issuing its share
+    // one notice per push, as fast as the server answers.
     let http = crate::scenarios::http();
+    let share = count.div_ceil(concurrency.max(1));
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for id in ids {
-        let (url, token, gate, http) = (url.to_owned(), token.to_owned(), gate.clone(), http.clone());
+    for ids in ids.chunks(share).map(<[Uuid]>::to_vec) {
+        let mut device = Client::over(http.clone(), url.to_owned(), token.to_owned(), Uuid::new_v4());
         tasks.push(tokio::spawn(async move {
-            let _permit = gate.acquire_owned().await?;
-            let mut device = Client::over(http, url, token, Uuid::new_v4());
-            device.mutate("notice.issue", json!({"id": id}));
-            let sent = Instant::now();
-            let results = device.push().await?;
-            let took = sent.elapsed();
-            let result = results.into_iter().next().filter(|r| r.status == MutationStatus::Applied);
-            let number = result.and_then(|r| r.result).and_then(|v| v["number"].as_str().map(str::to_owned));
-            anyhow::Ok((number.ok_or_else(|| anyhow::anyhow!("notice {id} not issued"))?, took))
+            let mut issued = Vec::with_capacity(ids.len());
+            for id in ids {
+                device.mutate("notice.issue", json!({"id": id}));
+                let sent = Instant::now();
+                let results = device.push().await?;
+                let took = sent.elapsed();
+                let result = results.into_iter().next().filter(|r| r.status == MutationStatus::Applied);
+                let number = result.and_then(|r| r.result).and_then(|v| v["number"].as_str().map(str::to_owned));
+                issued.push((number.ok_or_else(|| anyhow::anyhow!("notice {id} not issued"))?, took));
+            }
+            anyhow::Ok(issued)
         }));
     }
-    let mut seqs = Vec::with_capacity(tasks.len());
+    let mut seqs = Vec::with_capacity(count);
     let mut latency = Latencies::default();
     for task in tasks {
-        let (number, took) = task.await??;
-        latency.record(took);
-        seqs.push(number.split_once('-').and_then(|(_, s)| s.parse::<usize>().ok()).unwrap_or(0));
+        for (number, took) in task.await?? {
+            latency.record(took);
+            seqs.push(number.split_once('-').and_then(|(_, s)| s.parse::<usize>().ok()).unwrap_or(0));
+        }
     }
     let elapsed = started.elapsed();
     seqs.sort_unstable();
