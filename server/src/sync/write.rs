@@ -13,11 +13,14 @@
 //! ([`crate::db::Db::commit_queue`]), so only one of them at a time waits on
 //! the row.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    collections::HashSet,
+    sync::{Arc, Mutex},
+};
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set,
+    ActiveValue::{NotSet, Set},
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait, SimpleExpr},
 };
@@ -202,10 +205,17 @@ fn by_type<'a>(changes: &[&'a RecordChange], rows: impl Fn(&[&'a RecordChange]) 
 /// Rows per statement when storing changes (well under both databases' bind limits).
 const CHUNK: usize = 1_000;
 
+/// A record's row in one scope: type, id, region, organisation, audience.
+type RowKey = (String, Uuid, String, String, String);
+
 /// Stores record changes under one version, a chunk of records (of any
-/// types) per three statements: first every live row of the records becomes
-/// a tombstone (so devices that saw a record in a scope it left delete it),
-/// then the row of each record's current scope is written live with its data.
+/// types) per two statements. First every live row of the records goes,
+/// and with it each record's row in its current scope, live or not, all
+/// returned; then one insert writes a tombstone, under this version, in
+/// each scope a record left (so devices that saw it there delete it), and
+/// the row of each record's current scope, live with its data. The new rows
+/// get fresh ids, tombstones before live rows, so a page split inside the
+/// version can never end on a deletion of a record that is live.
 /// Returns the placements the records left, so devices there are poked too.
 async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version: u64) -> Result<Vec<Placement>, DbErr> {
     let mut left = Vec::new();
@@ -213,49 +223,54 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
     let version = version as i64;
     for chunk in changes.chunks(CHUNK) {
         let chunk: Vec<&RecordChange> = chunk.iter().collect();
-        let previous = change::Entity::update_many()
-            .col_expr(change::Column::Deleted, Expr::value(true))
-            .col_expr(change::Column::Data, Expr::value(Option::<String>::None))
-            .col_expr(change::Column::Version, Expr::value(version))
-            .col_expr(change::Column::ChangedAt, Expr::value(now))
-            .filter(by_type(&chunk, |of_type| change::Column::RecordId.is_in(of_type.iter().map(|c| c.id))))
-            .filter(change::Column::Deleted.eq(false))
-            .exec_with_returning(txn)
-            .await?;
-        left.extend(previous.into_iter().map(|row| Placement {
-            region_path: Some(row.region_path).filter(|r| !r.is_empty()),
-            org_id: row.org_id.parse().ok(),
-            audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
-        }));
-        let live: Vec<&RecordChange> = chunk.iter().copied().filter(|c| c.data.is_some()).collect();
-        if live.is_empty() {
-            continue;
-        }
-        // The row of each record's current scope is written anew rather than updated
-        // in place: a fresh row id puts it after the record's other rows of this
-        // version, so a page split inside the version can never end on a deletion
-        // of a record that is live.
-        change::Entity::delete_many()
-            .filter(by_type(&live, |of_type| {
-                Expr::tuple([
+        let current: HashSet<RowKey> = chunk.iter().filter(|c| c.data.is_some()).map(|c| key_of(c)).collect();
+        let removed = change::Entity::delete_many()
+            .filter(by_type(&chunk, |of_type| {
+                let live: Vec<&RecordChange> = of_type.iter().copied().filter(|c| c.data.is_some()).collect();
+                let ids = change::Column::RecordId.is_in(of_type.iter().map(|c| c.id));
+                if live.is_empty() {
+                    return ids.and(change::Column::Deleted.eq(false));
+                }
+                let rows = change::Column::Deleted.eq(false).or(Expr::tuple([
                     Expr::col(change::Column::RecordId),
                     Expr::col(change::Column::RegionPath),
                     Expr::col(change::Column::OrgId),
                     Expr::col(change::Column::Audience),
                 ])
-                .is_in(of_type.iter().map(|c| {
+                .is_in(live.iter().map(|c| {
                     Expr::tuple([
                         Expr::val(c.id),
                         Expr::val(c.placement.region_key()),
                         Expr::val(c.placement.org_key()),
                         Expr::val(c.placement.audience.as_str()),
                     ])
-                }))
+                })));
+                ids.and(rows)
             }))
-            .exec(txn)
+            .exec_with_returning(txn)
             .await?;
-        let rows = live.iter().map(|c| change::ActiveModel {
-            id: sea_orm::ActiveValue::NotSet,
+        let mut rows = Vec::with_capacity(removed.len() + current.len());
+        for row in removed.into_iter().filter(|row| !row.deleted) {
+            left.push(placement_of(&row));
+            let key = (row.record_type, row.record_id, row.region_path, row.org_id, row.audience);
+            if !current.contains(&key) {
+                let (record_type, record_id, region_path, org_id, audience) = key;
+                rows.push(change::ActiveModel {
+                    id: NotSet,
+                    record_type: Set(record_type),
+                    record_id: Set(record_id),
+                    region_path: Set(region_path),
+                    org_id: Set(org_id),
+                    audience: Set(audience),
+                    deleted: Set(true),
+                    data: Set(None),
+                    version: Set(version),
+                    changed_at: Set(now),
+                });
+            }
+        }
+        rows.extend(chunk.iter().filter(|c| c.data.is_some()).map(|c| change::ActiveModel {
+            id: NotSet,
             record_type: Set(c.record_type.to_owned()),
             record_id: Set(c.id),
             region_path: Set(c.placement.region_key().to_owned()),
@@ -265,12 +280,27 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
             data: Set(c.data.clone()),
             version: Set(version),
             changed_at: Set(now),
-        });
-        change::Entity::insert_many(rows).exec_without_returning(txn).await?;
+        }));
+        if !rows.is_empty() {
+            change::Entity::insert_many(rows).exec_without_returning(txn).await?;
+        }
     }
     left.sort_by(|a, b| {
         (&a.region_path, a.org_id, a.audience as u8).cmp(&(&b.region_path, b.org_id, b.audience as u8))
     });
     left.dedup();
     Ok(left)
+}
+
+fn key_of(c: &RecordChange) -> RowKey {
+    let p = &c.placement;
+    (c.record_type.to_owned(), c.id, p.region_key().to_owned(), p.org_key(), p.audience.as_str().to_owned())
+}
+
+fn placement_of(row: &change::Model) -> Placement {
+    Placement {
+        region_path: Some(row.region_path.clone()).filter(|r| !r.is_empty()),
+        org_id: row.org_id.parse().ok(),
+        audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
+    }
 }
