@@ -6,7 +6,10 @@
 
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr, Statement,
+    sea_query::{InsertStatement, PostgresQueryBuilder, Values},
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -34,12 +37,46 @@ struct Message {
     places: Option<Vec<(String, String, String)>>,
 }
 
-/// Sends the notification for a commit, inside its transaction.
-pub async fn notify(txn: &DatabaseTransaction, origin: Uuid, committed: &Committed) -> Result<(), DbErr> {
-    let Some(version) = committed.version else { return Ok(()) };
-    if txn.get_database_backend() != DatabaseBackend::Postgres {
-        return Ok(());
+/// Sends the notification for a commit, inside its transaction, with
+/// `also`, an insert of the caller's that belongs to the same commit: on
+/// PostgreSQL the two go as one statement, one round trip fewer while the
+/// version row is held (the push's stored answers ride along this way).
+pub async fn notify(
+    txn: &DatabaseTransaction,
+    origin: Uuid,
+    committed: &Committed,
+    also: Option<InsertStatement>,
+) -> Result<(), DbErr> {
+    let backend = txn.get_database_backend();
+    let payload =
+        committed.version.filter(|_| backend == DatabaseBackend::Postgres).map(|v| payload(origin, v, committed));
+    match (payload, also) {
+        (None, None) => {}
+        (None, Some(insert)) => {
+            txn.execute(&insert).await?;
+        }
+        (Some(payload), None) => {
+            txn.execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [CHANNEL.into(), payload.into()],
+            ))
+            .await?;
+        }
+        (Some(payload), Some(insert)) => {
+            // A data-modifying WITH runs to completion whether or not the query reads it.
+            let (insert, Values(mut values)) = insert.build(PostgresQueryBuilder);
+            let sql = format!("WITH also AS ({insert}) SELECT pg_notify(${}, ${})", values.len() + 1, values.len() + 2);
+            values.extend([CHANNEL.into(), payload.into()]);
+            txn.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, sql, values)).await?;
+        }
     }
+    Ok(())
+}
+
+/// The NOTIFY payload of a commit: its version and the places it touched
+/// (none when too many to fit: every process then pokes everyone).
+fn payload(origin: Uuid, version: u64, committed: &Committed) -> String {
     let mut places: Vec<(String, String, String)> = committed
         .placements
         .iter()
@@ -47,17 +84,11 @@ pub async fn notify(txn: &DatabaseTransaction, origin: Uuid, committed: &Committ
         .collect();
     places.sort();
     places.dedup();
-    let mut payload = serde_json::to_string(&Message { origin, version, places: Some(places) }).unwrap_or_default();
-    if payload.len() > MAX_PAYLOAD {
-        payload = serde_json::to_string(&Message { origin, version, places: None }).unwrap_or_default();
+    let payload = serde_json::to_string(&Message { origin, version, places: Some(places) }).unwrap_or_default();
+    if payload.len() <= MAX_PAYLOAD {
+        return payload;
     }
-    txn.execute_raw(Statement::from_sql_and_values(
-        DatabaseBackend::Postgres,
-        "SELECT pg_notify($1, $2)",
-        [CHANNEL.into(), payload.into()],
-    ))
-    .await?;
-    Ok(())
+    serde_json::to_string(&Message { origin, version, places: None }).unwrap_or_default()
 }
 
 fn placements(places: Option<Vec<(String, String, String)>>) -> Vec<Placement> {

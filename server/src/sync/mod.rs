@@ -61,7 +61,17 @@ impl SyncEngine {
 
     /// Commits a prepared write and pokes the live connections.
     pub async fn finish(&self, prepared: write::Prepared) -> Result<write::Committed, sea_orm::DbErr> {
-        live::notify(prepared.db(), self.origin, prepared.committed()).await?;
+        self.finish_with(prepared, None).await
+    }
+
+    /// [`SyncEngine::finish`], running `also`, a last insert of the write's
+    /// own, with the poke (see [`live::notify`]).
+    pub async fn finish_with(
+        &self,
+        prepared: write::Prepared,
+        also: Option<sea_orm::sea_query::InsertStatement>,
+    ) -> Result<write::Committed, sea_orm::DbErr> {
+        live::notify(prepared.db(), self.origin, prepared.committed(), also).await?;
         let committed = prepared.commit().await?;
         self.notifier.committed(&committed);
         Ok(committed)

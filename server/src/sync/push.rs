@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use axum::{extract::State, http::HeaderMap};
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryTrait, TransactionTrait};
 use serde_json::Value;
 use sync_protocol::{
     ErrorBody, ErrorCode, Mutation, MutationResult, MutationStatus, PushRequest, PushResponse, push::MAX_PUSH_MUTATIONS,
@@ -111,11 +111,8 @@ pub async fn push(
         version: Set(version),
         processed_at: Set(now),
     });
-    if fresh_count > 0 {
-        let rows = rows.collect::<Vec<_>>();
-        mutation::Entity::insert_many(rows).exec_without_returning(prepared.db()).await?;
-    }
-    state.sync.finish(prepared).await?;
+    let answers = (fresh_count > 0).then(|| mutation::Entity::insert_many(rows.collect::<Vec<_>>()).into_query());
+    state.sync.finish_with(prepared, answers).await?;
     Ok(Json(PushResponse { results, last_mutation_id: last }))
 }
 
