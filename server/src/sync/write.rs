@@ -21,8 +21,9 @@ use std::{
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, QueryFilter,
-    sea_query::{Expr, ExprTrait, SimpleExpr},
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryTrait,
+    sea_query::{Expr, ExprTrait, Query, SimpleExpr},
 };
 use uuid::Uuid;
 
@@ -224,7 +225,7 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
     for chunk in changes.chunks(CHUNK) {
         let chunk: Vec<&RecordChange> = chunk.iter().collect();
         let current: HashSet<RowKey> = chunk.iter().filter(|c| c.data.is_some()).map(|c| key_of(c)).collect();
-        let removed = change::Entity::delete_many()
+        let mut delete = change::Entity::delete_many()
             .filter(by_type(&chunk, |of_type| {
                 let live: Vec<&RecordChange> = of_type.iter().copied().filter(|c| c.data.is_some()).collect();
                 let ids = change::Column::RecordId.is_in(of_type.iter().map(|c| c.id));
@@ -247,8 +248,17 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
                 })));
                 ids.and(rows)
             }))
-            .exec_with_returning(txn)
-            .await?;
+            .into_query();
+        // Not the old data: a tombstone needs none.
+        delete.returning(Query::returning().columns([
+            change::Column::RecordType,
+            change::Column::RecordId,
+            change::Column::RegionPath,
+            change::Column::OrgId,
+            change::Column::Audience,
+            change::Column::Deleted,
+        ]));
+        let removed = Removed::find_by_statement(txn.get_database_backend().build(&delete)).all(txn).await?;
         let mut rows = Vec::with_capacity(removed.len() + current.len());
         for row in removed.into_iter().filter(|row| !row.deleted) {
             left.push(placement_of(&row));
@@ -297,7 +307,18 @@ fn key_of(c: &RecordChange) -> RowKey {
     (c.record_type.to_owned(), c.id, p.region_key().to_owned(), p.org_key(), p.audience.as_str().to_owned())
 }
 
-fn placement_of(row: &change::Model) -> Placement {
+/// A row taken out of the change log: where it was, and whether it was live.
+#[derive(Debug, FromQueryResult)]
+struct Removed {
+    record_type: String,
+    record_id: Uuid,
+    region_path: String,
+    org_id: String,
+    audience: String,
+    deleted: bool,
+}
+
+fn placement_of(row: &Removed) -> Placement {
     Placement {
         region_path: Some(row.region_path.clone()).filter(|r| !r.is_empty()),
         org_id: row.org_id.parse().ok(),
