@@ -17,6 +17,16 @@ fn ids(client: &Client, record_type: &str) -> BTreeSet<Uuid> {
     client.store.of_type(record_type).map(|(id, _)| *id).collect()
 }
 
+/// The township inspector's device, synced after recording one inspection.
+async fn synced_inspector(app: &TestApp) -> Client {
+    let seeded = app.seed().await;
+    let places = app.seed_places(&seeded).await;
+    let mut inspector = app.sync_client("inspector").await;
+    inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
+    inspector.sync().await.unwrap();
+    inspector
+}
+
 async fn pull_raw(app: &TestApp, token: &str, body: &Value) -> fieldsync_tests::Reply {
     let request =
         app.http.post(app.url("/v1/sync/pull")).bearer_auth(token).header("fieldsync-protocol", "1").json(body);
@@ -51,11 +61,7 @@ db_tests! {
     }
 
     async fn an_idle_pull_returns_nothing_and_keeps_the_checkpoint_usable(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let mut inspector = app.sync_client("inspector").await;
-        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
-        inspector.sync().await.unwrap();
+        let mut inspector = synced_inspector(&app).await;
         let before = inspector.store.records.clone();
         for _ in 0..3 {
             let pulled = inspector.pull().await.unwrap();
@@ -65,11 +71,7 @@ db_tests! {
     }
 
     async fn an_idle_pull_reports_the_clients_progress_and_refuses_another_users_client(app) {
-        let seeded = app.seed().await;
-        let places = app.seed_places(&seeded).await;
-        let mut inspector = app.sync_client("inspector").await;
-        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
-        inspector.sync().await.unwrap();
+        let inspector = synced_inspector(&app).await;
         let checkpoint = inspector.store.checkpoint.clone().expect("a checkpoint after a sync");
         let token = app.token("inspector").await;
         // A rejected mutation is processed but changes nothing: the log's head

@@ -99,14 +99,8 @@ pub async fn pull(
     if let Some(checkpoint) = given.as_ref().filter(|c| idle::could_be(c, &scope)) {
         let (head, processed) = idle::head_and_progress(state.db.read(), req.client_id, &user).await?;
         if head.version == checkpoint.version && head.purged_through <= checkpoint.version {
-            let page = wire::WirePage {
-                changes: Vec::new(),
-                checkpoint: key.encode(checkpoint),
-                has_more: false,
-                last_mutation_id: processed,
-                must_resync: false,
-            };
-            return Ok(axum::Json(page).into_response());
+            // Nothing new: the checkpoint given, just verified, stays the device's.
+            return Ok(empty_page(req.checkpoint.unwrap_or_default(), processed, false));
         }
     }
     // One snapshot for the whole page: the head, the retention horizon, the
@@ -187,13 +181,12 @@ async fn snapshot(db: &crate::db::Db) -> ApiResult<sea_orm::DatabaseTransaction>
 }
 
 fn must_resync(last_mutation_id: u64) -> Response {
-    let page = wire::WirePage {
-        changes: Vec::new(),
-        checkpoint: String::new(),
-        has_more: false,
-        last_mutation_id,
-        must_resync: true,
-    };
+    empty_page(String::new(), last_mutation_id, true)
+}
+
+/// A page without changes.
+fn empty_page(checkpoint: String, last_mutation_id: u64, must_resync: bool) -> Response {
+    let page = wire::WirePage { changes: Vec::new(), checkpoint, has_more: false, last_mutation_id, must_resync };
     axum::Json(page).into_response()
 }
 
