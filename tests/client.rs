@@ -139,6 +139,11 @@ impl TestApp {
         }
     }
 
+    /// The URL of this server's database.
+    pub fn database_url(&self) -> &str {
+        &self.database_url
+    }
+
     /// The URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)

@@ -176,9 +176,10 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::serve_metrics).with_state(metrics.clone()))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::new(sync_protocol::ErrorCode::MethodNotAllowed) })
-        .with_state(state)
+        .with_state(state.clone())
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .layer(middleware::from_fn_with_state(state.db.clone(), crate::db::watch_writes))
         .layer(middleware::from_fn(render_errors))
         // Outside the error renderer, so rendered bodies are compressed too (pull pages are large).
         // zstd when the client takes it, at the fastest level: a first sync's pages are

@@ -18,7 +18,7 @@ use sea_orm::{DbErr, SqlErr};
 use serde_json::{Value, json};
 use sync_protocol::ErrorCode;
 
-use crate::i18n::Lang;
+use crate::{db::fault::Fault, i18n::Lang};
 
 /// Why one field of a request is invalid.
 #[derive(Debug, Clone, PartialEq)]
@@ -237,6 +237,16 @@ impl ApiError {
         Self::validation(vec![FieldError::new(field, reason)])
     }
 
+    /// A record a device names by its own id was refused by a unique index:
+    /// the id is taken (field `field`, code `taken`), the same answer as when
+    /// the earlier record had committed before the check that looks for it.
+    /// On PostgreSQL two creates of one id at once both pass that check; the
+    /// second insert waits for the first and fails on the index.
+    pub fn taken_if_duplicate(err: impl Into<ApiError>, field: &str) -> Self {
+        let err = err.into();
+        if err.code == ErrorCode::AlreadyExists { Self::field(field, Reason::Taken) } else { err }
+    }
+
     /// An import with bad rows; nothing was stored.
     pub fn import_failed(rows: Vec<RowError>) -> Self {
         Self { details: Details::Rows(rows), ..Self::new(ErrorCode::ImportFailed) }
@@ -295,6 +305,11 @@ pub fn take_error(response: &mut Response) -> Option<Arc<ApiError>> {
     response.extensions_mut().remove::<Rendered>().map(|Rendered(error)| error)
 }
 
+/// The code of the error a response was made from, if it was.
+pub fn code_of(response: &Response) -> Option<ErrorCode> {
+    response.extensions().get::<Rendered>().map(|Rendered(error)| error.code())
+}
+
 /// Middleware: renders every [`ApiError`] in the caller's language and adds
 /// the request id to its body.
 pub async fn render_errors(request: Request, next: Next) -> Response {
@@ -312,7 +327,8 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
 
 impl From<DbErr> for ApiError {
     /// Unique violations become `already_exists`, foreign-key violations
-    /// `invalid_reference`, a lost connection `service_unavailable`; the rest is internal.
+    /// `invalid_reference`, a lost connection `service_unavailable`, a full
+    /// disk `storage_full`; the rest is internal.
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
@@ -323,12 +339,16 @@ impl From<DbErr> for ApiError {
             }
             _ => {}
         }
-        match &err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+        match crate::db::fault::classify(&err) {
+            Fault::Unreachable => {
                 tracing::error!(error.cause = %err, "database unavailable");
                 Self::new(ErrorCode::ServiceUnavailable).with_retry_after(5)
             }
-            _ => Self::internal(err),
+            Fault::Full => {
+                tracing::error!(error.cause = %err, "database storage full");
+                Self::new(ErrorCode::StorageFull).with_retry_after(30)
+            }
+            Fault::Other => Self::internal(err),
         }
     }
 }

@@ -167,6 +167,11 @@ error_codes! {
     ServiceUnavailable = ("service_unavailable", 503, true,
         "The service is temporarily unavailable. Try again shortly.",
         "服务暂时不可用，请稍后重试。");
+    /// The database has no room left to store changes (its disk is full);
+    /// nothing of the request was stored. Retry after `Retry-After`.
+    StorageFull = ("storage_full", 503, true,
+        "The server's storage is full; nothing was lost. Your changes stay on the device and will be sent again.",
+        "服务器存储空间已满，数据未丢失。修改保留在设备上，稍后会自动重新发送。");
     /// An unexpected server error; the response carries a request id for support.
     Internal = ("internal", 500, true,
         "An internal error occurred. Quote the request id when reporting it.",

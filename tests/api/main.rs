@@ -13,6 +13,8 @@ mod directory_organisations;
 mod directory_sites;
 mod directory_users;
 mod inspections;
+mod integrity_concurrent_edits;
+mod integrity_storage_faults;
 mod jobs;
 mod migrations;
 mod notices_common;

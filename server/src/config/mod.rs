@@ -142,11 +142,15 @@ pub struct DatabaseSettings {
     pub migrate_on_start: bool,
     /// How long a writer waits for a locked SQLite database, in milliseconds.
     pub sqlite_busy_timeout_ms: u64,
+    /// Largest size of the SQLite file, in pages of 4 KiB (SQLite's
+    /// `max_page_count`); unset: as large as the disk allows. Past it, writes
+    /// answer `503 storage_full` and nothing is lost, as on a full disk.
+    pub sqlite_max_page_count: Option<u64>,
 }
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        Self { max_connections: 16, migrate_on_start: true, sqlite_busy_timeout_ms: 5_000 }
+        Self { max_connections: 16, migrate_on_start: true, sqlite_busy_timeout_ms: 5_000, sqlite_max_page_count: None }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use axum::{extract::State, http::StatusCode};
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -114,6 +114,7 @@ pub async fn update_plan(
     let admin = directory_admin(&user)?;
     let write = Write::begin(&state.db).await?;
     let found = entity::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(write.db())
         .await?
         .filter(|p| admin.covers(&p.region_path))

@@ -131,14 +131,25 @@ impl Apply<'_> {
         let savepoint = self.write.db().begin().await?;
         let mark = self.write.mark();
         let ctx = Ctx::new(&savepoint, self.write, self.user, self.client_id, m.id);
-        let outcome = self.state.sync.registry.apply(&m.name, &ctx, m.args.clone()).await;
-        if outcome.is_ok() {
-            savepoint.commit().await?;
-        } else {
-            savepoint.rollback().await?;
-            self.write.truncate(mark);
+        match self.state.sync.registry.apply(&m.name, &ctx, m.args.clone()).await {
+            Ok(value) => {
+                savepoint.commit().await?;
+                Ok(applied(m.id, value))
+            }
+            Err(err) => {
+                let rolled_back = savepoint.rollback().await;
+                self.write.truncate(mark);
+                // A server fault (a full disk, a lost connection) is the first
+                // cause: the database may have ended the whole transaction
+                // with it, the savepoint too, and "no such savepoint" must not
+                // hide a retryable `storage_full` behind an `internal`.
+                if is_server_fault(&err) {
+                    return Err(err);
+                }
+                rolled_back?;
+                self.result(m, Err(err))
+            }
         }
-        self.result(m, outcome)
     }
 
     /// A run of mutations of one name, applied at once in one savepoint; if
@@ -154,8 +165,14 @@ impl Apply<'_> {
                 run.iter().zip(outcomes).map(|(m, outcome)| self.result(m, outcome)).collect()
             }
             failed => {
-                savepoint.rollback().await?;
+                let rolled_back = savepoint.rollback().await;
                 self.write.truncate(mark);
+                // As in `one`: a server fault of the run as a whole is the first cause.
+                let failed = match failed {
+                    Err(err) if is_server_fault(&err) => return Err(err),
+                    other => other,
+                };
+                rolled_back?;
                 if let Err(err) = failed {
                     tracing::info!(client.id = %self.client_id, mutation.name = %run[0].name, run = run.len(),
                         error = %err, "run failed as a whole; applying its mutations one by one");
@@ -192,10 +209,11 @@ fn applied(id: u64, result: Option<Value>) -> MutationResult {
     MutationResult { id, status: MutationStatus::Applied, result, error: None }
 }
 
-/// Errors that are the server's fault abort the whole push (nothing is
-/// stored, the device retries); every other error rejects one mutation.
+/// Errors that are the server's fault or its storage's (every 5xx: a bug,
+/// the database unreachable, its disk full) abort the whole push (nothing
+/// is stored, the device retries); every other error rejects one mutation.
 fn is_server_fault(err: &ApiError) -> bool {
-    matches!(err.code(), ErrorCode::Internal | ErrorCode::ServiceUnavailable)
+    err.status().is_server_error()
 }
 
 fn error_body(err: &ApiError, lang: Lang) -> ErrorBody {

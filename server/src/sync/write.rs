@@ -31,7 +31,7 @@ use super::{
     entity::change,
     placement::{Audience, Placement},
 };
-use crate::db::Db;
+use crate::db::{Db, Writer};
 
 /// One record's new state (or its deletion) and where it lies.
 #[derive(Debug, Clone)]
@@ -52,12 +52,18 @@ pub struct Write {
     txn: DatabaseTransaction,
     changes: Mutex<Vec<RecordChange>>,
     commits: Arc<tokio::sync::Mutex<()>>,
+    writer: Writer,
 }
 
 impl Write {
     /// Starts a write transaction.
     pub async fn begin(db: &Db) -> Result<Write, DbErr> {
-        Ok(Write { txn: db.begin().await?, changes: Mutex::new(Vec::new()), commits: db.commit_queue() })
+        Ok(Write {
+            txn: db.begin().await?,
+            changes: Mutex::new(Vec::new()),
+            commits: db.commit_queue(),
+            writer: db.writer().clone(),
+        })
     }
 
     /// The transaction, to read and write domain tables.
@@ -102,7 +108,7 @@ impl Write {
         let changes = self.changes.into_inner().unwrap_or_default();
         if changes.is_empty() {
             let committed = Committed { version: None, placements: Vec::new() };
-            return Ok(Prepared { txn: self.txn, committed, _turn: None });
+            return Ok(Prepared { txn: self.txn, committed, writer: self.writer, _turn: None });
         }
         let turn = self.commits.lock_owned().await;
         let version = next_version(&self.txn).await?;
@@ -111,7 +117,8 @@ impl Write {
         let left = store_all(&self.txn, &changes, version).await?;
         placements.extend(changes.into_iter().filter(|c| c.data.is_some()).map(|c| c.placement));
         placements.extend(left);
-        Ok(Prepared { txn: self.txn, committed: Committed { version: Some(version), placements }, _turn: Some(turn) })
+        let committed = Committed { version: Some(version), placements };
+        Ok(Prepared { txn: self.txn, committed, writer: self.writer, _turn: Some(turn) })
     }
 
     /// Stores the recorded changes under the next version and commits.
@@ -125,6 +132,7 @@ impl Write {
 pub struct Prepared {
     txn: DatabaseTransaction,
     committed: Committed,
+    writer: Writer,
     /// This process's turn at the version row, until the commit ends.
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
@@ -148,6 +156,9 @@ impl Prepared {
     /// Commits.
     pub async fn commit(self) -> Result<Committed, DbErr> {
         self.txn.commit().await?;
+        if self.committed.version.is_some() {
+            self.writer.committed();
+        }
         Ok(self.committed)
     }
 }

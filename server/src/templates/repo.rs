@@ -3,7 +3,9 @@
 //! is retired.
 
 use chrono::{SubsecRound, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use serde_json::{Value, json};
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
@@ -127,7 +129,8 @@ pub async fn create_draft(write: &Write, admin: &TemplateAdmin, new: NewTemplate
 /// replaces; both go to devices.
 pub async fn publish(write: &Write, _admin: &TemplateAdmin, id: Uuid) -> ApiResult<Model> {
     let db = write.db();
-    let draft = Templates::find_by_id(id).one(db).await?.ok_or_else(ApiError::not_found)?;
+    // Locked until the commit: of two publishes of one draft, the second sees it published.
+    let draft = Templates::find_by_id(id).lock_exclusive().one(db).await?.ok_or_else(ApiError::not_found)?;
     if draft.status != Status::Draft.as_str() {
         return Err(ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "state": draft.status })));
     }

@@ -1,7 +1,9 @@
 //! Reading, creating and changing households, within a caller's scope.
 
 use chrono::{SubsecRound, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
+};
 use uuid::Uuid;
 
 use super::{
@@ -33,6 +35,12 @@ pub async fn find_visible(
     id: Uuid,
 ) -> ApiResult<Option<entity::Model>> {
     Ok(Households::find_by_id(id).one(db).await?.filter(|h| scope.contains(&h.region_path)))
+}
+
+/// A household visible in a scope, locked for change until the transaction
+/// ends (so concurrent edits read one after the other), or `None`.
+async fn find_for_change(db: &impl ConnectionTrait, scope: &RegionScope, id: Uuid) -> ApiResult<Option<entity::Model>> {
+    Ok(Households::find_by_id(id).lock_exclusive().one(db).await?.filter(|h| scope.contains(&h.region_path)))
 }
 
 /// Whether another household has this ID number (anywhere: the number is unique).
@@ -131,7 +139,7 @@ pub async fn update(
     changes: HouseholdChanges,
 ) -> ApiResult<entity::Model> {
     let db = write.db();
-    let household = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
+    let household = find_for_change(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     let h = &household;
     let input = HouseholdInput {
         head_name: changes.head_name.unwrap_or_else(|| h.head_name.clone()),
@@ -177,7 +185,8 @@ pub async fn update(
 /// appraisal (the appraisal's inspector was authorised for it), and
 /// publishes it to devices.
 pub async fn set_grade(write: &Write, id: Uuid, grade: &str) -> ApiResult<entity::Model> {
-    let household = Households::find_by_id(id).one(write.db()).await?.ok_or_else(ApiError::not_found)?;
+    let household =
+        Households::find_by_id(id).lock_exclusive().one(write.db()).await?.ok_or_else(ApiError::not_found)?;
     let mut active: entity::ActiveModel = household.into();
     active.grade = Set(Some(grade.to_owned()));
     active.updated_at = Set(Utc::now().trunc_subsecs(6));

@@ -176,7 +176,9 @@ pub async fn update(
     changes: OrganisationChanges,
 ) -> ApiResult<entity::Model> {
     let db = write.db();
-    let org = find_visible(db, admin, id).await?.ok_or_else(ApiError::not_found)?;
+    // Locked until the transaction ends, so concurrent edits read one after the other.
+    let org = in_scope(admin).filter(entity::Column::Id.eq(id)).lock_exclusive().one(db).await?;
+    let org = org.ok_or_else(ApiError::not_found)?;
     if !may_edit(db, admin, &org).await? {
         return Err(ApiError::forbidden());
     }

@@ -1,7 +1,7 @@
 //! Reading and writing regions, always within a caller's scope.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, Select};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, QuerySelect, Select};
 use uuid::Uuid;
 
 use super::{
@@ -151,7 +151,13 @@ pub async fn update(
     changes: RegionChanges,
 ) -> ApiResult<entity::Model> {
     let db = write.db();
-    let region = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
+    // Locked until the transaction ends, so concurrent edits read one after the other.
+    let region = Regions::find_by_id(id)
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .filter(|r| admin.scope().contains(&r.path))
+        .ok_or_else(ApiError::not_found)?;
     if !admin.may_edit_region(&region.path) {
         return Err(ApiError::forbidden());
     }

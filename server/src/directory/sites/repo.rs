@@ -1,7 +1,9 @@
 //! Reading, creating and changing sites, within a caller's scope.
 
 use chrono::{SubsecRound, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
+};
 use uuid::Uuid;
 
 use super::{
@@ -34,6 +36,12 @@ pub async fn find_visible(
     id: Uuid,
 ) -> ApiResult<Option<entity::Model>> {
     Ok(Sites::find_by_id(id).one(db).await?.filter(|s| scope.contains(&s.region_path)))
+}
+
+/// A site visible in a scope, locked for change until the transaction ends
+/// (so concurrent edits read one after the other), or `None`.
+async fn find_for_change(db: &impl ConnectionTrait, scope: &RegionScope, id: Uuid) -> ApiResult<Option<entity::Model>> {
+    Ok(Sites::find_by_id(id).lock_exclusive().one(db).await?.filter(|s| scope.contains(&s.region_path)))
 }
 
 /// Whether another site has this construction permit number.
@@ -143,7 +151,7 @@ pub struct SiteChanges {
 /// or contractor is checked like on creation.
 pub async fn update(write: &Write, admin: &DirectoryAdmin, id: Uuid, changes: SiteChanges) -> ApiResult<entity::Model> {
     let db = write.db();
-    let site = find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
+    let site = find_for_change(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     let input = SiteInput {
         name: changes.name.unwrap_or_else(|| site.name.clone()),
         address: changes.address.unwrap_or_else(|| site.address.clone()),

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Select,
-    sea_query::Query,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    Select, sea_query::Query,
 };
 use uuid::Uuid;
 
@@ -168,7 +168,9 @@ pub async fn update(
     id: Uuid,
     changes: UserChanges,
 ) -> ApiResult<entity::Model> {
-    let user = find_visible(db, admin, id).await?.ok_or_else(ApiError::not_found)?;
+    // Locked until the transaction ends, so concurrent edits read one after the other.
+    let user = in_scope(admin).filter(entity::Column::Id.eq(id)).lock_exclusive().one(db).await?;
+    let user = user.ok_or_else(ApiError::not_found)?;
     let role = Role::parse(&user.role).ok_or_else(|| ApiError::internal(format!("user {} has bad role", user.id)))?;
     if !admin.may_assign_role(role) {
         return Err(ApiError::forbidden());

@@ -229,7 +229,10 @@ async fn store(ctx: &Ctx<'_>, created: &[(u64, entity::Model)]) -> ApiResult<()>
     }
     for chunk in created.chunks(INSERT_ROWS) {
         let rows = chunk.iter().map(|(_, m)| entity::ActiveModel::from(m.clone()));
-        entity::Entity::insert_many(rows).exec_without_returning(ctx.db).await?;
+        entity::Entity::insert_many(rows)
+            .exec_without_returning(ctx.db)
+            .await
+            .map_err(|err| ApiError::taken_if_duplicate(err, "id"))?;
     }
     let entries = created
         .iter()

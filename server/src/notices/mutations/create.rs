@@ -152,7 +152,8 @@ impl Mutation for CreateNotice {
             updated_at: Set(now),
         }
         .insert(ctx.db)
-        .await?;
+        .await
+        .map_err(|err| ApiError::taken_if_duplicate(err, "id"))?;
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &model, "create", State::Draft, "", true).await?;
         record::announce(ctx.db, &model, EventType::NoticeCreated, None).await?;

@@ -1,7 +1,7 @@
 //! `renovation.open`: a household's file, opened when it applies.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -57,7 +57,10 @@ impl Mutation for OpenRenovation {
         let renovation_type = check.one_of("renovation_type", &args.renovation_type, TYPES);
         let build_mode = check.one_of("build_mode", &args.build_mode, MODES);
         let file_number = check.opt_text("file_number", Some(&args.file_number), 100).unwrap_or_default();
+        // The household is locked until the commit, so two files opened for it
+        // at once are decided one after the other: the second sees the first.
         let home = household::Entity::find_by_id(args.household_id)
+            .lock_exclusive()
             .one(ctx.db)
             .await?
             .filter(|h| policy::may_inspect(ctx.user, &h.region_path));
@@ -105,7 +108,8 @@ impl Mutation for OpenRenovation {
             updated_at: Set(now),
         }
         .insert(ctx.db)
-        .await?;
+        .await
+        .map_err(|err| ApiError::taken_if_duplicate(err, "id"))?;
         crate::renovations::photos::reference(ctx, &model).await?;
         record::publish(ctx.write(), &model);
         Ok(Some(json!({ "rev": model.rev })))

@@ -64,7 +64,8 @@ impl Mutation for RecordPayment {
             created_at: Set(Utc::now()),
         }
         .insert(ctx.db)
-        .await?;
+        .await
+        .map_err(|err| ApiError::taken_if_duplicate(err, "id"))?;
         record::publish_payment(ctx.write(), &model);
         Ok(None)
     }

@@ -6,6 +6,19 @@
 //! failing with "database is locked", and commit order is the order writes
 //! took the lock. Readers use a separate pool (WAL mode lets them run beside
 //! the writer). On PostgreSQL both are the same pool.
+//!
+//! A connection that leaves a transaction in doubt is never used again. After
+//! an error inside a transaction (SQLite rolls back by itself on a full disk;
+//! a PostgreSQL connection may drop mid-statement) the driver can still count
+//! itself inside one, and would turn the next `BEGIN` into a `SAVEPOINT` of a
+//! transaction nobody commits: every later write acknowledged and lost. Each
+//! pool checks a connection before handing it out and replaces one that
+//! counts itself inside a transaction.
+
+pub mod fault;
+mod health;
+
+pub use health::{Writer, WriterState, watch_writes};
 
 use std::{sync::Arc, time::Duration};
 
@@ -13,7 +26,11 @@ use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
-    sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous},
+    sqlx::{
+        self, Connection,
+        pool::PoolConnectionMetadata,
+        sqlite::{SqliteJournalMode, SqliteSynchronous},
+    },
 };
 
 use crate::config::{DatabaseSettings, DatabaseUrl};
@@ -27,6 +44,20 @@ pub struct Db {
     read: DatabaseConnection,
     write: DatabaseConnection,
     commits: Arc<tokio::sync::Mutex<()>>,
+    writer: Writer,
+}
+
+/// How long a readiness probe waits for the database.
+const PING_TIMEOUT: Duration = Duration::from_millis(800);
+
+/// Whether a pooled connection may be handed out: not one that counts itself
+/// inside a transaction (see the module's documentation).
+fn outside_transaction<C: Connection>(conn: &C) -> bool {
+    let clean = !conn.is_in_transaction();
+    if !clean {
+        tracing::warn!("a pooled database connection was left inside a transaction; replacing it");
+    }
+    clean
 }
 
 impl Db {
@@ -38,11 +69,15 @@ impl Db {
                 .max_connections(settings.max_connections)
                 .min_connections(1)
                 .acquire_timeout(Duration::from_secs(10))
-                .sqlx_logging(false);
+                .sqlx_logging(false)
+                .map_sqlx_postgres_before_acquire(|conn: &mut sqlx::PgConnection, _: PoolConnectionMetadata| {
+                    Box::pin(async move { Ok(outside_transaction(conn)) })
+                });
             let pool = Database::connect(options).await?;
-            return Ok(Db { read: pool.clone(), write: pool, commits: Arc::default() });
+            return Ok(Db { read: pool.clone(), write: pool, commits: Arc::default(), writer: Writer::default() });
         }
         let busy = Duration::from_millis(settings.sqlite_busy_timeout_ms);
+        let max_pages = settings.sqlite_max_page_count;
         let sqlite = move |max: u32| {
             let mut options = ConnectOptions::new(url.expose());
             options
@@ -51,17 +86,25 @@ impl Db {
                 .acquire_timeout(Duration::from_secs(30))
                 .sqlx_logging(false)
                 .map_sqlx_sqlite_opts(move |o| {
-                    o.journal_mode(SqliteJournalMode::Wal)
+                    let o = o
+                        .journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Normal)
                         .foreign_keys(true)
-                        .busy_timeout(busy)
+                        .busy_timeout(busy);
+                    match max_pages {
+                        Some(pages) => o.pragma("max_page_count", pages.to_string()),
+                        None => o,
+                    }
+                })
+                .map_sqlx_sqlite_before_acquire(|conn: &mut sqlx::SqliteConnection, _: PoolConnectionMetadata| {
+                    Box::pin(async move { Ok(outside_transaction(conn)) })
                 });
             options
         };
         // The writer first: it creates the file and switches it to WAL.
         let write = Database::connect(sqlite(1)).await?;
         let read = Database::connect(sqlite(settings.max_connections.max(2))).await?;
-        Ok(Db { read, write, commits: Arc::default() })
+        Ok(Db { read, write, commits: Arc::default(), writer: Writer::default() })
     }
 
     /// The connection for reads.
@@ -100,9 +143,18 @@ impl Db {
         self.commits.clone()
     }
 
-    /// Whether the database answers.
+    /// What the writes of this process last met (a full disk, or nothing).
+    pub fn writer(&self) -> &Writer {
+        &self.writer
+    }
+
+    /// Whether the database answers, within a short time: a probe must
+    /// answer while the database is down, not wait out the pool's timeout.
     pub async fn ping(&self) -> Result<(), DbErr> {
-        self.read.ping().await
+        match tokio::time::timeout(PING_TIMEOUT, self.read.ping()).await {
+            Ok(result) => result,
+            Err(_) => Err(DbErr::Custom(format!("no answer within {} ms", PING_TIMEOUT.as_millis()))),
+        }
     }
 
     /// Applies every pending migration. On PostgreSQL the migrations run in
