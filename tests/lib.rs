@@ -13,6 +13,7 @@ mod photos;
 mod receiver;
 pub mod s3;
 mod seed;
+mod tcp_proxy;
 
 pub use backend::Backend;
 pub use browser::{Browser, csrf_of};
@@ -22,6 +23,7 @@ pub use device::Device;
 pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};
 pub use receiver::{Arrival, Receiver};
 pub use seed::{DEMO_PASSWORD, Places, Seeded};
+pub use tcp_proxy::TcpProxy;
 
 /// Declares tests that each run once per database backend: a module
 /// `sqlite` and a module `postgres` with one test per function. The

@@ -7,9 +7,10 @@
 
 use std::{collections::BTreeSet, time::Duration};
 
+use fieldsync::config::DatabaseUrl;
 use fieldsync::templates::seed::DUST_CONTROL_V1;
 use fieldsync::{inspections::entity as inspection, sync::entity::client};
-use fieldsync_tests::{Backend, TestApp};
+use fieldsync_tests::{Backend, TcpProxy, TestApp};
 use sea_orm::{ConnectionTrait, EntityTrait, Statement, TransactionTrait};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -162,13 +163,9 @@ async fn a_full_sqlite_disk_refuses_pushes_loses_no_acknowledged_mutation_and_re
     app.stop().await;
 }
 
-/// One connection to the test's database (or to `postgres` on its server), as an administrator.
-async fn admin_of(app: &TestApp, database: Option<&str>) -> sea_orm::DatabaseConnection {
-    let url = match database {
-        Some(name) => format!("{}/{name}", app.database_url().rsplit_once('/').unwrap().0),
-        None => app.database_url().to_owned(),
-    };
-    let mut options = sea_orm::ConnectOptions::new(url);
+/// One connection to the test's database, as an administrator.
+async fn admin_of(app: &TestApp) -> sea_orm::DatabaseConnection {
+    let mut options = sea_orm::ConnectOptions::new(app.database_url());
     options.max_connections(1).min_connections(1).sqlx_logging(false);
     sea_orm::Database::connect(options).await.unwrap()
 }
@@ -188,7 +185,7 @@ async fn a_postgres_connection_lost_mid_statement_answers_a_retryable_503_and_th
     let seeded = app.seed().await;
     let places = app.seed_places(&seeded).await;
     let mut phone = Phone::new(&app).await;
-    let admin = admin_of(&app, None).await;
+    let admin = admin_of(&app).await;
     // Hold the version row, so the push waits on it mid-transaction.
     let holder = admin.begin().await.unwrap();
     holder.execute_unprepared("SELECT version FROM sync_state WHERE id = 1 FOR UPDATE").await.unwrap();
@@ -226,26 +223,31 @@ async fn a_postgres_connection_lost_mid_statement_answers_a_retryable_503_and_th
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readiness_answers_within_a_second_while_postgres_refuses_connections() {
+async fn readiness_answers_within_a_second_while_postgres_is_unreachable_and_pushes_answer_503() {
     let Some(backend) = Backend::postgres() else { return };
-    let app = TestApp::spawn(backend).await;
-    // From another database: PostgreSQL refuses to close the one it is connected to.
-    let admin = admin_of(&app, Some("postgres")).await;
-    let name = app.database_url().rsplit('/').next().unwrap().split('?').next().unwrap().to_owned();
+    let Backend::Postgres(url) = &backend else { unreachable!() };
+    // The server reaches its database through a relay the test can cut.
+    let proxy = TcpProxy::for_url(url).await;
+    let app = TestApp::spawn_with(backend.clone(), |s| {
+        s.database_url = DatabaseUrl::new(proxy.rewrite(s.database_url.expose()));
+    })
+    .await;
+    let seeded = app.seed().await;
+    let places = app.seed_places(&seeded).await;
+    let mut phone = Phone::new(&app).await;
     assert_eq!(readiness(&app).await.0, 200);
-    // The database goes away: no new connections, and the server's are cut.
-    admin.execute_unprepared(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false")).await.unwrap();
-    let cut = format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
-    admin.execute_unprepared(&cut).await.unwrap();
+    proxy.cut();
     let started = std::time::Instant::now();
     let (status, body) = readiness(&app).await;
     let took = started.elapsed();
-    admin.execute_unprepared(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true")).await.unwrap();
     assert_eq!((status, body["database"].as_str()), (503, Some("unavailable")), "{body}");
     // The server gives the database under a second; the bound here is loose
     // for a busy machine, and far below the pool's 10 s acquire timeout.
     assert!(took < Duration::from_secs(4), "readiness answered in {took:?}");
-    // And back: ready again without a restart.
+    phone.record(1);
+    assert_eq!(phone.push(&app, places.site_a).await, (503, "service_unavailable".to_owned()));
+    // And back: ready again without a restart, and the same push applies once.
+    proxy.restore();
     let mut ready = false;
     for _ in 0..50 {
         if readiness(&app).await.0 == 200 {
@@ -254,8 +256,9 @@ async fn readiness_answers_within_a_second_while_postgres_refuses_connections() 
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(ready, "ready again once the database takes connections");
-    admin.close().await.unwrap();
+    assert!(ready, "ready again once the database is back");
+    assert_eq!(phone.push(&app, places.site_a).await.0, 200);
+    assert_eq!(inspection::Entity::find().all(app.state.db.read()).await.unwrap().len(), 1);
     app.stop().await;
 }
 

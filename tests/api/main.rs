@@ -15,6 +15,7 @@ mod directory_users;
 mod inspections;
 mod integrity_concurrent_edits;
 mod integrity_storage_faults;
+mod integrity_stored_data;
 mod jobs;
 mod migrations;
 mod notices_common;

@@ -3,6 +3,11 @@
 //! through the API would take longer than the benchmark itself.
 
 use chrono::{Duration, NaiveDate, Utc};
+use fieldsync::db::typed::Json;
+use fieldsync::notices::{
+    kind::NoticeKind::{Rectification, StopWork, Summons},
+    state::{Review, State},
+};
 use fieldsync::{
     directory::{households::entity as household, sites::entity as site, users::entity as user},
     inspections::{entity as inspection, record},
@@ -132,14 +137,14 @@ fn inspection_row(place: &Place, inspector: Uuid, i: usize) -> inspection::Model
         finished_at: Some(started + Duration::minutes(50)),
         notes: String::new(),
         conclusion: "pass".into(),
-        answers: "{}".into(),
-        findings: "[]".into(),
-        photos: "[]".into(),
+        answers: Json::default(),
+        findings: Json::default(),
+        photos: Json::default(),
         score: None,
         grade: None,
-        result: Some("pass".into()),
+        result: Some(Json(serde_json::json!({"grade": "pass"}))),
         rev: 1,
-        field_revs: "{}".into(),
+        field_revs: Json::default(),
         created_at: started,
         updated_at: started,
     }
@@ -203,8 +208,8 @@ async fn insert_notices(
             rows.push(notice::ActiveModel {
                 id: Set(id),
                 number: Set(Some(format!("L-{i:07}"))),
-                kind: Set(["rectification", "rectification", "rectification", "summons", "stop_work"][i % 5].into()),
-                state: Set(state.into()),
+                kind: Set([Rectification, Rectification, Rectification, Summons, StopWork][i % 5]),
+                state: Set(State::parse(state).expect("a state")),
                 inspection_id: Set(None),
                 site_id: Set(Some(place.id)),
                 household_id: Set(None),
@@ -212,7 +217,7 @@ async fn insert_notices(
                 addressee_org_id: Set(place.org),
                 bureau_key: Set(fieldsync::notices::number::bureau_key(&place.path)),
                 author_id: Set(inspector),
-                content: Set("{}".into()),
+                content: Set(Json::default()),
                 deadline: Set(Some(deadline)),
                 issued_at: Set(Some(issued)),
                 acknowledged_at: Set(None),
@@ -221,7 +226,7 @@ async fn insert_notices(
                 verified_on_time: Set(closed.map(|c| c.date_naive() <= deadline)),
                 response: Set(None),
                 verdict_comment: Set(String::new()),
-                review_status: Set("approved".into()),
+                review_status: Set(Review::Approved),
                 review_comment: Set(String::new()),
                 reviewed_by: Set(None),
                 reviewed_at: Set(None),

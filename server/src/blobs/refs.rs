@@ -168,8 +168,3 @@ pub fn parse_list(check: &mut crate::http::validate::Check, field: &str, texts: 
     }
     hashes
 }
-
-/// The stored JSON form of a photo list.
-pub fn to_json(hashes: &[Sha256]) -> String {
-    serde_json::to_string(&hashes.iter().map(Sha256::hex).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
-}

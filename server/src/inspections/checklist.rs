@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::{entity, findings::Finding};
 use crate::{
+    db::typed::Json,
     error::{ApiError, ApiResult, Reason},
     templates::{self, Evaluation, Stage, TemplateBody},
 };
@@ -50,10 +51,5 @@ pub fn store(active: &mut entity::ActiveModel, evaluation: Option<&Evaluation>) 
     let Some(evaluation) = evaluation else { return };
     active.score = Set(evaluation.score);
     active.grade = Set(evaluation.grade.clone());
-    active.result = Set(serde_json::to_string(evaluation).ok());
-}
-
-/// The findings stored on an inspection.
-pub fn findings_of(inspection: &entity::Model) -> Vec<Finding> {
-    serde_json::from_str(&inspection.findings).unwrap_or_default()
+    active.result = Set(serde_json::to_value(evaluation).ok().map(Json));
 }

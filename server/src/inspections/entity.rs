@@ -1,6 +1,10 @@
 //! The `inspections` table.
 
 use sea_orm::entity::prelude::*;
+use serde_json::{Map, Value};
+
+use super::findings::Finding;
+use crate::{blobs::Sha256, db::typed::Json, sync::merge::FieldRevs};
 
 /// An inspection of a site or a household.
 // Not `Eq`: the score is a float.
@@ -34,21 +38,21 @@ pub struct Model {
     /// Conclusion.
     pub conclusion: String,
     /// Answers by checklist item id, JSON.
-    pub answers: String,
-    /// Findings, a JSON array (see `Finding`).
-    pub findings: String,
+    pub answers: Json<Map<String, Value>>,
+    /// Findings, a JSON array.
+    pub findings: Json<Vec<Finding>>,
     /// JGJ 59 total out of 100, computed from the answers.
     pub score: Option<f64>,
     /// Computed grade: `pass`/`fail`, `good`/`pass`/`fail`, or `A`–`D`.
     pub grade: Option<String>,
     /// The whole computed result (`Evaluation`), JSON.
-    pub result: Option<String>,
+    pub result: Option<Json<Value>>,
     /// Revision, raised by every accepted edit.
     pub rev: i64,
     /// Revision that last changed each field, JSON.
-    pub field_revs: String,
+    pub field_revs: Json<FieldRevs>,
     /// Photos (SHA-256 hex), JSON list; see `blobs::refs`.
-    pub photos: String,
+    pub photos: Json<Vec<Sha256>>,
     /// Creation on the server.
     pub created_at: DateTimeUtc,
     /// Last change on the server.

@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 
 use sea_orm::DbErr;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{checklist, entity::Model, record};
+use super::{entity::Model, record};
 use crate::{
     blobs::{self, Sha256},
     sync::Ctx,
@@ -17,13 +17,11 @@ use crate::{
 /// Every photo hash the inspection names, once each.
 pub fn all(m: &Model) -> Vec<Sha256> {
     let mut hashes = BTreeSet::new();
-    let own: Vec<String> = serde_json::from_str(&m.photos).unwrap_or_default();
-    hashes.extend(own);
-    for finding in checklist::findings_of(m) {
-        hashes.extend(finding.photos);
+    hashes.extend(m.photos.iter().map(Sha256::hex));
+    for finding in m.findings.iter() {
+        hashes.extend(finding.photos.iter().cloned());
     }
-    let answers: Map<String, Value> = serde_json::from_str(&m.answers).unwrap_or_default();
-    for answer in answers.values() {
+    for answer in m.answers.values() {
         if let Some(Value::Array(photos)) = answer.get("photos") {
             hashes.extend(photos.iter().filter_map(Value::as_str).map(str::to_owned));
         }

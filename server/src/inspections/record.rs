@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::{entity::Model, findings::Finding};
 use crate::{
+    blobs::Sha256,
     sync::{Ctx, Placement},
     webhooks::{self, EventType},
 };
@@ -70,13 +71,13 @@ impl From<&Model> for InspectionRecord {
             finished_at: m.finished_at,
             notes: m.notes.clone(),
             conclusion: m.conclusion.clone(),
-            answers: serde_json::from_str(&m.answers).unwrap_or_default(),
-            findings: serde_json::from_str(&m.findings).unwrap_or_default(),
+            answers: m.answers.0.clone(),
+            findings: m.findings.0.clone(),
             score: m.score,
             grade: m.grade.clone(),
-            result: m.result.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            result: m.result.as_ref().map(|r| r.0.clone()),
             rev: m.rev,
-            photos: serde_json::from_str(&m.photos).unwrap_or_default(),
+            photos: m.photos.iter().map(Sha256::hex).collect(),
         }
     }
 }

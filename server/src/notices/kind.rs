@@ -54,3 +54,5 @@ impl NoticeKind {
     pub const NAMES: &'static [&'static str] =
         &["rectification", "stop_work", "equipment_sealed", "summons", "case_filed"];
 }
+
+crate::stored_enum!(NoticeKind);

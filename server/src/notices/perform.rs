@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::{
     access,
-    content::{NoticeContent, Response},
+    content::Response,
     deadline::Calendar,
     entity::{event, notice},
     kind::NoticeKind,
@@ -24,6 +24,7 @@ use super::{
 };
 use crate::{
     auth::AuthUser,
+    db::typed::Json,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     sync::Write,
@@ -84,20 +85,19 @@ pub async fn perform(
 ) -> ApiResult<notice::Model> {
     let found = access::for_change(db, actor.user, id).await?;
     let (kind, state) = (kind_of(&found), state_of(&found));
-    let review = Review::parse(&found.review_status).unwrap_or(Review::None);
+    let review = found.review_status;
     let outcome = lifecycle::decide(kind, state, review, action, access::parties(actor.user, &found))
         .map_err(|refusal| refused(refusal, review))?;
     check_input(action, &input, kind, &found)?;
 
     let now = Utc::now();
     let mut next: notice::ActiveModel = found.clone().into();
-    next.state = Set(outcome.state.as_str().to_owned());
-    next.review_status = Set(outcome.review.as_str().to_owned());
+    next.state = Set(outcome.state);
+    next.review_status = Set(outcome.review);
     if outcome.issues {
         next.issued_at = Set(Some(now));
         if found.deadline.is_none() {
-            let content: NoticeContent = serde_json::from_str(&found.content).unwrap_or_default();
-            next.deadline = Set(content.deadline_days.map(|days| calendar.deadline(calendar.today(now), days)));
+            next.deadline = Set(found.content.deadline_days.map(|days| calendar.deadline(calendar.today(now), days)));
         }
     }
     let comment = input.comment.trim().to_owned();
@@ -105,7 +105,7 @@ pub async fn perform(
         Action::Acknowledge => next.acknowledged_at = Set(Some(now)),
         Action::Respond => {
             next.responded_at = Set(Some(now));
-            next.response = Set(input.response.as_ref().map(|r| json!(r).to_string()));
+            next.response = Set(input.response.clone().map(Json));
         }
         Action::Verify => {
             next.verdict_comment = Set(comment.clone());
@@ -175,10 +175,9 @@ fn check_input(action: Action, input: &Input, kind: NoticeKind, found: &notice::
         _ => {}
     }
     if action == Action::Issue {
-        let content: NoticeContent = serde_json::from_str(&found.content).unwrap_or_default();
-        content.check_complete(&mut check, kind == NoticeKind::CaseFiled);
+        found.content.check_complete(&mut check, kind == NoticeKind::CaseFiled);
         let dated = matches!(kind, NoticeKind::Rectification | NoticeKind::StopWork);
-        if dated && found.deadline.is_none() && content.deadline_days.is_none() {
+        if dated && found.deadline.is_none() && found.content.deadline_days.is_none() {
             check.fail("deadline", Reason::Required);
         }
     }
@@ -192,7 +191,7 @@ pub async fn append_system_event(
     action: &str,
     comment: &str,
 ) -> Result<(), sea_orm::DbErr> {
-    insert_event(db, None, m, action, State::parse(&m.state).unwrap_or(State::Draft), comment, false).await
+    insert_event(db, None, m, action, m.state, comment, false).await
 }
 
 /// Appends an entry to a notice's history.
@@ -226,7 +225,7 @@ async fn insert_event(
         client_id: Set(actor.and_then(|a| a.client_id)),
         action: Set(action.to_owned()),
         from_state: Set(from.as_str().to_owned()),
-        to_state: Set(m.state.clone()),
+        to_state: Set(m.state.as_str().to_owned()),
         comment: Set(comment.to_owned()),
         internal: Set(internal),
     })

@@ -7,19 +7,14 @@ use std::collections::BTreeSet;
 
 use sea_orm::{ConnectionTrait, DbErr};
 
-use super::{
-    content::{NoticeContent, Response},
-    entity::notice::Model,
-    record,
-};
+use super::{entity::notice::Model, record};
 use crate::blobs::{self, Sha256, refs::Owner};
 
 /// Every photo the notice names, once each.
 pub fn all(m: &Model) -> Vec<Sha256> {
-    let content: NoticeContent = serde_json::from_str(&m.content).unwrap_or_default();
-    let mut hashes: BTreeSet<String> = content.photos().cloned().collect();
-    if let Some(response) = m.response.as_deref().and_then(|r| serde_json::from_str::<Response>(r).ok()) {
-        hashes.extend(response.photos);
+    let mut hashes: BTreeSet<String> = m.content.photos().cloned().collect();
+    if let Some(response) = &m.response {
+        hashes.extend(response.photos.iter().cloned());
     }
     hashes.iter().filter_map(|h| Sha256::parse(h).ok()).collect()
 }

@@ -72,20 +72,20 @@ impl From<&Model> for NoticeRecord {
         NoticeRecord {
             id: m.id,
             number: m.number.clone(),
-            kind: m.kind.clone(),
-            state: m.state.clone(),
+            kind: m.kind.as_str().to_owned(),
+            state: m.state.as_str().to_owned(),
             inspection_id: m.inspection_id,
             site_id: m.site_id,
             household_id: m.household_id,
             addressee_org_id: m.addressee_org_id,
             author_id: m.author_id,
-            content: serde_json::from_str(&m.content).unwrap_or_default(),
+            content: m.content.0.clone(),
             deadline: m.deadline,
             issued_at: m.issued_at,
             acknowledged_at: m.acknowledged_at,
             responded_at: m.responded_at,
             closed_at: m.closed_at,
-            response: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+            response: m.response.as_ref().map(|r| r.0.clone()),
             verdict_comment: m.verdict_comment.clone(),
             overdue: is_overdue(m),
             escalated_at: m.escalated_at,
@@ -113,7 +113,7 @@ impl From<&Model> for ReviewRecord {
     fn from(m: &Model) -> Self {
         ReviewRecord {
             notice_id: m.id,
-            review_status: m.review_status.clone(),
+            review_status: m.review_status.as_str().to_owned(),
             review_comment: m.review_comment.clone(),
             reviewed_by: m.reviewed_by,
             reviewed_at: m.reviewed_at,
@@ -170,15 +170,15 @@ pub async fn announce_to(
 
 /// Whether the deadline passed with the notice still out with the addressee.
 pub fn is_overdue(m: &Model) -> bool {
-    State::parse(&m.state).is_some_and(State::is_outstanding) && m.overdue_at.is_some()
+    m.state.is_outstanding() && m.overdue_at.is_some()
 }
 
 /// The kind of a stored notice.
 pub fn kind_of(m: &Model) -> NoticeKind {
-    NoticeKind::parse(&m.kind).unwrap_or(NoticeKind::Rectification)
+    m.kind
 }
 
 /// The state of a stored notice.
 pub fn state_of(m: &Model) -> State {
-    State::parse(&m.state).unwrap_or(State::Draft)
+    m.state
 }

@@ -98,3 +98,6 @@ impl Review {
         [Review::None, Review::Pending, Review::Approved, Review::Returned].into_iter().find(|r| r.as_str() == name)
     }
 }
+
+crate::stored_enum!(State);
+crate::stored_enum!(Review);

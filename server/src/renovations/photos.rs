@@ -1,13 +1,13 @@
 //! A renovation file's photos — of its steps and of the house before,
 //! during and after — referenced in the blob store under the file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use sea_orm::DbErr;
 
 use super::{
     entity::renovation::Model,
-    record::{self, HousePhotos, StepDone},
+    record::{self},
 };
 use crate::{
     blobs::{self, Sha256},
@@ -16,10 +16,9 @@ use crate::{
 
 /// Every photo the file names, once each.
 pub fn all(m: &Model) -> Vec<Sha256> {
-    let steps: BTreeMap<String, StepDone> = serde_json::from_str(&m.steps).unwrap_or_default();
-    let house: HousePhotos = serde_json::from_str(&m.photos).unwrap_or_default();
-    let mut hashes: BTreeSet<String> = steps.into_values().flat_map(|s| s.photos).collect();
-    hashes.extend(house.before.into_iter().chain(house.during).chain(house.after));
+    let mut hashes: BTreeSet<String> = m.steps.values().flat_map(|s| s.photos.iter().cloned()).collect();
+    let house = &m.photos;
+    hashes.extend(house.before.iter().chain(&house.during).chain(&house.after).cloned());
     hashes.iter().filter_map(|h| Sha256::parse(h).ok()).collect()
 }
 

@@ -154,3 +154,5 @@ mod tests {
         }
     }
 }
+
+crate::stored_enum!(Step);

@@ -107,7 +107,7 @@ pub async fn push(
         client_id: Set(req.client_id),
         mutation_id: Set(id as i64),
         name: Set(name),
-        outcome: Set(serde_json::to_string(&result).unwrap_or_default()),
+        outcome: Set(crate::db::typed::Json(&result).to_text()),
         version: Set(version),
         processed_at: Set(now),
     });
@@ -237,10 +237,14 @@ async fn stored_outcomes(write: &Write, req: &PushRequest, last: u64) -> ApiResu
         .filter(mutation::Column::MutationId.is_in(ids))
         .all(write.db())
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            serde_json::from_str::<MutationResult>(&row.outcome).ok().map(|r| (row.mutation_id as u64, r))
+    // An answer that does not decode fails the push: telling the device
+    // `applied` (or anything) in its place would be a guess.
+    rows.into_iter()
+        .map(|row| {
+            let result = crate::db::typed::decode::<MutationResult>(&row.outcome).map_err(|e| {
+                ApiError::internal(format!("client {} mutation {}: {e}", row.client_id, row.mutation_id))
+            })?;
+            Ok((row.mutation_id as u64, result))
         })
-        .collect())
+        .collect()
 }

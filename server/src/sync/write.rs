@@ -33,7 +33,16 @@ use super::{
 };
 use crate::db::{Db, Writer};
 
-/// One record's new state (or its deletion) and where it lies.
+/// What happened to a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// It now has this state, as JSON.
+    Upsert(String),
+    /// It was deleted.
+    Delete,
+}
+
+/// One record's change and where it lies.
 #[derive(Debug, Clone)]
 pub struct RecordChange {
     /// Record type, e.g. `site`.
@@ -42,8 +51,18 @@ pub struct RecordChange {
     pub id: Uuid,
     /// Where the record lies now (ignored for a deletion).
     pub placement: Placement,
-    /// The record as JSON; `None` deletes it.
-    pub data: Option<String>,
+    /// Its new state, or its deletion.
+    pub change: Change,
+}
+
+impl RecordChange {
+    /// The record's JSON, unless it was deleted.
+    fn data(&self) -> Option<&str> {
+        match &self.change {
+            Change::Upsert(data) => Some(data),
+            Change::Delete => None,
+        }
+    }
 }
 
 /// A write transaction that records the changes devices must receive.
@@ -51,6 +70,9 @@ pub struct RecordChange {
 pub struct Write {
     txn: DatabaseTransaction,
     changes: Mutex<Vec<RecordChange>>,
+    /// A record that could not be written as JSON: the write fails at
+    /// [`Write::prepare`] rather than store it as anything else.
+    unwritable: Mutex<Option<String>>,
     commits: Arc<tokio::sync::Mutex<()>>,
     writer: Writer,
 }
@@ -61,6 +83,7 @@ impl Write {
         Ok(Write {
             txn: db.begin().await?,
             changes: Mutex::new(Vec::new()),
+            unwritable: Mutex::new(None),
             commits: db.commit_queue(),
             writer: db.writer().clone(),
         })
@@ -73,39 +96,43 @@ impl Write {
 
     /// Records that a record now has this state and placement.
     pub fn upsert(&self, record_type: &'static str, id: Uuid, placement: Placement, data: &impl serde::Serialize) {
-        let data = serde_json::to_string(data).ok();
-        self.push(RecordChange { record_type, id, placement, data });
+        match serde_json::to_string(data) {
+            Ok(data) => self.push(RecordChange { record_type, id, placement, change: Change::Upsert(data) }),
+            Err(err) => {
+                let mut unwritable = self.unwritable.lock().unwrap_or_else(|e| e.into_inner());
+                unwritable.get_or_insert_with(|| format!("{record_type} {id} cannot be written as JSON: {err}"));
+            }
+        }
     }
 
     /// Records that a record was deleted.
     pub fn delete(&self, record_type: &'static str, id: Uuid) {
         let placement = Placement { region_path: None, org_id: None, audience: super::placement::Audience::All };
-        self.push(RecordChange { record_type, id, placement, data: None });
+        self.push(RecordChange { record_type, id, placement, change: Change::Delete });
     }
 
     fn push(&self, change: RecordChange) {
-        if let Ok(mut changes) = self.changes.lock() {
-            changes.push(change);
-        }
+        self.changes.lock().unwrap_or_else(|e| e.into_inner()).push(change);
     }
 
     /// How many changes are recorded (to roll back to, with [`Write::truncate`]).
     pub fn mark(&self) -> usize {
-        self.changes.lock().map(|c| c.len()).unwrap_or(0)
+        self.changes.lock().unwrap_or_else(|e| e.into_inner()).len()
     }
 
     /// Forgets the changes recorded after `mark` (their savepoint was rolled back).
     pub fn truncate(&self, mark: usize) {
-        if let Ok(mut changes) = self.changes.lock() {
-            changes.truncate(mark);
-        }
+        self.changes.lock().unwrap_or_else(|e| e.into_inner()).truncate(mark);
     }
 
     /// Takes the version and stores the recorded changes; the caller may
     /// write a little more (under the version lock) and then commits.
     /// Nothing recorded: no version is taken.
     pub async fn prepare(self) -> Result<Prepared, DbErr> {
-        let changes = self.changes.into_inner().unwrap_or_default();
+        if let Some(why) = self.unwritable.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            return Err(DbErr::Custom(why));
+        }
+        let changes = self.changes.into_inner().unwrap_or_else(|e| e.into_inner());
         if changes.is_empty() {
             let committed = Committed { version: None, placements: Vec::new() };
             return Ok(Prepared { txn: self.txn, committed, writer: self.writer, _turn: None });
@@ -115,7 +142,7 @@ impl Write {
         let mut placements = Vec::with_capacity(changes.len());
         let changes = last_per_record(changes);
         let left = store_all(&self.txn, &changes, version).await?;
-        placements.extend(changes.into_iter().filter(|c| c.data.is_some()).map(|c| c.placement));
+        placements.extend(changes.into_iter().filter(|c| c.data().is_some()).map(|c| c.placement));
         placements.extend(left);
         let committed = Committed { version: Some(version), placements };
         Ok(Prepared { txn: self.txn, committed, writer: self.writer, _turn: Some(turn) })
@@ -235,10 +262,10 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
     let version = version as i64;
     for chunk in changes.chunks(CHUNK) {
         let chunk: Vec<&RecordChange> = chunk.iter().collect();
-        let current: HashSet<RowKey> = chunk.iter().filter(|c| c.data.is_some()).map(|c| key_of(c)).collect();
+        let current: HashSet<RowKey> = chunk.iter().filter(|c| c.data().is_some()).map(|c| key_of(c)).collect();
         let mut delete = change::Entity::delete_many()
             .filter(by_type(&chunk, |of_type| {
-                let live: Vec<&RecordChange> = of_type.iter().copied().filter(|c| c.data.is_some()).collect();
+                let live: Vec<&RecordChange> = of_type.iter().copied().filter(|c| c.data().is_some()).collect();
                 let ids = change::Column::RecordId.is_in(of_type.iter().map(|c| c.id));
                 if live.is_empty() {
                     return ids.and(change::Column::Deleted.eq(false));
@@ -290,7 +317,7 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
                 });
             }
         }
-        rows.extend(chunk.iter().filter(|c| c.data.is_some()).map(|c| change::ActiveModel {
+        rows.extend(chunk.iter().filter(|c| c.data().is_some()).map(|c| change::ActiveModel {
             id: NotSet,
             record_type: Set(c.record_type.to_owned()),
             record_id: Set(c.id),
@@ -298,7 +325,7 @@ async fn store_all(txn: &DatabaseTransaction, changes: &[RecordChange], version:
             org_id: Set(c.placement.org_key()),
             audience: Set(c.placement.audience.as_str().to_owned()),
             deleted: Set(false),
-            data: Set(c.data.clone()),
+            data: Set(c.data().map(str::to_owned)),
             version: Set(version),
             changed_at: Set(now),
         }));

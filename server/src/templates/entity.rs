@@ -18,7 +18,7 @@ pub struct Model {
     /// `draft`, `published` or `retired`.
     pub status: String,
     /// The body, JSON (see `TemplateBody`); never changed once published.
-    pub body: String,
+    pub body: crate::db::typed::Json<serde_json::Value>,
     /// The admin who made it (none for the built-in ones).
     pub created_by: Option<Uuid>,
     /// Creation.

@@ -37,7 +37,8 @@ pub struct NewTemplate {
 
 /// The body of a stored version.
 pub fn body_of(m: &Model) -> ApiResult<TemplateBody> {
-    serde_json::from_str(&m.body).map_err(|e| ApiError::internal(format!("template {} has a bad body: {e}", m.id)))
+    serde_json::from_value(m.body.0.clone())
+        .map_err(|e| ApiError::internal(format!("template {} has a bad body: {e}", m.id)))
 }
 
 /// A version inspections may use (published or retired), with its body.
@@ -116,7 +117,7 @@ pub async fn create_draft(write: &Write, admin: &TemplateAdmin, new: NewTemplate
         code: Set(code),
         version: Set(versions.first().map_or(1, |latest| latest.version + 1)),
         status: Set(Status::Draft.as_str().into()),
-        body: Set(new.body.to_string()),
+        body: Set(crate::db::typed::Json(new.body)),
         created_by: Set(Some(admin.actor_id()).filter(|id| !id.is_nil())),
         created_at: Set(now),
         published_at: Set(None),
@@ -134,8 +135,7 @@ pub async fn publish(write: &Write, _admin: &TemplateAdmin, id: Uuid) -> ApiResu
     if draft.status != Status::Draft.as_str() {
         return Err(ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "state": draft.status })));
     }
-    checked_body(&draft.kind, &serde_json::from_str(&draft.body).unwrap_or(Value::Null))
-        .map_err(ApiError::validation)?;
+    checked_body(&draft.kind, &draft.body).map_err(ApiError::validation)?;
     let others = Templates::find()
         .filter(entity::Column::Code.eq(&draft.code))
         .filter(entity::Column::Status.ne(Status::Draft.as_str()))

@@ -97,7 +97,7 @@ async fn store_missing(db: &Db, sync: &SyncEngine) -> anyhow::Result<()> {
             code: file.code,
             version: file.version,
             status: Status::Published.as_str().into(),
-            body: file.body.to_string(),
+            body: crate::db::typed::Json(file.body.clone()),
             created_by: None,
             created_at: now,
             published_at: Some(now),

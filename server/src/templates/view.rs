@@ -40,7 +40,7 @@ impl From<&Model> for TemplateView {
             code: m.code.clone(),
             version: m.version,
             status: m.status.clone(),
-            body: serde_json::from_str(&m.body).unwrap_or(Value::Null),
+            body: m.body.0.clone(),
             created_at: m.created_at,
             published_at: m.published_at,
             updated_at: m.updated_at,

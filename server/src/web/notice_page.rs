@@ -25,10 +25,9 @@ use crate::{
     http::json::Path,
     notices::{
         access,
-        content::{CitedFinding, NoticeContent, Response as Answer},
+        content::{CitedFinding, Response as Answer},
         lifecycle::{self, Action},
         record::{kind_of, state_of},
-        state::Review,
         view,
     },
 };
@@ -153,8 +152,8 @@ pub async fn show_notice(
     let who = |id: Option<Uuid>| id.and_then(|id| people.get(&id).cloned()).unwrap_or_else(|| t.system.to_owned());
     let when =
         |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string();
-    let content: NoticeContent = serde_json::from_str(&m.content).unwrap_or_default();
-    let (kind, now, review) = (kind_of(&m), state_of(&m), Review::parse(&m.review_status).unwrap_or(Review::None));
+    let content = &m.content;
+    let (kind, now, review) = (kind_of(&m), state_of(&m), m.review_status);
     // Actions that need no comment first: Enter in the comment field presses the first button.
     let mut buttons: Vec<ActionButton> = Action::ALL
         .into_iter()
@@ -172,9 +171,9 @@ pub async fn show_notice(
         legal_basis: content.legal_basis.clone(),
         required_actions: content.required_actions.clone(),
         penalty: content.penalty_amount.clone(),
-        answer: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+        answer: m.response.as_ref().map(|r| r.0.clone()),
         verdict_comment: m.verdict_comment.clone(),
-        review: parties.bureau.then(|| (t.review(&m.review_status), m.review_comment.clone())),
+        review: parties.bureau.then(|| (t.review(m.review_status.as_str()), m.review_comment.clone())),
         history: events
             .iter()
             .map(|e| Line {

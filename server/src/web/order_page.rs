@@ -33,7 +33,7 @@ use crate::{
         perform::ActionBody,
         record::{kind_of, state_of},
         routes::act,
-        state::{Review, State as NoticeState},
+        state::State as NoticeState,
     },
 };
 
@@ -69,7 +69,7 @@ pub struct OrderPage {
 
 /// Whether the lifecycle table lets the user perform `action` now.
 fn allowed(user: &crate::auth::AuthUser, m: &notice::Model, action: Action) -> bool {
-    let review = Review::parse(&m.review_status).unwrap_or(Review::None);
+    let review = m.review_status;
     lifecycle::decide(kind_of(m), state_of(m), review, action, access::parties(user, m)).is_ok()
 }
 
@@ -104,8 +104,8 @@ pub async fn show_order(
         row,
         acknowledged: at(m.acknowledged_at),
         responded: at(m.responded_at),
-        content: serde_json::from_str(&m.content).unwrap_or_default(),
-        answer: m.response.as_deref().and_then(|r| serde_json::from_str(r).ok()),
+        content: m.content.0.clone(),
+        answer: m.response.as_ref().map(|r| r.0.clone()),
         verdict,
         verdict_comment: m.verdict_comment.clone(),
         can_acknowledge: allowed(&signed.user, &m, Action::Acknowledge),

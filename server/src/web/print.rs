@@ -12,7 +12,7 @@ use crate::{
     app::AppState,
     error::ApiResult,
     http::json::Path,
-    notices::{access, content::NoticeContent, kind::NoticeKind, record::kind_of},
+    notices::{access, kind::NoticeKind, record::kind_of},
 };
 
 /// The printable notice.
@@ -59,7 +59,7 @@ pub async fn print_notice(State(state): State<AppState>, signed: Signed, Path(id
     let db = state.db.read();
     let m = access::visible(db, &signed.user, id).await?;
     let names = Names::load(db, std::slice::from_ref(&m)).await?;
-    let content: NoticeContent = serde_json::from_str(&m.content).unwrap_or_default();
+    let content = &m.content;
     let chinese = |d: chrono::NaiveDate| d.format("%Y年%m月%d日").to_string();
     let page = PrintPage {
         title: title(kind_of(&m)),

@@ -114,9 +114,9 @@ impl Names {
         NoticeRow {
             id: m.id,
             number: m.number.clone().unwrap_or_else(|| t.unnumbered.to_owned()),
-            kind: t.kind(&m.kind),
-            state: t.state(&m.state),
-            review: t.review(&m.review_status),
+            kind: t.kind(m.kind.as_str()),
+            state: t.state(m.state.as_str()),
+            review: t.review(m.review_status.as_str()),
             site: self.place(m),
             township: self.township(m),
             addressee: self.addressee(m),

@@ -17,7 +17,7 @@ use crate::{
     app::AppState,
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult},
-    inspections::{checklist::findings_of, entity as inspection},
+    inspections::entity as inspection,
     notices::entity::notice,
     policy::{self, Role},
 };
@@ -94,7 +94,7 @@ pub async fn show_work(State(state): State<AppState>, signed: Signed, uri: Uri) 
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" "),
-            findings: findings_of(m).len(),
+            findings: m.findings.len(),
         })
         .collect();
     let open = open_in_scope(user).filter(notice::Column::AuthorId.eq(user.user_id)).all(db).await?;

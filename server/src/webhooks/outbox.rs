@@ -91,7 +91,7 @@ impl Endpoints {
             let takers: Vec<Uuid> = self
                 .0
                 .iter()
-                .filter(|e| event.kind.matches(&e.event_names()))
+                .filter(|e| event.kind.matches(e.event_names()))
                 .filter(|e| policy::endpoint_receives(&e.region_path, event.region_path))
                 .map(|e| e.id)
                 .collect();

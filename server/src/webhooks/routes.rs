@@ -134,7 +134,7 @@ pub async fn create_webhook(
         url: Set(url),
         secret: Set(secret.clone()),
         description: Set(description),
-        events: Set(serde_json::json!(events).to_string()),
+        events: Set(crate::db::typed::Json(events)),
         region_id: Set(req.region_id),
         region_path: Set(region_path.unwrap_or_default()),
         enabled: Set(req.enabled.unwrap_or(true)),
@@ -183,7 +183,7 @@ pub async fn update_webhook(
         next.url = Set(input::url(&mut check, url));
     }
     if let Some(events) = &req.events {
-        next.events = Set(serde_json::json!(input::events(&mut check, events)).to_string());
+        next.events = Set(crate::db::typed::Json(input::events(&mut check, events)));
     }
     if let Some(description) = &req.description {
         if description.trim().chars().count() > input::MAX_DESCRIPTION {

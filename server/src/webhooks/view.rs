@@ -37,7 +37,7 @@ impl From<&endpoint::Model> for EndpointView {
             id: m.id,
             url: m.url.clone(),
             description: m.description.clone(),
-            events: m.event_names(),
+            events: m.event_names().to_vec(),
             region_id: m.region_id,
             enabled: m.enabled,
             created_by: m.created_by,

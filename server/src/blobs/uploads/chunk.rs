@@ -160,7 +160,9 @@ async fn store_chunk(
     let hash = RunningHash::restore(&session.hash_state).ok_or_else(|| ApiError::internal("bad hash state"))?;
     let tally = Arc::new(Mutex::new(Tally { hash, count: 0, client_fault: false }));
     let counted = tallied(body, tally.clone(), len);
-    let mut parts: Vec<Part> = serde_json::from_str(&session.parts).unwrap_or_default();
+    // Parts that do not decode fail the upload: read as none, the next
+    // part would overwrite the first and the photo be assembled wrong.
+    let mut parts: Vec<Part> = crate::db::typed::decode(&session.parts).map_err(ApiError::internal)?;
     let n = parts.len() as u32 + 1;
     let key = store::blob_key(&sha_of(&session)?);
     let stored = state.blobs.store.put_part(&key, &session.store_upload, n, start, len, counted).await;

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     audit, blobs,
+    db::typed::Json,
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
@@ -206,14 +207,14 @@ fn inspection(ctx: &Ctx<'_>, known: &Known, args: Args, now: DateTime<Utc>) -> A
         finished_at: Set(None),
         notes: Set(args.notes),
         conclusion: Set(String::new()),
-        answers: Set(Value::Object(args.answers).to_string()),
-        findings: Set(serde_json::to_string(&args.findings).unwrap_or_else(|_| "[]".into())),
+        answers: Set(Json(args.answers)),
+        findings: Set(Json(args.findings)),
         score: Set(None),
         grade: Set(None),
         result: Set(None),
         rev: Set(1),
-        field_revs: Set("{}".into()),
-        photos: Set(blobs::refs::to_json(&photos)),
+        field_revs: Set(Json::default()),
+        photos: Set(Json(photos)),
         created_at: Set(now),
         updated_at: Set(now),
     };

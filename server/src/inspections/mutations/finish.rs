@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
@@ -13,10 +13,7 @@ use crate::{
     directory::households,
     error::{ApiError, ApiResult, Reason},
     inspections::{access, checklist, entity, mutations::create::MAX_NOTES, record},
-    sync::{
-        Ctx, Mutation,
-        merge::{FieldRev, FieldRevs},
-    },
+    sync::{Ctx, Mutation, merge::FieldRev},
     templates::Stage,
     webhooks::EventType,
 };
@@ -48,11 +45,10 @@ impl Mutation for FinishInspection {
             return Err(ApiError::field("conclusion", Reason::TooLong { max: MAX_NOTES }));
         }
         let found = access::editable(ctx, args.id).await?;
-        let answers: Map<String, Value> = serde_json::from_str(&found.answers).unwrap_or_default();
         let template = checklist::kept(ctx.db, &found).await?;
-        let evaluation = checklist::judge(template.as_ref(), &answers, &checklist::findings_of(&found), Stage::Final)?;
+        let evaluation = checklist::judge(template.as_ref(), &found.answers, &found.findings, Stage::Final)?;
         let rev = found.rev + 1;
-        let mut revs: FieldRevs = serde_json::from_str(&found.field_revs).unwrap_or_default();
+        let mut revs = found.field_revs.clone();
         for field in ["status", "finished_at"].into_iter().chain(args.conclusion.as_ref().map(|_| "conclusion")) {
             revs.insert(field.to_owned(), FieldRev { rev, by: ctx.client_id });
         }
@@ -63,7 +59,7 @@ impl Mutation for FinishInspection {
             active.conclusion = Set(conclusion);
         }
         checklist::store(&mut active, evaluation.as_ref());
-        active.field_revs = Set(serde_json::to_string(&revs).unwrap_or_default());
+        active.field_revs = Set(revs);
         active.rev = Set(rev);
         active.updated_at = Set(Utc::now());
         let model = active.update(ctx.db).await?;

@@ -13,12 +13,13 @@ use uuid::Uuid;
 use crate::{
     audit,
     blobs::{self, Sha256},
+    db::typed::Json,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     inspections::{self, access, checklist, entity, findings::Finding, mutations::create::MAX_NOTES, record},
     sync::{
         Ctx, Mutation,
-        merge::{self, FieldRev, FieldRevs},
+        merge::{self, FieldRev},
     },
     templates::Stage,
     webhooks::EventType,
@@ -70,9 +71,9 @@ impl Mutation for UpdateInspection {
         let photos = args.photos.as_deref().map(|p| blobs::refs::parse_list(&mut check, "photos", p));
         check.finish()?;
         let found = access::editable(ctx, args.id).await?;
-        let mut answers: Map<String, Value> = serde_json::from_str(&found.answers).unwrap_or_default();
-        let mut findings = checklist::findings_of(&found);
-        let mut revs: FieldRevs = serde_json::from_str(&found.field_revs).unwrap_or_default();
+        let mut answers = found.answers.0.clone();
+        let mut findings = found.findings.0.clone();
+        let mut revs = found.field_revs.0.clone();
 
         let mut edits = BTreeMap::new();
         if let Some(notes) = args.notes {
@@ -96,7 +97,7 @@ impl Mutation for UpdateInspection {
         let current = |field: &str| match field {
             "notes" => Value::String(found.notes.clone()),
             "conclusion" => Value::String(found.conclusion.clone()),
-            "photos" => serde_json::from_str(&found.photos).unwrap_or(Value::Null),
+            "photos" => json!(found.photos.iter().map(Sha256::hex).collect::<Vec<_>>()),
             other => match (other.strip_prefix("answers."), other.strip_prefix("findings.")) {
                 (Some(item), _) => answers.get(item).cloned().unwrap_or(Value::Null),
                 (_, Some(id)) => findings
@@ -131,7 +132,7 @@ impl Mutation for UpdateInspection {
             match field.as_str() {
                 "notes" => active.notes = Set(value.as_str().unwrap_or_default().to_owned()),
                 "conclusion" => active.conclusion = Set(value.as_str().unwrap_or_default().to_owned()),
-                "photos" => active.photos = Set(value.to_string()),
+                "photos" => active.photos = Set(Json(photos.clone().unwrap_or_default())),
                 other => {
                     if let Some(item) = other.strip_prefix("answers.") {
                         if value.is_null() {
@@ -158,9 +159,9 @@ impl Mutation for UpdateInspection {
         let template = checklist::kept(ctx.db, &found).await?;
         let evaluation = checklist::judge(template.as_ref(), &answers, &findings, Stage::Draft)?;
         checklist::store(&mut active, evaluation.as_ref());
-        active.answers = Set(Value::Object(answers).to_string());
-        active.findings = Set(serde_json::to_string(&findings).unwrap_or_else(|_| "[]".into()));
-        active.field_revs = Set(serde_json::to_string(&revs).unwrap_or_default());
+        active.answers = Set(Json(answers));
+        active.findings = Set(Json(findings));
+        active.field_revs = Set(Json(revs));
         active.rev = Set(rev);
         active.updated_at = Set(Utc::now());
         let model = active.update(ctx.db).await?;

@@ -2,8 +2,17 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::{
+    db::typed::Json,
+    notices::{
+        content::{NoticeContent, Response},
+        kind::NoticeKind,
+        state::{Review, State},
+    },
+};
+
 /// A rectification notice (整改通知书) or a stronger measure.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "notices")]
 pub struct Model {
     /// Id, made by the device that wrote it.
@@ -11,10 +20,10 @@ pub struct Model {
     pub id: Uuid,
     /// Official number, assigned by the server when the notice is issued.
     pub number: Option<String>,
-    /// Kind (see `NoticeKind`).
-    pub kind: String,
-    /// Lifecycle state (see `State`).
-    pub state: String,
+    /// Kind.
+    pub kind: NoticeKind,
+    /// Lifecycle state.
+    pub state: State,
     /// The inspection that found the problems.
     pub inspection_id: Option<Uuid>,
     /// The site it concerns.
@@ -30,7 +39,7 @@ pub struct Model {
     /// The inspector who wrote it.
     pub author_id: Uuid,
     /// The document: cited findings, legal basis, required actions, penalty (JSON).
-    pub content: String,
+    pub content: Json<NoticeContent>,
     /// Last day to rectify, in the bureau's time zone.
     pub deadline: Option<Date>,
     /// When it was issued.
@@ -44,11 +53,11 @@ pub struct Model {
     /// Whether it was verified by its deadline (set when verified).
     pub verified_on_time: Option<bool>,
     /// The addressee's last answer: text and photos (JSON).
-    pub response: Option<String>,
+    pub response: Option<Json<Response>>,
     /// The re-inspection's last verdict comment (a rejection's reason).
     pub verdict_comment: String,
-    /// Supervisor review state (see `Review`).
-    pub review_status: String,
+    /// Supervisor review state.
+    pub review_status: Review,
     /// Supervisor's review comment: internal, never shown to contractors.
     pub review_comment: String,
     /// Who reviewed it.

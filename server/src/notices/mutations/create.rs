@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
+    db::typed::Json,
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
@@ -123,8 +124,8 @@ impl Mutation for CreateNotice {
         let model = notice::ActiveModel {
             id: Set(args.id),
             number: Set(None),
-            kind: Set(kind.as_str().to_owned()),
-            state: Set(State::Draft.as_str().to_owned()),
+            kind: Set(kind),
+            state: Set(State::Draft),
             inspection_id: Set(args.inspection_id),
             site_id: Set(args.site_id),
             household_id: Set(args.household_id),
@@ -132,7 +133,7 @@ impl Mutation for CreateNotice {
             region_path: Set(target.region_path),
             addressee_org_id: Set(target.addressee),
             author_id: Set(ctx.user.user_id),
-            content: Set(json!(args.content).to_string()),
+            content: Set(Json(args.content)),
             deadline: Set(args.deadline),
             issued_at: Set(None),
             acknowledged_at: Set(None),
@@ -141,7 +142,7 @@ impl Mutation for CreateNotice {
             verified_on_time: Set(None),
             response: Set(None),
             verdict_comment: Set(String::new()),
-            review_status: Set(Review::None.as_str().to_owned()),
+            review_status: Set(Review::None),
             review_comment: Set(String::new()),
             reviewed_by: Set(None),
             reviewed_at: Set(None),

@@ -59,7 +59,7 @@ impl Mutation for UpdateNotice {
         args.content.check(&mut check, kind_of(&found) == NoticeKind::CaseFiled);
         check.finish()?;
         let mut next: crate::notices::entity::notice::ActiveModel = found.clone().into();
-        next.content = Set(json!(args.content).to_string());
+        next.content = Set(crate::db::typed::Json(args.content));
         if let Some(deadline) = args.deadline {
             next.deadline = Set(deadline);
         }

@@ -1,9 +1,19 @@
 //! The `renovations` table: one household's file (一户一档).
 
+use std::collections::BTreeMap;
+
 use sea_orm::entity::prelude::*;
 
+use crate::{
+    db::typed::Json,
+    renovations::{
+        record::{HousePhotos, StepDone},
+        steps::Step,
+    },
+};
+
 /// A household's renovation file.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "renovations")]
 pub struct Model {
     /// Id, made by the device that opened it.
@@ -19,12 +29,12 @@ pub struct Model {
     pub renovation_type: String,
     /// `self_built` or `unified`.
     pub build_mode: String,
-    /// The last step reached (see `Step`).
-    pub step: String,
-    /// Every step reached: day, who, note, photos (JSON).
-    pub steps: String,
+    /// The last step reached.
+    pub step: Step,
+    /// Every step reached, by name: day, who, note, photos (JSON).
+    pub steps: Json<BTreeMap<String, StepDone>>,
     /// Photos before, during and after (JSON).
-    pub photos: String,
+    pub photos: Json<HousePhotos>,
     /// Building started (the day of `build_started`).
     pub started_on: Option<Date>,
     /// Building completed.

@@ -1,8 +1,6 @@
 //! `renovation.advance`: the next step of the process, dated, with a note
 //! and photos.
 
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
@@ -62,8 +60,8 @@ impl Mutation for AdvanceRenovation {
         check.finish()?;
         let step = step.ok_or_else(|| ApiError::field("step", Reason::Invalid))?;
         let found = file_for_change(ctx.db, ctx.user, args.id).await?;
-        let mut done: BTreeMap<String, StepDone> = serde_json::from_str(&found.steps).unwrap_or_default();
-        let last = Step::parse(&found.step).unwrap_or(Step::Apply);
+        let mut done = found.steps.0.clone();
+        let last = found.step;
         let last_day = done.get(last.as_str()).map(|s| s.on).unwrap_or(args.on);
         let posted = done.get(Step::PublicNotice.as_str()).map(|s| s.on);
         steps::check(last, last_day, posted, step, args.on).map_err(|refusal| match refusal {
@@ -97,13 +95,13 @@ impl Mutation for AdvanceRenovation {
             Step::JointAcceptance => next.accepted_on = Set(Some(args.on)),
             _ => {}
         }
-        next.step = Set(step.as_str().into());
-        next.steps = Set(json!(done).to_string());
+        next.step = Set(step);
+        next.steps = Set(crate::db::typed::Json(done));
         next.rev = Set(found.rev + 1);
         next.updated_at = Set(Utc::now());
         let saved = next.update(ctx.db).await?;
         crate::renovations::photos::reference(ctx, &saved).await?;
         record::publish(ctx.write(), &saved);
-        Ok(Some(json!({ "rev": saved.rev, "step": saved.step })))
+        Ok(Some(json!({ "rev": saved.rev, "step": saved.step.as_str() })))
     }
 }

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
+    db::typed::Json,
     directory::households::entity as household,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
@@ -96,9 +97,9 @@ impl Mutation for OpenRenovation {
             file_number: Set(file_number),
             renovation_type: Set(renovation_type),
             build_mode: Set(build_mode),
-            step: Set(Step::Apply.as_str().into()),
-            steps: Set(json!({ "apply": applied }).to_string()),
-            photos: Set(json!(HousePhotos::default()).to_string()),
+            step: Set(Step::Apply),
+            steps: Set(Json([(Step::Apply.as_str().to_owned(), applied)].into())),
+            photos: Set(Json(HousePhotos::default())),
             started_on: Set(None),
             completed_on: Set(None),
             accepted_on: Set(None),

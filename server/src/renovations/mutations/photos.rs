@@ -14,7 +14,7 @@ use crate::{
     notices::content::check_photos,
     renovations::{
         entity::renovation,
-        record::{self, HousePhotos},
+        record::{self},
     },
     sync::{Ctx, Mutation},
 };
@@ -48,7 +48,7 @@ impl Mutation for AddRenovationPhotos {
         }
         check.finish()?;
         let found = file_for_change(ctx.db, ctx.user, args.id).await?;
-        let mut photos: HousePhotos = serde_json::from_str(&found.photos).unwrap_or_default();
+        let mut photos = found.photos.0.clone();
         let list = match stage.as_str() {
             "before" => &mut photos.before,
             "during" => &mut photos.during,
@@ -60,7 +60,7 @@ impl Mutation for AddRenovationPhotos {
             }
         }
         let mut next: renovation::ActiveModel = found.clone().into();
-        next.photos = Set(json!(photos).to_string());
+        next.photos = Set(crate::db::typed::Json(photos));
         next.rev = Set(found.rev + 1);
         next.updated_at = Set(Utc::now());
         let saved = next.update(ctx.db).await?;

@@ -126,8 +126,8 @@ impl Selection {
                         vec![
                             n.id.to_string(),
                             opt(n.number),
-                            n.kind,
-                            n.state,
+                            n.kind.as_str().to_owned(),
+                            n.state.as_str().to_owned(),
                             n.region_path,
                             opt(n.site_id),
                             opt(n.household_id),

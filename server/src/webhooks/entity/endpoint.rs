@@ -2,6 +2,8 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::db::typed::Json;
+
 /// A receiver registered by an administrator. Its `Debug` leaves the secret out.
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "webhook_endpoints")]
@@ -16,7 +18,7 @@ pub struct Model {
     /// What the endpoint is for.
     pub description: String,
     /// The event types it receives, a JSON array of names (`*`: all).
-    pub events: String,
+    pub events: Json<Vec<String>>,
     /// The region whose subtree it hears of (none: all).
     pub region_id: Option<Uuid>,
     /// Root of the region subtree whose records it hears of (`""`: all).
@@ -51,7 +53,7 @@ impl std::fmt::Debug for Model {
 
 impl Model {
     /// The event type names it receives.
-    pub fn event_names(&self) -> Vec<String> {
-        serde_json::from_str(&self.events).unwrap_or_default()
+    pub fn event_names(&self) -> &[String] {
+        &self.events
     }
 }
