@@ -27,6 +27,7 @@ mod patrols;
 mod renovations;
 mod reports;
 mod reports_exports;
+mod security_accounts;
 mod story;
 mod sync_concurrency;
 mod sync_convergence;

@@ -74,7 +74,7 @@ pub async fn find_visible(
 
 /// Whether `admin` may change `org`: admins any; supervisors only contractor
 /// companies registered in their subtree.
-async fn may_edit(db: &impl ConnectionTrait, admin: &DirectoryAdmin, org: &entity::Model) -> ApiResult<bool> {
+pub async fn may_edit(db: &impl ConnectionTrait, admin: &DirectoryAdmin, org: &entity::Model) -> ApiResult<bool> {
     if admin.is_admin() {
         return Ok(true);
     }

@@ -38,7 +38,10 @@ pub struct NewUser {
     pub phone: Option<String>,
 }
 
-/// Checks that a role, region and organisation fit together and lie in the caller's scope.
+/// Checks that a role, region and organisation fit together and lie in the
+/// caller's scope: a region in their subtree, an organisation they may edit
+/// (a supervisor: only contractor companies registered in their subtree). An
+/// organisation outside it is `not_found`, as if it did not exist.
 pub async fn check_assignment(
     db: &impl ConnectionTrait,
     admin: &DirectoryAdmin,
@@ -63,10 +66,11 @@ pub async fn check_assignment(
             return Err(ApiError::field("organisation_id", Reason::Required));
         }
         (_, Some(id)) => {
-            let org = organisation::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .ok_or_else(|| ApiError::field("organisation_id", Reason::NotFound))?;
+            let org = organisation::Entity::find_by_id(id).one(db).await?;
+            let org = match org {
+                Some(org) if organisations::repo::may_edit(db, admin, &org).await? => org,
+                _ => return Err(ApiError::field("organisation_id", Reason::NotFound)),
+            };
             if role == Role::Contractor && org.kind != "contractor" {
                 return Err(ApiError::field(
                     "organisation_id",
@@ -86,6 +90,18 @@ pub async fn check_assignment(
 /// Creates a user.
 pub async fn create(db: &impl ConnectionTrait, admin: &DirectoryAdmin, new: NewUser) -> ApiResult<entity::Model> {
     password::validate("password", &new.password)?;
+    let hash = password::hash(new.password.clone()).await?;
+    create_hashed(db, admin, new, hash).await
+}
+
+/// Creates a user whose password is already hashed (hash before the write
+/// transaction: argon2 is slow on purpose, and SQLite has one writer).
+pub async fn create_hashed(
+    db: &impl ConnectionTrait,
+    admin: &DirectoryAdmin,
+    new: NewUser,
+    password_hash: String,
+) -> ApiResult<entity::Model> {
     check_assignment(db, admin, new.role, new.region_id, new.organisation_id).await?;
     let username = new.username.to_lowercase();
     if Users::find().filter(entity::Column::Username.eq(&username)).one(db).await?.is_some() {
@@ -96,7 +112,7 @@ pub async fn create(db: &impl ConnectionTrait, admin: &DirectoryAdmin, new: NewU
         id: Set(Uuid::now_v7()),
         username: Set(username),
         display_name: Set(new.display_name),
-        password_hash: Set(password::hash(new.password).await?),
+        password_hash: Set(password_hash),
         role: Set(new.role.as_str().to_owned()),
         region_id: Set(new.region_id),
         organisation_id: Set(new.organisation_id),

@@ -199,7 +199,14 @@ pub async fn create_user(
         organisation_id: req.organisation_id,
         phone,
     };
-    let created = repo::create(state.db.write(), &admin, new).await?;
+    let hash = crate::auth::password::hash(new.password.clone()).await?;
+    let txn = state.db.begin().await?;
+    let created = repo::create_hashed(&txn, &admin, new, hash).await?;
+    let detail = serde_json::json!({
+        "role": created.role, "region_id": created.region_id, "organisation_id": created.organisation_id,
+    });
+    crate::audit::record(&txn, Some(&user), "user", created.id, "create", detail).await?;
+    txn.commit().await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -232,6 +239,11 @@ pub async fn update_user(
     check.finish()?;
     let txn = state.db.begin().await?;
     let updated = repo::update(&txn, &admin, id, changes).await?;
+    let detail = serde_json::json!({
+        "role": updated.role, "region_id": updated.region_id, "organisation_id": updated.organisation_id,
+        "disabled": updated.disabled,
+    });
+    crate::audit::record(&txn, Some(&user), "user", updated.id, "update", detail).await?;
     txn.commit().await?;
     Ok(Json(updated.into()))
 }
