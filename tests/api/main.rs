@@ -28,6 +28,7 @@ mod renovations;
 mod reports;
 mod reports_exports;
 mod security_accounts;
+mod security_csv;
 mod story;
 mod sync_concurrency;
 mod sync_convergence;

@@ -2,6 +2,7 @@
 //! health probes, metrics and the OpenAPI document.
 
 pub mod client_addr;
+pub mod csv_out;
 pub mod health;
 pub mod json;
 pub mod metrics;

@@ -62,15 +62,15 @@ fn row(rank: &str, township: &str, kind: &str, f: &Figures) -> Vec<String> {
 
 /// Renders the report.
 pub fn render(report: &Report) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(header())?;
+    let mut out = crate::http::csv_out::CsvOut::new();
+    out.row(header())?;
     for line in &report.townships {
         let rank = line.rank.to_string();
-        out.write_record(row(&rank, &line.name, "all", &line.total))?;
+        out.row(row(&rank, &line.name, "all", &line.total))?;
         for (kind, figures) in &line.by_kind {
-            out.write_record(row(&rank, &line.name, kind, figures))?;
+            out.row(row(&rank, &line.name, kind, figures))?;
         }
     }
-    out.write_record(row("", "total", "all", &report.total))?;
-    out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    out.row(row("", "total", "all", &report.total))?;
+    out.finish()
 }

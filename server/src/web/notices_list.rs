@@ -21,6 +21,7 @@ use crate::{
     app::AppState,
     directory::regions::{Level, entity as region, repo as regions},
     error::{ApiError, ApiResult},
+    http::csv_out::CsvOut,
     notices::{
         entity::notice,
         query::{self, NoticeFilter},
@@ -216,10 +217,10 @@ pub async fn export_notices(
     let t = signed.t();
     let db = state.db.read();
     let paginator = select(&state, &signed, &q).await?.paginate(db, 1_000);
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut out = CsvOut::with_bom();
     let header =
         [t.number, t.kind, t.state, t.review, t.site, t.township, t.addressee, t.deadline, t.issued_at, t.overdue];
-    out.write_record(header).map_err(ApiError::internal)?;
+    out.row(header).map_err(ApiError::internal)?;
     let mut page = 0;
     while page * 1_000 < MAX_EXPORT {
         let found = paginator.fetch_page(page).await?;
@@ -240,11 +241,11 @@ pub async fn export_notices(
                 &row.issued,
                 overdue,
             ];
-            out.write_record(record).map_err(ApiError::internal)?;
+            out.row(record).map_err(ApiError::internal)?;
         }
         page += 1;
     }
-    let body = out.into_inner().map_err(|e| ApiError::internal(e.to_string()))?;
+    let body = out.finish().map_err(ApiError::internal)?;
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));

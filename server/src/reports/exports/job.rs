@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use crate::http::csv_out::CsvOut;
+
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
@@ -110,11 +112,11 @@ async fn write_rows(
 }
 
 fn csv_bytes(rows: impl Iterator<Item = Vec<String>>) -> anyhow::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = CsvOut::new();
     for row in rows {
-        writer.write_record(row)?;
+        writer.row(row)?;
     }
-    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+    Ok(writer.finish()?)
 }
 
 async fn progress(app: &AppState, id: Uuid, done: i64, total: Option<i64>) -> Result<(), DbErr> {
