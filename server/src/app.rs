@@ -21,6 +21,7 @@ use tower_http::{
     },
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     sensitive_headers::SetSensitiveRequestHeadersLayer,
+    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 use utoipa::OpenApi;
@@ -201,6 +202,12 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("request", method = %request.method(), uri = %request.uri().path(), request.id = %id)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                // Every answer, photo downloads and error bodies included: a
+                // browser must never guess a type from the bytes.
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::X_CONTENT_TYPE_OPTIONS,
+                    header::HeaderValue::from_static("nosniff"),
+                ))
                 .layer(CatchPanicLayer::custom(|_| {
                     use axum::response::IntoResponse;
                     ApiError::internal("handler panicked").into_response()

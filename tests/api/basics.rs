@@ -12,6 +12,16 @@ db_tests! {
         assert_eq!(reply.expect(200)["database"], "ok");
     }
 
+    async fn every_answer_forbids_the_browser_to_sniff_its_type(app) {
+        app.seed().await;
+        let token = app.token("admin").await;
+        for (path, token) in [("/healthz", None), ("/readyz", None), ("/openapi.json", None), ("/nowhere", None),
+            ("/v1/admin/regions", Some(token.as_str())), ("/v1/admin/regions", Some("garbage"))] {
+            let reply = app.send(reqwest::Method::GET, path, token, None).await;
+            assert_eq!(reply.headers.get("x-content-type-options").and_then(|v| v.to_str().ok()), Some("nosniff"), "{path} {}", reply.status);
+        }
+    }
+
     async fn an_unknown_route_is_a_json_404_with_a_request_id(app) {
         let reply = app.send(Method::GET, "/v1/nothing-here", None, None).await;
         reply.expect_error(404, "not_found");

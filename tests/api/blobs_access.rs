@@ -48,6 +48,7 @@ store_tests! {
         assert_eq!(status, 200);
         assert_eq!(body, photo);
         assert_eq!(headers["content-type"], "image/jpeg");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "a browser never guesses another type from the bytes");
         assert_eq!(headers["etag"], format!("\"{sha}\"").as_str());
         assert!(headers["cache-control"].to_str().unwrap().contains("immutable"));
         assert_eq!(headers["accept-ranges"], "bytes");
