@@ -29,6 +29,7 @@ mod reports;
 mod reports_exports;
 mod security_accounts;
 mod security_csv;
+mod security_login;
 mod story;
 mod sync_concurrency;
 mod sync_convergence;

@@ -31,16 +31,16 @@ pub async fn check_password(
     addr: Option<String>,
 ) -> ApiResult<user::Model> {
     let keys = throttle::Keys::new(username, addr);
-    throttle::check(state.db.read(), &keys).await?;
+    throttle::admit(state.db.write(), &keys, &state.settings.auth).await?;
     let found = user::Entity::find().filter(user::Column::Username.eq(username)).one(state.db.read()).await?;
     let ok = password::verify(password, found.as_ref().map(|u| u.password_hash.clone())).await?;
     let Some(found) = found.filter(|_| ok) else {
-        throttle::record_failure(state.db.write(), &keys, &state.settings.auth).await?;
+        // The failure was counted when the attempt was admitted.
         return Err(ApiError::new(ErrorCode::InvalidCredentials));
     };
     if found.disabled {
         return Err(ApiError::new(ErrorCode::AccountDisabled));
     }
-    throttle::clear_user(state.db.write(), &keys).await?;
+    throttle::succeeded(state.db.write(), &keys).await?;
     Ok(found)
 }

@@ -4,7 +4,10 @@
 //! counts the same failures.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, sea_query::OnConflict};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, Statement,
+    sea_query::{Expr, ExprTrait},
+};
 use sync_protocol::ErrorCode;
 
 use super::entity::login_throttle::{self, Entity as LoginThrottle};
@@ -22,57 +25,92 @@ impl Keys {
     pub fn new(username: &str, addr: Option<String>) -> Keys {
         Keys { user: format!("user:{username}"), addr: addr.map(|a| format!("addr:{a}")) }
     }
-
-    fn all(&self) -> impl Iterator<Item = &String> {
-        std::iter::once(&self.user).chain(self.addr.iter())
-    }
 }
 
-/// Refuses with `too_many_requests` (and `Retry-After`) while a key is locked.
-pub async fn check(db: &impl ConnectionTrait, keys: &Keys) -> Result<(), ApiError> {
-    let now = Utc::now();
-    for key in keys.all() {
-        if let Some(row) = LoginThrottle::find_by_id(key.clone()).one(db).await?
-            && let Some(until) = row.locked_until.filter(|until| *until > now)
-        {
-            let secs = (until - now).num_seconds().max(1) as u64;
-            return Err(ApiError::new(ErrorCode::TooManyRequests).with_retry_after(secs));
-        }
-    }
-    Ok(())
-}
-
-/// Counts a failed sign-in against every key, locking those over their limit.
-pub async fn record_failure(db: &impl ConnectionTrait, keys: &Keys, settings: &AuthSettings) -> Result<(), DbErr> {
+/// Admits one sign-in attempt, or refuses it with `too_many_requests` (and
+/// `Retry-After`) when a key has had its limit of attempts in the window.
+/// The attempt is counted against every key before the password is hashed,
+/// in one upsert per key that returns the new count: parallel guesses each
+/// take a number, so no more than the limit of them are ever checked (a
+/// read, then a write, let 150 guesses at once all through). A successful
+/// sign-in gives its attempt back ([`succeeded`]).
+pub async fn admit(db: &impl ConnectionTrait, keys: &Keys, settings: &AuthSettings) -> Result<(), ApiError> {
     let now = Utc::now();
     let window = Duration::seconds(settings.throttle_window_secs as i64);
     let limits =
         [(Some(&keys.user), settings.max_failures_per_user), (keys.addr.as_ref(), settings.max_failures_per_address)];
+    let mut refused: Option<DateTime<Utc>> = None;
     for (key, limit) in limits {
         let Some(key) = key else { continue };
-        let row = LoginThrottle::find_by_id(key.clone()).one(db).await?;
-        let (failures, started) = match row {
-            Some(row) if row.window_started_at + window > now => (row.failures + 1, row.window_started_at),
-            _ => (1, now),
-        };
-        let locked_until: Option<DateTime<Utc>> = (failures as u32 >= limit).then(|| now + window);
-        LoginThrottle::insert(login_throttle::ActiveModel {
-            key: Set(key.clone()),
-            failures: Set(failures),
-            window_started_at: Set(started),
-            locked_until: Set(locked_until),
-        })
-        .on_conflict(
-            OnConflict::column(login_throttle::Column::Key)
-                .update_columns([
-                    login_throttle::Column::Failures,
-                    login_throttle::Column::WindowStartedAt,
-                    login_throttle::Column::LockedUntil,
-                ])
-                .to_owned(),
-        )
-        .exec(db)
-        .await?;
+        let (attempts, started) = count_attempt(db, key, now, now - window).await?;
+        if attempts > i64::from(limit) {
+            let until = started + window;
+            refused = Some(refused.map_or(until, |r| Ord::max(r, until)));
+        }
+    }
+    match refused {
+        Some(until) => {
+            let secs = Ord::max((until - now).num_seconds(), 1) as u64;
+            Err(ApiError::new(ErrorCode::TooManyRequests).with_retry_after(secs))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Adds one attempt to `key`'s window (a new window if the last began
+/// before `cutoff`); returns the attempts in the window and when it began.
+async fn count_attempt(
+    db: &impl ConnectionTrait,
+    key: &str,
+    now: DateTime<Utc>,
+    cutoff: DateTime<Utc>,
+) -> Result<(i64, DateTime<Utc>), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = number_placeholders(UPSERT, backend);
+    let values = [key.into(), now.into(), cutoff.into(), cutoff.into(), now.into()];
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("login_throttle".into()))?;
+    Ok((i64::from(row.try_get::<i32>("", "failures")?), row.try_get("", "window_started_at")?))
+}
+
+/// The attempt upsert, with `?` placeholders: key, now, cutoff, cutoff, now.
+const UPSERT: &str = "INSERT INTO login_throttle (key, failures, window_started_at, locked_until) \
+    VALUES (?, 1, ?, NULL) ON CONFLICT (key) DO UPDATE SET \
+    failures = CASE WHEN login_throttle.window_started_at > ? THEN login_throttle.failures + 1 ELSE 1 END, \
+    window_started_at = CASE WHEN login_throttle.window_started_at > ? THEN login_throttle.window_started_at ELSE ? END \
+    RETURNING failures, window_started_at";
+
+/// `?` placeholders as the backend numbers them.
+fn number_placeholders(sql: &str, backend: DatabaseBackend) -> String {
+    if backend != DatabaseBackend::Postgres {
+        return sql.to_owned();
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A successful sign-in: the user name's failures are forgotten and the
+/// address gets its attempt back.
+pub async fn succeeded(db: &impl ConnectionTrait, keys: &Keys) -> Result<(), DbErr> {
+    clear_user(db, keys).await?;
+    if let Some(addr) = &keys.addr {
+        LoginThrottle::update_many()
+            .col_expr(login_throttle::Column::Failures, Expr::col(login_throttle::Column::Failures).sub(1))
+            .filter(login_throttle::Column::Key.eq(addr.as_str()))
+            .filter(login_throttle::Column::Failures.gt(0))
+            .exec(db)
+            .await?;
     }
     Ok(())
 }
