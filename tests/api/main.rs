@@ -14,6 +14,7 @@ mod directory_sites;
 mod directory_users;
 mod inspections;
 mod integrity_concurrent_edits;
+mod integrity_nul_characters;
 mod integrity_storage_faults;
 mod jobs;
 mod migrations;

@@ -5,6 +5,7 @@ pub mod client_addr;
 pub mod health;
 pub mod json;
 pub mod metrics;
+pub mod nul;
 pub mod openapi;
 pub mod paging;
 pub mod validate;
