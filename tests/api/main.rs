@@ -34,6 +34,7 @@ mod sync_directory;
 mod sync_examples;
 mod sync_first_sync;
 mod sync_live;
+mod sync_live_end;
 mod sync_pages;
 mod sync_pull;
 mod sync_push;
