@@ -1,6 +1,6 @@
 //! `TestApp`: one running server with its own database, and request helpers.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, sync::Mutex};
 
 use fieldsync::{
     app::{App, AppState},
@@ -58,8 +58,8 @@ pub struct TestApp {
     /// The backend it runs on.
     pub backend: Backend,
     database_url: String,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<std::io::Result<()>>>,
+    shutdown: Mutex<Option<oneshot::Sender<()>>>,
+    task: Mutex<Option<JoinHandle<std::io::Result<()>>>>,
     _dir: tempfile::TempDir,
 }
 
@@ -118,20 +118,28 @@ impl TestApp {
             http: reqwest::Client::new(),
             backend,
             database_url,
-            shutdown: Some(tx),
-            task: Some(task),
+            shutdown: Mutex::new(Some(tx)),
+            task: Mutex::new(Some(task)),
             _dir: dir,
         }
     }
 
-    /// Stops the server and drops its database.
-    pub async fn stop(mut self) {
-        if let Some(tx) = self.shutdown.take() {
+    /// Asks the server to shut down, as SIGTERM does, and waits until it has
+    /// stopped serving (its database stays, for checking). Once only.
+    pub async fn shut_down(&self) {
+        let tx = self.shutdown.lock().unwrap().take();
+        if let Some(tx) = tx {
             let _ = tx.send(());
         }
-        if let Some(task) = self.task.take() {
+        let task = self.task.lock().unwrap().take();
+        if let Some(task) = task {
             let _ = task.await;
         }
+    }
+
+    /// Stops the server and drops its database.
+    pub async fn stop(self) {
+        self.shut_down().await;
         self.state.background.cancel();
         self.state.db.clone().close().await;
         if matches!(self.backend, Backend::Postgres(_)) {
@@ -248,6 +256,19 @@ impl Events {
             self.buffer.push_str(&String::from_utf8_lossy(&chunk));
         }
     }
+
+    /// Whether the server ends the stream within `within` (events before
+    /// the end are skipped); `false` if it is still open then.
+    pub async fn ends_within(&mut self, within: std::time::Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Err(_) => return false,
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None) | Err(_)) => return true,
+            }
+        }
+    }
 }
 
 impl TestApp {
@@ -261,6 +282,20 @@ impl TestApp {
         let response = request.send().await.expect("events");
         assert_eq!(response.status(), 200);
         Events { response, buffer: String::new() }
+    }
+
+    /// Tries to open `GET /v1/sync/events`: a refusal is read whole; an
+    /// opened stream is dropped unread (status 200, empty body).
+    pub async fn try_events(&self, token: &str) -> Reply {
+        let request = self.http.get(self.url("/v1/sync/events")).bearer_auth(token).header("fieldsync-protocol", "1");
+        let response = request.send().await.expect("events");
+        let (status, headers) = (response.status().as_u16(), response.headers().clone());
+        if status == 200 {
+            return Reply { status, headers, body: Value::Null, text: String::new() };
+        }
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Reply { status, headers, body, text }
     }
 
     /// A second server process on the same database (PostgreSQL only makes sense).

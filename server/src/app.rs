@@ -10,7 +10,6 @@ use axum::{
     middleware,
     routing::get,
 };
-use tokio_util::sync::CancellationToken;
 use tower::ServiceBuilder;
 use tower_http::{
     CompressionLevel,
@@ -36,6 +35,7 @@ use crate::{
     error::{ApiError, render_errors},
     http::{health, metrics, openapi::ApiDoc},
     inspections,
+    jobs::Background,
     notices::{self, Calendar},
     patrols, renovations, reports,
     sync::{self, Registry, SyncEngine},
@@ -63,8 +63,9 @@ pub struct App {
     pub webhooks: tokio::sync::Notify,
     /// Photos: the object store, uploads, thumbnails.
     pub blobs: Arc<Blobs>,
-    /// Cancelled when the process stops: background tasks end with it.
-    pub background: CancellationToken,
+    /// Stopped when the process shuts down: background tasks and live
+    /// streams end with it, and the shutdown waits for the tasks.
+    pub background: Background,
 }
 
 /// Shared handle to the [`App`], the state of every handler.
@@ -89,22 +90,22 @@ impl App {
         let calendar = settings.notices.calendar()?;
         let sync = SyncEngine::build(&db, registry(calendar)).await?;
         templates::seed::ensure(&db, &sync).await?;
-        let background = CancellationToken::new();
-        sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), background.clone());
+        let background = Background::default();
+        sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), &background);
         let metrics = Arc::new(metrics::Metrics::default());
         sync::retention::spawn(
             db.clone(),
             metrics.clone(),
             Duration::from_secs(settings.sync.tombstone_retention_days * 86_400),
             Duration::from_secs(settings.sync.compact_every_secs.max(1)),
-            background.clone(),
+            &background,
         );
-        let blobs = Blobs::open(&settings.blobs, &settings.data_dir).await?;
+        let blobs = Blobs::open(&settings.blobs, &settings.data_dir, &background).await?;
         blobs::cleanup::spawn(
             db.clone(),
             blobs.clone(),
             Duration::from_secs(settings.blobs.cleanup_every_secs.max(1)),
-            background.clone(),
+            &background,
         );
         Ok(App {
             settings,
@@ -127,10 +128,10 @@ impl App {
     pub fn start(self) -> AppState {
         let state = AppState(Arc::new(self));
         let every = Duration::from_secs(state.settings.notices.overdue_check_secs.max(1));
-        notices::overdue::spawn(state.clone(), every, state.background.clone());
-        reports::exports::job::spawn(state.clone(), Duration::from_secs(5), state.background.clone());
-        webhooks::worker::spawn(state.clone(), state.background.clone());
-        webhooks::retention::spawn(state.clone(), state.background.clone());
+        notices::overdue::spawn(state.clone(), every, &state.background);
+        reports::exports::job::spawn(state.clone(), Duration::from_secs(5), &state.background);
+        webhooks::worker::spawn(state.clone(), &state.background);
+        webhooks::retention::spawn(state.clone(), &state.background);
         state
     }
 }
@@ -214,6 +215,3 @@ pub fn router(state: AppState) -> Router {
                 })),
         )
 }
-
-/// How long background work may take to stop after shutdown is asked.
-pub const STOP_GRACE: Duration = Duration::from_secs(10);

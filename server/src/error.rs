@@ -43,6 +43,8 @@ pub enum Reason {
     Taken,
     /// The value lies outside the caller's region or organisation.
     OutOfScope,
+    /// The text holds a NUL character (U+0000), which cannot be stored.
+    NulCharacter,
     /// A specific rule, with its message in both languages.
     Rule {
         /// Stable snake_case code of the rule.
@@ -64,6 +66,7 @@ impl Reason {
             Reason::NotFound => "not_found",
             Reason::Taken => "taken",
             Reason::OutOfScope => "out_of_scope",
+            Reason::NulCharacter => "nul_character",
             Reason::Rule { code, .. } => code,
         }
     }
@@ -88,6 +91,10 @@ impl Reason {
             (Reason::Taken, Lang::Zh) => "该值已被使用。".into(),
             (Reason::OutOfScope, Lang::En) => "Outside your region or organisation.".into(),
             (Reason::OutOfScope, Lang::Zh) => "超出您的管辖区域或单位范围。".into(),
+            (Reason::NulCharacter, Lang::En) => {
+                "The text holds a NUL character (U+0000), which cannot be stored.".into()
+            }
+            (Reason::NulCharacter, Lang::Zh) => "文本含有空字符（U+0000），无法保存。".into(),
             (Reason::Rule { en, .. }, Lang::En) => en.clone(),
             (Reason::Rule { zh, .. }, Lang::Zh) => zh.clone(),
         }

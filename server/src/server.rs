@@ -6,29 +6,40 @@ use tokio::net::TcpListener;
 
 use crate::app::{AppState, router};
 
-/// Serves the app on `listener` until `shutdown` completes, then lets
-/// requests in flight finish for up to the configured grace period.
+/// Serves the app on `listener` until `shutdown` completes. Then live event
+/// streams and background jobs are told to stop at once (a stream would
+/// otherwise hold the shutdown for the whole grace period), requests in
+/// flight finish, and the jobs finish what they were doing, all within the
+/// configured grace period.
 pub async fn serve(
     state: AppState,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let grace = Duration::from_secs(state.settings.http.shutdown_grace_secs);
+    let background = state.background.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let stopping = background.clone();
     let signal = async move {
         shutdown.await;
-        tracing::info!("shutting down: finishing requests in flight");
-        let _ = stopping_tx.send(());
+        tracing::info!("shutting down: finishing requests in flight and background jobs");
+        stopping.cancel();
     };
     let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let drained = async {
+        let served = server.await;
+        // Bounded by the grace period below too; this only waits.
+        background.stop(grace).await;
+        served
+    };
     tokio::select! {
-        result = server => result,
+        result = drained => result,
         _ = async {
-            let _ = stopping_rx.await;
+            background.cancelled().await;
             tokio::time::sleep(grace).await;
         } => {
-            tracing::warn!(grace.secs = grace.as_secs(), "requests still running after the grace period; stopping");
+            tracing::warn!(grace.secs = grace.as_secs(), background.running = background.running(),
+                "requests or background jobs still running after the grace period; stopping");
             Ok(())
         }
     }

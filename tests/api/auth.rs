@@ -130,6 +130,24 @@ db_tests! {
         refresh(&app, "not-a-token").await.expect_error(401, "refresh_token_invalid");
     }
 
+    async fn sign_in_and_refresh_refuse_fields_they_do_not_know(app) {
+        app.seed().await;
+        let login = app.login_reply("inspector", DEMO_PASSWORD).await;
+        let refresh_token = login.expect(200)["refresh_token"].as_str().unwrap().to_owned();
+
+        let extra_login = json!({"username": "inspector", "password": DEMO_PASSWORD, "device_id": "d-1", "remember_me": true});
+        let login = app.send(Method::POST, "/v1/auth/login", None, Some(&extra_login)).await;
+        let extra_refresh = json!({"refresh_token": refresh_token, "device_id": "d-1"});
+        let refreshed = app.send(Method::POST, "/v1/auth/refresh", None, Some(&extra_refresh)).await;
+
+        login.expect_error(422, "validation_failed");
+        assert!(login.body["error"]["details"]["reason"].as_str().unwrap().contains("remember_me"), "{}", login.text);
+        refreshed.expect_error(422, "validation_failed");
+        assert!(refreshed.body["error"]["details"]["reason"].as_str().unwrap().contains("device_id"), "{}", refreshed.text);
+        // Refused before it was used: the refresh token still works.
+        refresh(&app, &refresh_token).await.expect(200);
+    }
+
     async fn logout_ends_the_session(app) {
         app.seed().await;
         let login = app.login_reply("contractor", DEMO_PASSWORD).await;

@@ -55,9 +55,9 @@ db_tests! {
         reply.expect_error(422, "validation_failed");
         let reply = app.send(Method::POST, "/v1/auth/login", None, Some(&json!({"username": 5, "password": "x"}))).await;
         reply.expect_error(422, "validation_failed");
-        // Sign-in tolerates fields it does not know (newer apps); the admin API is strict.
+        // Sign-in refuses fields it does not know (protocol spec §6, §15), as the admin API does.
         let reply = app.send(Method::POST, "/v1/auth/login", None, Some(&json!({"username": "x", "password": "y", "extra": 1}))).await;
-        reply.expect_error(401, "invalid_credentials");
+        reply.expect_error(422, "validation_failed");
         app.seed().await;
         let admin = app.token("admin").await;
         let reply = app.post("/v1/admin/regions", &admin, &json!({"level": "county", "code": "1", "name": "N", "extra": 1})).await;

@@ -9,7 +9,7 @@ use crate::{
 };
 
 /// Posts a file to `/v1/admin/<kind>/import`.
-async fn import(app: &TestApp, token: &str, kind: &str, file: impl Into<Vec<u8>>) -> Reply {
+pub async fn import(app: &TestApp, token: &str, kind: &str, file: impl Into<Vec<u8>>) -> Reply {
     let request = app
         .http
         .post(app.url(&format!("/v1/admin/{kind}/import")))
@@ -26,7 +26,7 @@ async fn count(app: &TestApp, token: &str, kind: &str) -> usize {
 }
 
 /// The line numbers of an `import_failed` answer.
-fn failed_lines(reply: &Reply) -> Vec<u64> {
+pub fn failed_lines(reply: &Reply) -> Vec<u64> {
     reply.expect_error(422, "import_failed");
     let rows = reply.body["error"]["details"]["rows"].as_array().unwrap();
     rows.iter().map(|r| r["line"].as_u64().unwrap()).collect()
@@ -40,7 +40,7 @@ fn row_fields(reply: &Reply, line: u64) -> Vec<String> {
 }
 
 /// The error code on `field` in the row on `line`.
-fn row_code(reply: &Reply, line: u64, field: &str) -> String {
+pub fn row_code(reply: &Reply, line: u64, field: &str) -> String {
     let rows = reply.body["error"]["details"]["rows"].as_array().unwrap();
     let row = rows.iter().find(|r| r["line"] == line).unwrap_or_else(|| panic!("no line {line}: {}", reply.text));
     let fields = row["fields"].as_array().unwrap();

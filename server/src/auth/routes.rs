@@ -30,8 +30,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(login)).routes(routes!(refresh_session)).routes(routes!(logout))
 }
 
-/// Sign-in request. Unknown fields are ignored, so newer apps can send more.
+/// Sign-in request. A field the server does not know is refused
+/// (`validation_failed`, protocol spec §6 and §15): a credential sent under a
+/// misspelt name must not be silently dropped.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// User name (case-insensitive).
     pub username: String,
@@ -42,8 +45,9 @@ pub struct LoginRequest {
     pub device_id: Option<String>,
 }
 
-/// Refresh request. Unknown fields are ignored.
+/// Refresh request. A field the server does not know is refused, as at sign-in.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from the last sign-in or refresh.
     pub refresh_token: String,

@@ -4,9 +4,9 @@
 
 use std::{sync::Arc, time::Duration};
 
+use crate::jobs::Background;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Query};
-use tokio_util::sync::CancellationToken;
 
 use super::{
     Blobs,
@@ -83,8 +83,8 @@ pub async fn sweep(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result
 }
 
 /// Sweeps every `every` until `stop`.
-pub fn spawn(db: Db, blobs: Arc<Blobs>, every: Duration, stop: CancellationToken) {
-    crate::jobs::every(db.clone(), "photos.cleanup", every, stop, move || {
+pub fn spawn(db: Db, blobs: Arc<Blobs>, every: Duration, background: &Background) {
+    crate::jobs::every(db.clone(), "photos.cleanup", every, background, move || {
         let (db, blobs) = (db.clone(), blobs.clone());
         async move {
             match sweep(&db, &blobs, Utc::now()).await {

@@ -34,6 +34,7 @@ pub use store::{BlobStore, StoreError};
 use crate::{
     app::AppState,
     config::{BlobBackend, BlobSettings},
+    jobs::Background,
 };
 
 /// The photo service: the store, its limits and the thumbnail queue.
@@ -50,14 +51,19 @@ pub struct Blobs {
 }
 
 impl Blobs {
-    /// Opens the configured store (creating the directory of the `fs` one).
-    pub async fn open(settings: &BlobSettings, data_dir: &std::path::Path) -> anyhow::Result<Arc<Blobs>> {
+    /// Opens the configured store (creating the directory of the `fs` one);
+    /// thumbnails are made in `background`.
+    pub async fn open(
+        settings: &BlobSettings,
+        data_dir: &std::path::Path,
+        background: &Background,
+    ) -> anyhow::Result<Arc<Blobs>> {
         let store: Arc<dyn BlobStore> = match settings.backend {
             BlobBackend::Fs => Arc::new(store::fs::FsStore::open(&settings.fs_dir(data_dir)).await?),
             BlobBackend::S3 => Arc::new(store::s3::S3Store::new(&settings.s3)),
         };
         Ok(Arc::new(Blobs {
-            thumbnails: thumbnails::Thumbnailer::new(store.clone(), settings.thumbnail_concurrency),
+            thumbnails: thumbnails::Thumbnailer::new(store.clone(), settings.thumbnail_concurrency, background.clone()),
             store,
             settings: settings.clone(),
             busy: Mutex::new(HashMap::new()),

@@ -16,7 +16,7 @@ use super::{
     sniff::PhotoType,
     store::{self, BlobStore},
 };
-use crate::db::Db;
+use crate::{db::Db, jobs::Background};
 
 /// Largest side of each thumbnail, in pixels.
 pub const SIZES: [u32; 2] = [320, 1280];
@@ -26,6 +26,7 @@ pub const SIZES: [u32; 2] = [320, 1280];
 pub struct Thumbnailer {
     store: Arc<dyn BlobStore>,
     permits: Arc<Semaphore>,
+    background: Background,
 }
 
 /// The outcome for one photo.
@@ -36,17 +37,22 @@ struct Made {
 }
 
 impl Thumbnailer {
-    /// A thumbnailer that works on at most `concurrency` photos at once.
-    pub fn new(store: Arc<dyn BlobStore>, concurrency: usize) -> Thumbnailer {
-        Thumbnailer { store, permits: Arc::new(Semaphore::new(concurrency.max(1))) }
+    /// A thumbnailer that works on at most `concurrency` photos at once, in
+    /// `background` (a shutdown waits for the photos under way).
+    pub fn new(store: Arc<dyn BlobStore>, concurrency: usize, background: Background) -> Thumbnailer {
+        Thumbnailer { store, permits: Arc::new(Semaphore::new(concurrency.max(1))), background }
     }
 
     /// Makes the photo's thumbnails in the background. If the store is down,
-    /// the photo stays `pending` and the cleanup job asks again later.
+    /// or the process stops first, the photo stays `pending` and the cleanup
+    /// job asks again later.
     pub fn enqueue(&self, db: Db, sha: Sha256, content_type: String) {
         let this = self.clone();
-        tokio::spawn(async move {
+        self.background.spawn(async move {
             let Ok(_permit) = this.permits.clone().acquire_owned().await else { return };
+            if this.background.is_cancelled() {
+                return;
+            }
             if let Err(err) = this.process(&db, sha, &content_type).await {
                 tracing::warn!(error.cause = %err, blob.sha256 = %sha, "thumbnails not made; will retry");
             }

@@ -6,6 +6,7 @@ pub mod csv_out;
 pub mod health;
 pub mod json;
 pub mod metrics;
+pub mod nul;
 pub mod openapi;
 pub mod paging;
 pub mod validate;

@@ -9,24 +9,28 @@
 //! Work handed out item by item (exports, webhook deliveries) is claimed per
 //! item instead, by its own worker.
 
+mod background;
 pub mod schedule;
 
 use std::{future::Future, time::Duration};
 
 use chrono::Utc;
-use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
+
+pub use background::Background;
 
 use crate::db::Db;
 
-/// Runs `job` about once per `period` across all processes, until `stop`.
-pub fn every<F, Fut>(db: Db, name: &'static str, period: Duration, stop: CancellationToken, mut job: F)
+/// Runs `job` about once per `period` across all processes, until the
+/// process stops (a run under way is finished first).
+pub fn every<F, Fut>(db: Db, name: &'static str, period: Duration, background: &Background, mut job: F)
 where
     F: FnMut() -> Fut + Send + 'static,
     Fut: Future<Output = ()> + Send,
 {
     let owner = Uuid::new_v4();
-    tokio::spawn(async move {
+    let stop = background.token();
+    background.spawn(async move {
         loop {
             match schedule::take_turn(&db, name, owner, period, Utc::now()).await {
                 Ok(true) => job().await,

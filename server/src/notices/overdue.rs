@@ -11,12 +11,12 @@
 
 use std::time::Duration;
 
+use crate::jobs::Background;
 use chrono::{DateTime, Days, Utc};
 use sea_orm::{
     ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
 };
-use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::{
@@ -111,9 +111,9 @@ async fn mark(
 }
 
 /// Runs the sweep every `every` until `stop`.
-pub fn spawn(app: AppState, every: Duration, stop: CancellationToken) {
+pub fn spawn(app: AppState, every: Duration, background: &Background) {
     let db = app.db.clone();
-    crate::jobs::every(db, "notices.overdue", every, stop, move || {
+    crate::jobs::every(db, "notices.overdue", every, background, move || {
         let app = app.clone();
         async move {
             match sweep(&app, Utc::now()).await {

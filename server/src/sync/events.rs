@@ -1,6 +1,7 @@
 //! `GET /v1/sync/events`: server-sent events telling a device "pull now"
 //! when a commit touches its scope, with heartbeats. The stream ends when
-//! the access token expires; the device reconnects with a fresh one.
+//! the access token expires (the device reconnects with a fresh one) and
+//! when the server shuts down.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
@@ -60,7 +61,15 @@ pub async fn events(
             }
         }
     });
-    let stream = stream::once(async move { first }).chain(pokes).map(Ok).take_until(tokio::time::sleep(lifetime));
+    // At shutdown too: an open stream would hold the shutdown for its whole grace period.
+    let stopping = state.background.token();
+    let end = async move {
+        tokio::select! {
+            _ = tokio::time::sleep(lifetime) => {}
+            _ = stopping.cancelled() => {}
+        }
+    };
+    let stream = stream::once(async move { first }).chain(pokes).map(Ok).take_until(end);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(HEARTBEAT_SECS)).text("ping")))
 }
 

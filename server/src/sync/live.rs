@@ -18,9 +18,7 @@ use super::{
     placement::{Audience, EVERYWHERE, Placement},
     write::Committed,
 };
-use tokio_util::sync::CancellationToken;
-
-use crate::db::Db;
+use crate::{db::Db, jobs::Background};
 
 /// The PostgreSQL channel.
 pub const CHANNEL: &str = "fieldsync_changes";
@@ -110,12 +108,13 @@ fn placements(places: Option<Vec<(String, String, String)>>) -> Vec<Placement> {
 
 /// Listens for other processes' commits and announces them here, until the
 /// process stops. Reconnects after a lost connection.
-pub fn spawn_listener(db: &Db, origin: Uuid, notifier: Notifier, stop: CancellationToken) {
+pub fn spawn_listener(db: &Db, origin: Uuid, notifier: Notifier, background: &Background) {
     if db.backend() != DatabaseBackend::Postgres {
         return;
     }
     let pool = db.read().get_postgres_connection_pool().clone();
-    tokio::spawn(async move {
+    let stop = background.token();
+    background.spawn(async move {
         loop {
             tokio::select! {
                 _ = stop.cancelled() => return,

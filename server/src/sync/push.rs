@@ -20,7 +20,8 @@ use crate::{
     auth::AuthUser,
     error::{ApiError, ApiResult, Reason},
     http::{
-        json::Json,
+        json::{Json, JsonAllowingNul},
+        nul,
         openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
     },
     i18n::Lang,
@@ -40,7 +41,8 @@ pub async fn push(
     user: AuthUser,
     _version: ProtocolVersion,
     headers: HeaderMap,
-    Json(req): Json<PushRequest>,
+    // A NUL character in a mutation's arguments rejects that mutation alone (below).
+    JsonAllowingNul(req): JsonAllowingNul<PushRequest>,
 ) -> ApiResult<Json<PushResponse>> {
     if req.mutations.len() > MAX_PUSH_MUTATIONS {
         return Err(ApiError::new(ErrorCode::TooManyMutations)
@@ -85,9 +87,20 @@ pub async fn push(
             });
             continue;
         }
+        if let Some(path) = nul::find(&m.args) {
+            // Refused before any handler sees it: PostgreSQL cannot store the text.
+            let field = if path.is_empty() { "args".to_owned() } else { path };
+            let result = apply.result(&m, Err(ApiError::field(field, Reason::NulCharacter)))?;
+            last = m.id;
+            fresh.push((m.id, m.name, result.clone()));
+            results.push(result);
+            continue;
+        }
         let mut run = vec![m];
         if state.sync.registry.runs(&run[0].name) {
-            while let Some(next) = queue.next_if(|n| n.name == run[0].name && n.id == last + run.len() as u64 + 1) {
+            while let Some(next) = queue.next_if(|n| {
+                n.name == run[0].name && n.id == last + run.len() as u64 + 1 && nul::find(&n.args).is_none()
+            }) {
                 run.push(next);
             }
         }
@@ -106,7 +119,8 @@ pub async fn push(
     let rows = fresh.into_iter().map(|(id, name, result)| mutation::ActiveModel {
         client_id: Set(req.client_id),
         mutation_id: Set(id as i64),
-        name: Set(name),
+        // A name the server does not know may hold anything, a NUL too.
+        name: Set(nul::escape(&name).into_owned()),
         outcome: Set(crate::db::typed::Json(&result).to_text()),
         version: Set(version),
         processed_at: Set(now),

@@ -6,9 +6,9 @@
 
 use std::time::Duration;
 
+use crate::jobs::Background;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Statement};
-use tokio_util::sync::CancellationToken;
 
 use super::entity::{change, mutation};
 use crate::{db::Db, http::metrics::Metrics};
@@ -63,9 +63,9 @@ pub async fn compact(db: &Db, before: DateTime<Utc>) -> Result<Compacted, DbErr>
 
 /// Compacts about once per `every` across all processes, and keeps this
 /// process's change-log size metrics, until `stop`.
-pub fn spawn(db: Db, metrics: std::sync::Arc<Metrics>, retention: Duration, every: Duration, stop: CancellationToken) {
+pub fn spawn(db: Db, metrics: std::sync::Arc<Metrics>, retention: Duration, every: Duration, background: &Background) {
     let compactor = db.clone();
-    crate::jobs::every(db.clone(), "sync.compaction", every, stop.clone(), move || {
+    crate::jobs::every(db.clone(), "sync.compaction", every, background, move || {
         let db = compactor.clone();
         async move {
             let before = Utc::now() - chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::days(30));
@@ -79,7 +79,8 @@ pub fn spawn(db: Db, metrics: std::sync::Arc<Metrics>, retention: Duration, ever
         }
     });
     // Every process reports the size it sees: a scrape of any of them is current.
-    tokio::spawn(async move {
+    let stop = background.token();
+    background.spawn(async move {
         loop {
             if let (Ok(rows), Ok(tombstones)) = (
                 change::Entity::find().count(db.read()).await,

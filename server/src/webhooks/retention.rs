@@ -6,12 +6,12 @@
 
 use std::time::Duration;
 
+use crate::jobs::Background;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, DbErr, EntityTrait, QueryFilter,
     sea_query::{Expr, ExprTrait, Query},
 };
-use tokio_util::sync::CancellationToken;
 
 use super::entity::{attempt, delivery, event};
 use crate::app::AppState;
@@ -53,9 +53,9 @@ pub async fn purge(app: &AppState, now: DateTime<Utc>) -> Result<u64, DbErr> {
 }
 
 /// Runs the clean-up every hour until `stop`.
-pub fn spawn(app: AppState, stop: CancellationToken) {
+pub fn spawn(app: AppState, background: &Background) {
     let db = app.db.clone();
-    crate::jobs::every(db, "webhooks.retention", EVERY, stop, move || {
+    crate::jobs::every(db, "webhooks.retention", EVERY, background, move || {
         let app = app.clone();
         async move {
             match purge(&app, Utc::now()).await {

@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
+use crate::jobs::Background;
 use chrono::Utc;
 use sea_orm::DbErr;
 use tokio::sync::broadcast::error::TryRecvError;
-use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::{claim, send};
@@ -48,7 +48,7 @@ async fn idle_wait(app: &AppState, poll: Duration) -> Duration {
 }
 
 /// Runs the worker until `stop`, unless `[webhooks] worker` is off.
-pub fn spawn(app: AppState, stop: CancellationToken) {
+pub fn spawn(app: AppState, background: &Background) {
     if !app.settings.webhooks.worker {
         return;
     }
@@ -62,7 +62,8 @@ pub fn spawn(app: AppState, stop: CancellationToken) {
     let owner = Uuid::new_v4();
     let poll = Duration::from_secs(app.settings.webhooks.poll_secs.max(1));
     let mut commits = app.sync.notifier.subscribe();
-    tokio::spawn(async move {
+    let stop = background.token();
+    background.spawn(async move {
         loop {
             let wait = match run_once(&app, &client, owner).await {
                 Ok(0) => idle_wait(&app, poll).await,

@@ -44,6 +44,8 @@ pub struct Row {
     pub line: u64,
     cells: HashMap<&'static str, String>,
     extra_cells: bool,
+    /// Fields whose cell holds a NUL character (PostgreSQL cannot store it).
+    nul_cells: Vec<&'static str>,
 }
 
 impl Row {
@@ -57,9 +59,13 @@ impl Row {
         self.get(field).unwrap_or_default().to_owned()
     }
 
-    /// A check for this row, already failed if the row has cells beyond the header.
+    /// A check for this row, already failed if the row has cells beyond the
+    /// header or a cell holding a NUL character.
     pub fn check(&self) -> Check {
         let mut check = Check::new();
+        for field in &self.nul_cells {
+            check.fail(field, Reason::NulCharacter);
+        }
         if self.extra_cells {
             check.fail(
                 "row",
@@ -180,11 +186,17 @@ pub fn parse(text: &str, columns: &[Column]) -> ApiResult<Vec<Row>> {
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let mut row =
-            Row { line: record.position().map_or(0, |p| p.line()), cells: HashMap::new(), extra_cells: false };
+        let line = record.position().map_or(0, |p| p.line());
+        let mut row = Row { line, cells: HashMap::new(), extra_cells: false, nul_cells: Vec::new() };
         for (i, cell) in record.iter().enumerate() {
             match fields.get(i) {
                 _ if cell.is_empty() => {}
+                Some(Some(field)) if cell.contains('\0') => {
+                    // The row fails, so nothing of it is stored; the cell stays
+                    // (without the NUL) for the lookups and the other checks.
+                    row.nul_cells.push(field);
+                    row.cells.insert(field, cell.replace('\0', "\u{fffd}"));
+                }
                 Some(Some(field)) => {
                     row.cells.insert(field, cell.to_owned());
                 }
@@ -302,6 +314,14 @@ mod tests {
         assert_eq!(lines, [2, 5, 7]);
         assert_eq!(rows[1].get("name"), Some("b\nc"));
         assert_eq!(rows[0].get("note"), None);
+    }
+
+    #[test]
+    fn a_cell_holding_a_nul_fails_its_row_but_reaches_no_lookup_with_it() {
+        let rows = parse("name,note\na\0b,x\n", COLUMNS).unwrap_or_default();
+        assert_eq!(rows[0].get("name"), Some("a\u{fffd}b"));
+        let fields: Vec<String> = rows[0].check().into_errors().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, ["name"]);
     }
 
     #[test]

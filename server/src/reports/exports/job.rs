@@ -7,13 +7,11 @@
 
 use std::time::Duration;
 
-use crate::http::csv_out::CsvOut;
-
+use crate::{http::csv_out::CsvOut, jobs::Background};
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DbErr, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
-use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::{entity, file::ExportFile, params::ExportParams, rows::Selection};
@@ -130,9 +128,10 @@ async fn progress(app: &AppState, id: Uuid, done: i64, total: Option<i64>) -> Re
 }
 
 /// Runs exports as they are asked for, until `stop`.
-pub fn spawn(app: AppState, poll: Duration, stop: CancellationToken) {
+pub fn spawn(app: AppState, poll: Duration, background: &Background) {
     let worker = Uuid::new_v4();
-    tokio::spawn(async move {
+    let stop = background.token();
+    background.spawn(async move {
         loop {
             match run_once(&app, worker).await {
                 Ok(true) => continue,
