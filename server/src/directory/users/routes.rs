@@ -230,8 +230,12 @@ pub async fn update_user(
         password: req.password,
     };
     check.finish()?;
+    let ends_sessions = changes.disabled == Some(true) || changes.password.is_some();
     let txn = state.db.begin().await?;
     let updated = repo::update(&txn, &admin, id, changes).await?;
     txn.commit().await?;
+    if ends_sessions {
+        state.sync.streams.sessions_ended();
+    }
     Ok(Json(updated.into()))
 }
