@@ -91,7 +91,10 @@ impl App {
         let sync = SyncEngine::build(&db, registry(calendar)).await?;
         templates::seed::ensure(&db, &sync).await?;
         let background = Background::default();
-        sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), &background);
+        let streams = sync.streams.clone();
+        sync::live::spawn_listener(&db, sync.origin, sync.notifier.clone(), streams.clone(), &background);
+        let heartbeat = Duration::from_secs(sync::HEARTBEAT_SECS);
+        sync::streams::spawn_checker(streams, db.clone(), heartbeat, &background);
         let metrics = Arc::new(metrics::Metrics::default());
         sync::retention::spawn(
             db.clone(),

@@ -2,16 +2,29 @@
 //! token a second time revokes its whole family (the sign-in), since one of
 //! the two users must be a thief.
 
+use std::collections::HashSet;
+
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, Statement,
+    sea_query::{Expr, Query},
+};
 use sha2::{Digest, Sha256};
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
 
 use super::entity::refresh_token::{self, Entity as RefreshTokens};
-use crate::error::ApiError;
+use crate::{directory::users::entity as user, error::ApiError};
+
+/// The PostgreSQL channel on which a transaction that ends sessions says so,
+/// for every server process to end the live streams of those sessions.
+pub const SESSIONS_ENDED: &str = "fieldsync_sessions_ended";
+
+/// How many sessions one lookup of [`live_sessions`] carries.
+const LOOKUP_CHUNK: usize = 500;
 
 /// A freshly issued refresh token: the secret goes to the client once.
 #[derive(Debug)]
@@ -81,7 +94,7 @@ pub async fn consume(db: &impl ConnectionTrait, token: &str) -> Result<refresh_t
     Ok(row)
 }
 
-/// Revokes every token of a family (logout, reuse).
+/// Revokes every token of a family (logout, reuse): the session ends.
 pub async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: DateTime<Utc>) -> Result<(), DbErr> {
     RefreshTokens::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
@@ -89,10 +102,11 @@ pub async fn revoke_family(db: &impl ConnectionTrait, family_id: Uuid, now: Date
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
-    Ok(())
+    announce_ended(db).await
 }
 
-/// Revokes every token of a user (disabled account, password reset).
+/// Revokes every token of a user (disabled account, password reset): all
+/// their sessions end.
 pub async fn revoke_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), DbErr> {
     RefreshTokens::update_many()
         .col_expr(refresh_token::Column::RevokedAt, Expr::value(Utc::now()))
@@ -100,5 +114,45 @@ pub async fn revoke_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(),
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(db)
         .await?;
+    announce_ended(db).await
+}
+
+/// On PostgreSQL, tells every server process (once the caller's transaction
+/// commits, as NOTIFY is delivered then) that sessions ended, whoever ended
+/// them: a request or `fieldsync admin`. With SQLite there is one server
+/// process; the caller tells it after the commit.
+async fn announce_ended(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        let notify = "SELECT pg_notify($1, '')";
+        db.execute_raw(Statement::from_sql_and_values(DatabaseBackend::Postgres, notify, [SESSIONS_ENDED.into()]))
+            .await?;
+    }
     Ok(())
+}
+
+/// Of `sessions` (token families), those still live: holding a refresh
+/// token neither revoked nor expired, of a user not disabled.
+pub async fn live_sessions(db: &impl ConnectionTrait, sessions: &[Uuid]) -> Result<HashSet<Uuid>, DbErr> {
+    let now = Utc::now();
+    let mut live = HashSet::new();
+    for chunk in sessions.chunks(LOOKUP_CHUNK) {
+        let enabled = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(user::Column::Disabled.eq(false))
+            .to_owned();
+        let found: Vec<Uuid> = RefreshTokens::find()
+            .select_only()
+            .column(refresh_token::Column::FamilyId)
+            .distinct()
+            .filter(refresh_token::Column::FamilyId.is_in(chunk.iter().copied()))
+            .filter(refresh_token::Column::RevokedAt.is_null())
+            .filter(refresh_token::Column::ExpiresAt.gt(now))
+            .filter(refresh_token::Column::UserId.in_subquery(enabled))
+            .into_tuple()
+            .all(db)
+            .await?;
+        live.extend(found);
+    }
+    Ok(live)
 }

@@ -120,13 +120,18 @@ pub async fn refresh_session(
     Json(req): Json<RefreshRequest>,
 ) -> ApiResult<Json<TokenResponse>> {
     // Not in a transaction: a detected reuse must stay revoked even though we answer an error.
-    let used = refresh::consume(state.db.write(), &req.refresh_token).await?;
+    let used = refresh::consume(state.db.write(), &req.refresh_token).await.inspect_err(|err| {
+        if err.code() == ErrorCode::RefreshTokenReused {
+            state.sync.streams.sessions_ended();
+        }
+    })?;
     let found = user::Entity::find_by_id(used.user_id)
         .one(state.db.read())
         .await?
         .ok_or_else(|| ApiError::new(ErrorCode::RefreshTokenInvalid))?;
     if found.disabled {
         refresh::revoke_family(state.db.write(), used.family_id, Utc::now()).await?;
+        state.sync.streams.sessions_ended();
         return Err(ApiError::new(ErrorCode::AccountDisabled));
     }
     let issued = refresh::issue(
@@ -140,11 +145,13 @@ pub async fn refresh_session(
     tokens(&state, found, used.device_id, issued).map(Json)
 }
 
-/// Signs out: revokes the session's refresh tokens. The access token lapses on its own.
+/// Signs out: revokes the session's refresh tokens and ends its live
+/// streams. The access token lapses on its own.
 #[utoipa::path(post, path = "/v1/auth/logout", tag = "auth", security(("bearer" = [])),
     responses((status = 204, description = "Signed out"), AuthErrors))]
 pub async fn logout(State(state): State<AppState>, user: AuthUser) -> ApiResult<StatusCode> {
     refresh::revoke_family(state.db.write(), user.session_id, Utc::now()).await?;
+    state.sync.streams.sessions_ended();
     Ok(StatusCode::NO_CONTENT)
 }
 

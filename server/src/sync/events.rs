@@ -1,7 +1,8 @@
 //! `GET /v1/sync/events`: server-sent events telling a device "pull now"
 //! when a commit touches its scope, with heartbeats. The stream ends when
-//! the access token expires (the device reconnects with a fresh one) and
-//! when the server shuts down.
+//! the access token expires (the device reconnects with a fresh one), when
+//! its session ends (sign-out, a disabled account, a password reset; see
+//! [`super::streams`]) and when the server shuts down.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
@@ -11,13 +12,14 @@ use axum::{
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures::{Stream, StreamExt, stream};
+use sync_protocol::ErrorCode;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::{notifier::Poke, placement::SyncScope, protocol_version::ProtocolVersion, pull::head};
 use crate::{
     app::AppState,
-    auth::AuthUser,
-    error::ApiResult,
+    auth::{AuthUser, refresh},
+    error::{ApiError, ApiResult},
     http::openapi::{AuthErrors, ErrorEnvelopeDoc},
 };
 
@@ -25,6 +27,8 @@ use crate::{
 pub const HEARTBEAT_SECS: u64 = 15;
 
 /// Streams `poke` events; each carries the version to pull up to as its id.
+/// A token past its expiry (within the clock leeway other calls allow)
+/// answers `token_expired`, one of an ended session `token_invalid`.
 #[utoipa::path(get, path = "/v1/sync/events", tag = "sync", security(("bearer" = [])),
     params(("last-event-id" = Option<u64>, Header, description = "Version of the last poke received; a newer head pokes at once"),
         ("fieldsync-protocol" = Option<u32>, Header, description = "Protocol version (or the `protocol` query parameter)")),
@@ -36,6 +40,18 @@ pub async fn events(
     _version: ProtocolVersion,
     headers: HeaderMap,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    // Within the clock leeway a token still passes, but a stream would end
+    // at once and a device reconnecting with the same token would loop.
+    let lifetime = user.expires_at - chrono::Utc::now().timestamp();
+    if lifetime <= 0 {
+        return Err(ApiError::new(ErrorCode::TokenExpired));
+    }
+    // Registered before the session is read: a session that ends after the
+    // read is caught by the check that its end triggers.
+    let registered = state.sync.streams.register(user.session_id, &state.background);
+    if !refresh::live_sessions(state.db.read(), &[user.session_id]).await?.contains(&user.session_id) {
+        return Err(ApiError::new(ErrorCode::TokenInvalid));
+    }
     let scope = SyncScope::of(&user);
     // Subscribe before reading the head, so nothing committed in between is missed.
     let receiver = state.sync.notifier.subscribe();
@@ -49,7 +65,6 @@ pub async fn events(
         }
         _ => Event::default().event("ready").id(head.to_string()).data(format!("{{\"version\":{head}}}")),
     };
-    let lifetime = Duration::from_secs(user.expires_at.saturating_sub(chrono::Utc::now().timestamp()).max(1) as u64);
     let pokes = stream::unfold((receiver, scope), |(mut receiver, scope)| async move {
         loop {
             match receiver.recv().await {
@@ -61,12 +76,10 @@ pub async fn events(
             }
         }
     });
-    // At shutdown too: an open stream would hold the shutdown for its whole grace period.
-    let stopping = state.background.token();
     let end = async move {
         tokio::select! {
-            _ = tokio::time::sleep(lifetime) => {}
-            _ = stopping.cancelled() => {}
+            _ = tokio::time::sleep(Duration::from_secs(lifetime as u64)) => {}
+            _ = registered.ended() => {}
         }
     };
     let stream = stream::once(async move { first }).chain(pokes).map(Ok).take_until(end);

@@ -1,10 +1,12 @@
 //! Live pokes across processes: on PostgreSQL every commit that changed
 //! synced records sends `NOTIFY fieldsync_changes` inside its transaction
 //! (delivered only if it commits, in commit order), and every process
-//! listens and pokes its own SSE connections. On SQLite there is one
-//! process, and the in-process notifier is enough.
+//! listens and pokes its own SSE connections; a commit that ended sessions
+//! sends `NOTIFY fieldsync_sessions_ended`, and every process checks the
+//! sessions of its SSE connections. On SQLite there is one process, and the
+//! in-process notifier is enough.
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr, Statement,
@@ -16,9 +18,10 @@ use uuid::Uuid;
 use super::{
     notifier::{Notifier, Poke},
     placement::{Audience, EVERYWHERE, Placement},
+    streams::Streams,
     write::Committed,
 };
-use crate::{db::Db, jobs::Background};
+use crate::{auth::refresh::SESSIONS_ENDED, db::Db, jobs::Background};
 
 /// The PostgreSQL channel.
 pub const CHANNEL: &str = "fieldsync_changes";
@@ -106,9 +109,10 @@ fn placements(places: Option<Vec<(String, String, String)>>) -> Vec<Placement> {
     }
 }
 
-/// Listens for other processes' commits and announces them here, until the
-/// process stops. Reconnects after a lost connection.
-pub fn spawn_listener(db: &Db, origin: Uuid, notifier: Notifier, background: &Background) {
+/// Listens for other processes' commits and announces them here, and for
+/// ended sessions (any process's, this one's too) and has this process's
+/// streams checked, until the process stops. Reconnects after a lost connection.
+pub fn spawn_listener(db: &Db, origin: Uuid, notifier: Notifier, streams: Arc<Streams>, background: &Background) {
     if db.backend() != DatabaseBackend::Postgres {
         return;
     }
@@ -118,7 +122,7 @@ pub fn spawn_listener(db: &Db, origin: Uuid, notifier: Notifier, background: &Ba
         loop {
             tokio::select! {
                 _ = stop.cancelled() => return,
-                result = listen(&pool, origin, &notifier) => {
+                result = listen(&pool, origin, &notifier, &streams) => {
                     if let Err(err) = result {
                         tracing::warn!(error.cause = %err, "live listener lost its connection; reconnecting");
                     }
@@ -132,14 +136,25 @@ pub fn spawn_listener(db: &Db, origin: Uuid, notifier: Notifier, background: &Ba
     });
 }
 
-async fn listen(pool: &sea_orm::sqlx::PgPool, origin: Uuid, notifier: &Notifier) -> Result<(), sea_orm::sqlx::Error> {
+async fn listen(
+    pool: &sea_orm::sqlx::PgPool,
+    origin: Uuid,
+    notifier: &Notifier,
+    streams: &Streams,
+) -> Result<(), sea_orm::sqlx::Error> {
     // Note: a restarted listener may miss notifications sent while it was away; every SSE
     // connection also pulls on connect, and devices pull on their own schedule, so a missed
     // poke delays a device, it never loses data.
     let mut listener = sea_orm::sqlx::postgres::PgListener::connect_with(pool).await?;
-    listener.listen(CHANNEL).await?;
+    listener.listen_all([CHANNEL, SESSIONS_ENDED]).await?;
+    // Sessions may have ended while the listener was away.
+    streams.sessions_ended();
     loop {
         let notification = listener.recv().await?;
+        if notification.channel() == SESSIONS_ENDED {
+            streams.sessions_ended();
+            continue;
+        }
         let Ok(message) = serde_json::from_str::<Message>(notification.payload()) else { continue };
         if message.origin == origin {
             continue;

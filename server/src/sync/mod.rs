@@ -17,10 +17,12 @@ pub mod pull;
 mod push;
 pub mod registry;
 pub mod retention;
+pub mod streams;
 pub mod write;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+pub use events::HEARTBEAT_SECS;
 pub use placement::{Audience, Placement, SyncScope};
 pub use registry::{Ctx, Mutation, Registry, RunMutation, RunOutcomes};
 pub use write::Write;
@@ -34,6 +36,8 @@ pub struct SyncEngine {
     pub registry: Registry,
     /// Announces commits to live connections.
     pub notifier: notifier::Notifier,
+    /// The live connections, ended with their sessions.
+    pub streams: std::sync::Arc<streams::Streams>,
     /// Signs checkpoints.
     pub checkpoint_key: checkpoint::CheckpointKey,
     /// This process, in notifications to the others.
@@ -46,6 +50,7 @@ impl SyncEngine {
         Ok(SyncEngine {
             registry,
             notifier: notifier::Notifier::default(),
+            streams: Default::default(),
             checkpoint_key: checkpoint::CheckpointKey::load_or_create(db).await?,
             origin: uuid::Uuid::new_v4(),
         })

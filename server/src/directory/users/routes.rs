@@ -237,6 +237,7 @@ pub async fn update_user(
         password: req.password,
     };
     check.finish()?;
+    let ends_sessions = changes.disabled == Some(true) || changes.password.is_some();
     let txn = state.db.begin().await?;
     let updated = repo::update(&txn, &admin, id, changes).await?;
     let detail = serde_json::json!({
@@ -245,5 +246,8 @@ pub async fn update_user(
     });
     crate::audit::record(&txn, Some(&user), "user", updated.id, "update", detail).await?;
     txn.commit().await?;
+    if ends_sessions {
+        state.sync.streams.sessions_ended();
+    }
     Ok(Json(updated.into()))
 }
