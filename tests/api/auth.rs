@@ -19,16 +19,13 @@ async fn user_by_name(app: &TestApp, name: &str) -> user::Model {
     user::Entity::find().filter(user::Column::Username.eq(name)).one(app.state.db.read()).await.unwrap().unwrap()
 }
 
-fn claims_for(user: &user::Model, ttl: u64) -> token::Claims {
-    token::Claims::new(
-        user.id,
-        Role::parse(&user.role).unwrap(),
-        user.region_id,
-        user.organisation_id,
-        None,
-        uuid::Uuid::now_v7(),
-        ttl,
-    )
+/// The claims of a real sign-in of `name`, valid for `ttl` seconds from now.
+async fn claims_for(app: &TestApp, name: &str, ttl: i64) -> token::Claims {
+    let token = app.token(name).await;
+    let mut claims = token::verify(&app.state.keys, &app.state.db, &token).await.unwrap();
+    claims.iat = chrono::Utc::now().timestamp();
+    claims.exp = claims.iat + ttl;
+    claims
 }
 
 db_tests! {
@@ -69,13 +66,12 @@ db_tests! {
 
     async fn an_expired_token_is_refused_with_token_expired(app) {
         app.seed().await;
-        let admin = user_by_name(&app, "admin").await;
-        let mut claims = claims_for(&admin, 60);
+        let mut claims = claims_for(&app, "admin", 60).await;
         claims.iat -= 3600;
         claims.exp = claims.iat + 60;
         let expired = token::sign(&app.state.keys, &claims).unwrap();
         app.get("/v1/admin/regions", &expired).await.expect_error(401, "token_expired");
-        let fresh = token::sign(&app.state.keys, &claims_for(&admin, 60)).unwrap();
+        let fresh = token::sign(&app.state.keys, &claims_for(&app, "admin", 60).await).unwrap();
         app.get("/v1/admin/regions", &fresh).await.expect(200);
     }
 

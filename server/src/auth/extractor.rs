@@ -6,7 +6,7 @@ use sea_orm::EntityTrait;
 use sync_protocol::ErrorCode;
 use uuid::Uuid;
 
-use super::token;
+use super::{refresh, token};
 use crate::{
     app::AppState,
     directory::{regions::entity::Entity as Regions, users::entity::Entity as Users},
@@ -102,6 +102,10 @@ impl FromRequestParts<AppState> for AuthUser {
             Session { id: claims.sid, device_id: claims.dev, expires_at: claims.exp },
         )
         .await?;
+        // After the user's own checks, so a disabled account still says so.
+        if !refresh::is_live(state.db.read(), claims.sid).await? {
+            return Err(ApiError::new(ErrorCode::TokenInvalid));
+        }
         parts.extensions.insert(auth.clone());
         Ok(auth)
     }

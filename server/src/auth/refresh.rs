@@ -130,6 +130,24 @@ async fn announce_ended(db: &impl ConnectionTrait) -> Result<(), DbErr> {
     Ok(())
 }
 
+/// Whether a sign-in is still on: a token of its family is neither revoked
+/// nor expired. Every bearer request asks, so a session ended by sign-out,
+/// reuse of a refresh token or a password reset refuses its access tokens
+/// at once rather than when they expire (one indexed lookup).
+pub async fn is_live(db: &impl ConnectionTrait, session: Uuid) -> Result<bool, DbErr> {
+    let found = RefreshTokens::find()
+        .select_only()
+        .column(refresh_token::Column::FamilyId)
+        .filter(refresh_token::Column::FamilyId.eq(session))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .filter(refresh_token::Column::ExpiresAt.gt(Utc::now()))
+        .limit(1)
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Of `sessions` (token families), those still live: holding a refresh
 /// token neither revoked nor expired, of a user not disabled.
 pub async fn live_sessions(db: &impl ConnectionTrait, sessions: &[Uuid]) -> Result<HashSet<Uuid>, DbErr> {
