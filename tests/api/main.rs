@@ -30,6 +30,7 @@ mod reports;
 mod reports_exports;
 mod security_accounts;
 mod security_csv;
+mod security_forwarded_for;
 mod security_login;
 mod security_sessions;
 mod story;

@@ -168,7 +168,8 @@ pub struct AuthSettings {
     pub max_failures_per_address: u32,
     /// Length of the throttling window and of the lock, in seconds.
     pub throttle_window_secs: u64,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    /// Take the client address from the rightmost `X-Forwarded-For` entry: set it
+    /// only behind one trusted proxy that appends the address it saw.
     pub trust_forwarded_for: bool,
 }
 

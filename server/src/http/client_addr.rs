@@ -9,8 +9,12 @@ use axum::{
 
 use crate::app::AppState;
 
-/// The client's IP address: the peer, or the first `X-Forwarded-For` entry
-/// when the settings say a trusted proxy sets it.
+/// The client's IP address: the peer's or, when the settings say a trusted
+/// proxy stands in front (`auth.trust_forwarded_for`), the rightmost
+/// `X-Forwarded-For` entry: the address that proxy saw. Entries left of it
+/// are whatever the client wrote, so a client cannot choose its address to
+/// dodge login throttling. A header that is missing or not an IP address
+/// falls back to the peer.
 #[derive(Debug, Clone)]
 pub struct ClientAddr(pub Option<String>);
 
@@ -19,15 +23,9 @@ impl FromRequestParts<AppState> for ClientAddr {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         if state.settings.auth.trust_forwarded_for
-            && let Some(first) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
+            && let Ok(forwarded) = client_ip::rightmost_x_forwarded_for(&parts.headers)
         {
-            return Ok(ClientAddr(Some(first.to_owned())));
+            return Ok(ClientAddr(Some(forwarded.to_string())));
         }
         let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(ClientAddr(peer))

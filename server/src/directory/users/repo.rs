@@ -171,8 +171,9 @@ pub struct UserChanges {
     pub organisation_id: Option<Option<Uuid>>,
     /// Disable (ends the user's sessions) or enable.
     pub disabled: Option<bool>,
-    /// New password in clear (ends the user's sessions).
-    pub password: Option<String>,
+    /// The hash of a new password (ends the user's sessions): hashed before
+    /// the write transaction, as argon2 is slow on purpose.
+    pub password_hash: Option<String>,
 }
 
 /// Updates a user the caller may manage: one whose current role the caller
@@ -229,8 +230,8 @@ pub async fn update(
     }
     active.updated_at = Set(Utc::now());
     let mut user = active.update(db).await?;
-    if let Some(new_password) = changes.password {
-        set_password(db, user.clone(), new_password).await?;
+    if let Some(hash) = changes.password_hash {
+        set_password_hash(db, user.clone(), hash).await?;
     }
     if let Some(disabled) = changes.disabled {
         user = set_disabled(db, user, disabled).await?;
@@ -241,9 +242,15 @@ pub async fn update(
 /// Sets a user's password and ends their sessions.
 pub async fn set_password(db: &impl ConnectionTrait, user: entity::Model, new_password: String) -> ApiResult<()> {
     password::validate("password", &new_password)?;
+    let hash = password::hash(new_password).await?;
+    set_password_hash(db, user, hash).await
+}
+
+/// Sets a user's password by its hash and ends their sessions.
+pub async fn set_password_hash(db: &impl ConnectionTrait, user: entity::Model, hash: String) -> ApiResult<()> {
     let id = user.id;
     let mut active: entity::ActiveModel = user.into();
-    active.password_hash = Set(password::hash(new_password).await?);
+    active.password_hash = Set(hash);
     active.updated_at = Set(Utc::now());
     active.update(db).await?;
     refresh::revoke_user(db, id).await?;

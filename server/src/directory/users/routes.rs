@@ -234,10 +234,15 @@ pub async fn update_user(
         region_id: req.region_id,
         organisation_id: req.organisation_id,
         disabled: req.disabled,
-        password: req.password,
+        password_hash: None,
     };
     check.finish()?;
-    let ends_sessions = changes.disabled == Some(true) || changes.password.is_some();
+    // Hashed before the transaction: argon2 would hold the writer.
+    let changes = match req.password {
+        Some(password) => UserChanges { password_hash: Some(crate::auth::password::hash(password).await?), ..changes },
+        None => changes,
+    };
+    let ends_sessions = changes.disabled == Some(true) || changes.password_hash.is_some();
     let txn = state.db.begin().await?;
     let updated = repo::update(&txn, &admin, id, changes).await?;
     let detail = serde_json::json!({
