@@ -192,7 +192,7 @@ db_tests! {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_session_cookie_is_secure_when_the_settings_say_so() {
-    let app = TestApp::spawn_with(fieldsync_tests::Backend::Sqlite, |s| s.web.secure_cookies = true).await;
+    let app = TestApp::spawn_with(fieldsync_tests::Backend::Sqlite, |s| s.web.secure_cookies = Some(true)).await;
     app.seed().await;
     let browser = Browser::new(&app);
     let page = browser.get("/app/login").await;
@@ -209,5 +209,34 @@ async fn the_session_cookie_is_secure_when_the_settings_say_so() {
     assert_eq!(reply.status, 303);
     let cookie = set_cookie(&reply, "fs_session");
     assert!(cookie.contains("Secure") && cookie.contains("HttpOnly"), "{cookie}");
+    app.stop().await;
+}
+
+/// Unset, the flag follows the listen address: a server reachable from the
+/// network (behind a TLS proxy, say) sends `Secure`; one on loopback over
+/// plain HTTP does not, so `http://127.0.0.1:8080/app` works out of the box.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_session_cookie_is_secure_by_default_unless_the_server_listens_on_loopback() {
+    let listen = |addr: &'static str| move |s: &mut fieldsync::config::Settings| s.listen = addr.parse().unwrap();
+    for (addr, secure) in [
+        ("0.0.0.0:8080", true),
+        ("[::]:8080", true),
+        ("10.1.2.3:8080", true),
+        ("127.0.0.1:8080", false),
+        ("[::1]:8080", false),
+    ] {
+        let app = TestApp::spawn_with(fieldsync_tests::Backend::Sqlite, listen(addr)).await;
+        let page = Browser::new(&app).get("/app/login").await;
+        assert_eq!(set_cookie(&page, "fs_login").contains("Secure"), secure, "listening on {addr}");
+        app.stop().await;
+    }
+    // Said outright, the setting wins over the address.
+    let app = TestApp::spawn_with(fieldsync_tests::Backend::Sqlite, |s| {
+        s.listen = "0.0.0.0:8080".parse().unwrap();
+        s.web.secure_cookies = Some(false);
+    })
+    .await;
+    let page = Browser::new(&app).get("/app/login").await;
+    assert!(!set_cookie(&page, "fs_login").contains("Secure"));
     app.stop().await;
 }

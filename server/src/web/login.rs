@@ -74,7 +74,7 @@ pub async fn login_page(
     let t = text::text(text::lang_of(&headers));
     let token = session::cookie_value(&headers, csrf::LOGIN_COOKIE).unwrap_or_else(session::random_token);
     let page = LoginPage { t, chrome: None, csrf: token.clone(), next, username: String::new(), problem: None };
-    with_cookie(layout::render(&page), session::cookie(&state.settings.web, csrf::LOGIN_COOKIE, token))
+    with_cookie(layout::render(&page), session::cookie(&state.settings, csrf::LOGIN_COOKIE, token))
 }
 
 /// The sign-in form.
@@ -107,9 +107,9 @@ pub async fn login(
         Ok(found) => found,
         Err(err) => return refused(&headers, err, form.username, next),
     };
-    let cookie = session::start(state.db.write(), &state.settings.web, found.id).await?;
+    let cookie = session::start(state.db.write(), &state.settings, found.id).await?;
     tracing::info!(user.id = %found.id, "signed in to the web pages");
-    let mut gone = session::cookie(&state.settings.web, csrf::LOGIN_COOKIE, String::new());
+    let mut gone = session::cookie(&state.settings, csrf::LOGIN_COOKIE, String::new());
     gone.make_removal();
     Ok(with_cookie(with_cookie(Redirect::to(&next).into_response(), cookie), gone))
 }
@@ -133,7 +133,7 @@ fn refused(headers: &HeaderMap, err: ApiError, username: String, next: String) -
 /// `POST /app/logout`: deletes the session and its cookie.
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
     session::end(state.db.write(), &headers).await?;
-    Ok(with_cookie(Redirect::to("/app/login").into_response(), session::removal(&state.settings.web)))
+    Ok(with_cookie(Redirect::to("/app/login").into_response(), session::removal(&state.settings)))
 }
 
 /// `GET /app/lang/{zh|en}?next=`: remembers the language and goes back.
@@ -146,7 +146,7 @@ pub async fn switch_language(
         return Err(ApiError::not_found());
     }
     // Kept a year, unlike the session cookie that ends with the browser.
-    let cookie = session::cookie(&state.settings.web, text::LANG_COOKIE, code);
+    let cookie = session::cookie(&state.settings, text::LANG_COOKIE, code);
     let mut response = Redirect::to(&session::safe_next(query.next.as_deref())).into_response();
     if let Ok(value) = format!("{}; Max-Age=31536000", cookie.encoded()).parse() {
         response.headers_mut().append(header::SET_COOKIE, value);

@@ -25,7 +25,7 @@ use super::{
 use crate::{
     app::AppState,
     auth::{AuthUser, Session},
-    config::WebSettings,
+    config::Settings,
     i18n::Lang,
 };
 
@@ -68,10 +68,10 @@ fn digest(token: &str) -> String {
 /// Starts a session for a user; returns the cookie to set. Sessions past
 /// their timeouts are deleted on the way (one indexed statement), so the
 /// table holds little more than the live ones.
-pub async fn start(db: &impl ConnectionTrait, settings: &WebSettings, user_id: Uuid) -> Result<Cookie<'static>, DbErr> {
+pub async fn start(db: &impl ConnectionTrait, settings: &Settings, user_id: Uuid) -> Result<Cookie<'static>, DbErr> {
     let token = random_token();
     let now = Utc::now();
-    let idle = Duration::minutes(settings.session_idle_mins as i64);
+    let idle = Duration::minutes(settings.web.session_idle_mins as i64);
     Sessions::delete_many()
         .filter(
             sea_orm::Condition::any()
@@ -87,7 +87,7 @@ pub async fn start(db: &impl ConnectionTrait, settings: &WebSettings, user_id: U
         csrf_secret: Set(random_token()),
         created_at: Set(now),
         last_seen_at: Set(now),
-        expires_at: Set(now + Duration::hours(settings.session_max_hours as i64)),
+        expires_at: Set(now + Duration::hours(settings.web.session_max_hours as i64)),
     })
     .exec_without_returning(db)
     .await?;
@@ -108,18 +108,19 @@ pub async fn end_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), Db
     Ok(())
 }
 
-/// A cookie of the web pages: HttpOnly, SameSite=Lax, `Path=/app`, `Secure` when configured.
-pub fn cookie(settings: &WebSettings, name: &'static str, value: String) -> Cookie<'static> {
+/// A cookie of the web pages: HttpOnly, SameSite=Lax, `Path=/app`, `Secure`
+/// unless the settings or a loopback listen address say otherwise.
+pub fn cookie(settings: &Settings, name: &'static str, value: String) -> Cookie<'static> {
     Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .path(PATH)
-        .secure(settings.secure_cookies)
+        .secure(settings.web.secure_cookies(settings.listen))
         .build()
 }
 
 /// The cookie that removes the session cookie from the browser.
-pub fn removal(settings: &WebSettings) -> Cookie<'static> {
+pub fn removal(settings: &Settings) -> Cookie<'static> {
     let mut gone = cookie(settings, COOKIE, String::new());
     gone.make_removal();
     gone
