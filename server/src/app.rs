@@ -170,15 +170,19 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .split_for_parts()
 }
 
-/// The complete router: every route, `/openapi.json`, `/metrics` and the middleware.
+/// The complete router: every route, `/openapi.json`, `/metrics` when
+/// configured on the main listener, and the middleware.
 pub fn router(state: AppState) -> Router {
     let (api, doc) = api();
     let doc = Arc::new(doc);
     let metrics = state.metrics.clone();
     let max_body = state.settings.http.max_body_bytes;
+    let api = match metrics::on_main(&state.settings.metrics, metrics.clone()) {
+        Some(exposed) => api.merge(exposed),
+        None => api,
+    };
     api.merge(crate::web::router(state.clone()))
         .route("/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
-        .route("/metrics", get(metrics::serve_metrics).with_state(metrics.clone()))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::new(sync_protocol::ErrorCode::MethodNotAllowed) })
         .with_state(state.clone())

@@ -154,7 +154,18 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     }
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening on http://{addr}");
+    let metrics_listener = match app.settings.metrics.listen {
+        Some(listen) => {
+            Some(tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding metrics on {listen}"))?)
+        }
+        None => None,
+    };
     let state = app.start();
+    if let Some(listener) = metrics_listener {
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, "metrics on http://{addr}/metrics");
+        server::spawn_metrics(&state, listener);
+    }
     let served = server::serve(state.clone(), listener, server::shutdown_signal()).await;
     state.background.cancel();
     served?;

@@ -1,8 +1,21 @@
 //! Serving: the HTTP server on a bound listener, with graceful shutdown.
+//!
+//! Connections are served by hyper directly rather than `axum::serve`, for
+//! the timer it lacks: without one, hyper's header read timeout never fires,
+//! and a client that sends its headers a byte at a time (or opens a socket
+//! and sends nothing) holds a connection for as long as it likes.
 
-use std::{future::Future, net::SocketAddr, time::Duration};
+use std::{future::Future, io, pin::pin, time::Duration};
 
+use axum::{Router, body::Body, extract::ConnectInfo, http::Request};
+use hyper::body::Incoming;
+use hyper_util::{
+    rt::{TokioExecutor, TokioIo, TokioTimer},
+    server::{conn::auto, graceful::GracefulShutdown},
+    service::TowerToHyperService,
+};
 use tokio::net::TcpListener;
+use tower::ServiceExt;
 
 use crate::app::{AppState, router};
 
@@ -15,17 +28,18 @@ pub async fn serve(
     state: AppState,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+) -> io::Result<()> {
     let grace = Duration::from_secs(state.settings.http.shutdown_grace_secs);
+    let header_read = Duration::from_secs(state.settings.http.header_read_timeout_secs.max(1));
     let background = state.background.clone();
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = router(state);
     let stopping = background.clone();
     let signal = async move {
         shutdown.await;
         tracing::info!("shutting down: finishing requests in flight and background jobs");
         stopping.cancel();
     };
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let server = serve_router(app, listener, header_read, signal);
     let drained = async {
         let served = server.await;
         // Bounded by the grace period below too; this only waits.
@@ -43,6 +57,85 @@ pub async fn serve(
             Ok(())
         }
     }
+}
+
+/// Serves `/metrics` alone on a listener of its own (`metrics.listen`)
+/// until the process stops.
+pub fn spawn_metrics(state: &AppState, listener: TcpListener) {
+    let router = crate::http::metrics::own_listener(&state.settings.metrics, state.metrics.clone());
+    let header_read = Duration::from_secs(state.settings.http.header_read_timeout_secs.max(1));
+    let stop = state.background.token();
+    state.background.spawn(async move {
+        if let Err(err) = serve_router(router, listener, header_read, stop.cancelled_owned()).await {
+            tracing::error!(error.cause = %err, "the metrics listener stopped");
+        }
+    });
+}
+
+/// Serves `router` on `listener` (HTTP/1.1, and HTTP/2 with prior
+/// knowledge) until `signal` completes, then stops accepting and waits for
+/// the open connections to finish their requests. A connection whose next
+/// request's headers have not all arrived within `header_read` of it
+/// waiting for them is closed: slow headers, and idle keep-alive sockets.
+/// Handlers see the peer as `ConnectInfo<SocketAddr>`.
+pub async fn serve_router(
+    router: Router,
+    listener: TcpListener,
+    header_read: Duration,
+    signal: impl Future<Output = ()>,
+) -> io::Result<()> {
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(header_read);
+    // HTTP/2 pings find dead peers; an unanswered ping closes the connection.
+    builder.http2().timer(TokioTimer::new()).keep_alive_interval(header_read).keep_alive_timeout(header_read);
+    let graceful = GracefulShutdown::new();
+    let mut signal = pin!(signal);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    pause_after_accept_error(err).await;
+                    continue;
+                }
+            },
+            _ = &mut signal => break,
+        };
+        // Small answers (an ack, an idle pull) go out at once.
+        let _ = stream.set_nodelay(true);
+        let service = router.clone().map_request(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            request.map(Body::new)
+        });
+        let (builder, watcher) = (builder.clone(), graceful.watcher());
+        tokio::spawn(async move {
+            // Before hyper reads the first bytes (to tell HTTP/1 from HTTP/2)
+            // no timeout of its own runs: a socket that stays silent is dropped here.
+            // (`readable()` may wake without data; `peek` waits for a byte.)
+            match tokio::time::timeout(header_read, stream.peek(&mut [0u8; 1])).await {
+                Ok(Ok(read)) if read > 0 => {}
+                _ => return,
+            }
+            let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+            if let Err(err) = watcher.watch(connection.into_owned()).await {
+                tracing::trace!(error.cause = %err, %peer, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
+}
+
+/// After a failed accept: a connection the peer gave up on is nothing; out
+/// of file descriptors (or another resource), wait a moment rather than spin.
+async fn pause_after_accept_error(err: io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(err.kind(), ConnectionAborted | ConnectionRefused | ConnectionReset) {
+        return;
+    }
+    tracing::warn!(error.cause = %err, "accepting a connection failed; pausing a second");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

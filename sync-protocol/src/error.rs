@@ -131,6 +131,10 @@ error_codes! {
     TooManyRequests = ("too_many_requests", 429, true,
         "Too many attempts. Wait a moment and try again.",
         "尝试次数过多，请稍后再试。");
+    /// The user already holds as many live event streams as the server allows.
+    TooManyStreams = ("too_many_streams", 429, true,
+        "Too many live connections are open for this account. Close one (another device or tab) and try again.",
+        "该账号打开的实时连接过多，请关闭其他设备或页面上的连接后重试。");
     /// The CSV file has bad rows; nothing was imported. `details` lists every bad row.
     ImportFailed = ("import_failed", 422, false,
         "The file has errors; nothing was imported.",

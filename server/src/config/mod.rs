@@ -111,6 +111,21 @@ pub struct Settings {
     pub webhooks: WebhookSettings,
     /// The web pages: sessions and cookies.
     pub web: WebSettings,
+    /// Where Prometheus metrics are served, if anywhere.
+    pub metrics: MetricsSettings,
+}
+
+/// Prometheus metrics (`/metrics`): served nowhere unless set here.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricsSettings {
+    /// A listen address of their own (e.g. `127.0.0.1:9464`, or an internal
+    /// interface): `/metrics` is served there, and not on the main address.
+    pub listen: Option<SocketAddr>,
+    /// A bearer token the scraper sends. Set without `listen`, `/metrics` is
+    /// served on the main address to callers holding it; set with `listen`,
+    /// it guards that address too.
+    pub token: Option<String>,
 }
 
 impl Default for Settings {
@@ -128,6 +143,7 @@ impl Default for Settings {
             blobs: BlobSettings::default(),
             webhooks: WebhookSettings::default(),
             web: WebSettings::default(),
+            metrics: MetricsSettings::default(),
         }
     }
 }
@@ -196,11 +212,20 @@ pub struct HttpSettings {
     pub max_import_bytes: usize,
     /// How long a graceful shutdown waits for requests in flight, in seconds.
     pub shutdown_grace_secs: u64,
+    /// Seconds a connection has to send a request's headers once it waits
+    /// for them: a slow sender, and a keep-alive connection left idle this
+    /// long, is closed.
+    pub header_read_timeout_secs: u64,
 }
 
 impl Default for HttpSettings {
     fn default() -> Self {
-        Self { max_body_bytes: 2 * 1024 * 1024, max_import_bytes: 20 * 1024 * 1024, shutdown_grace_secs: 30 }
+        Self {
+            max_body_bytes: 2 * 1024 * 1024,
+            max_import_bytes: 20 * 1024 * 1024,
+            shutdown_grace_secs: 30,
+            header_read_timeout_secs: 20,
+        }
     }
 }
 
@@ -229,11 +254,14 @@ pub struct SyncSettings {
     pub tombstone_retention_days: u64,
     /// How often the compaction job runs, in seconds.
     pub compact_every_secs: u64,
+    /// Live event streams one user may hold open on one server process
+    /// (one per device is the norm); more answer `429 too_many_streams`.
+    pub max_streams_per_user: usize,
 }
 
 impl Default for SyncSettings {
     fn default() -> Self {
-        Self { tombstone_retention_days: 30, compact_every_secs: 3600 }
+        Self { tombstone_retention_days: 30, compact_every_secs: 3600, max_streams_per_user: 10 }
     }
 }
 

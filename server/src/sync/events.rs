@@ -26,14 +26,19 @@ use crate::{
 /// Seconds between heartbeats.
 pub const HEARTBEAT_SECS: u64 = 15;
 
+/// `Retry-After` of a stream refused because its user holds too many.
+const STREAMS_RETRY_SECS: u64 = 30;
+
 /// Streams `poke` events; each carries the version to pull up to as its id.
 /// A token past its expiry (within the clock leeway other calls allow)
-/// answers `token_expired`, one of an ended session `token_invalid`.
+/// answers `token_expired`, one of an ended session `token_invalid`; a user
+/// holding `sync.max_streams_per_user` streams already, `too_many_streams`.
 #[utoipa::path(get, path = "/v1/sync/events", tag = "sync", security(("bearer" = [])),
     params(("last-event-id" = Option<u64>, Header, description = "Version of the last poke received; a newer head pokes at once"),
         ("fieldsync-protocol" = Option<u32>, Header, description = "Protocol version (or the `protocol` query parameter)")),
     responses((status = 200, description = "`text/event-stream` of `ready` and `poke` events", content_type = "text/event-stream"),
-        (status = 426, description = "Unsupported protocol version", body = ErrorEnvelopeDoc), AuthErrors))]
+        (status = 426, description = "Unsupported protocol version", body = ErrorEnvelopeDoc),
+        (status = 429, description = "The user holds too many live streams (`too_many_streams`)", body = ErrorEnvelopeDoc), AuthErrors))]
 pub async fn events(
     State(state): State<AppState>,
     user: AuthUser,
@@ -48,7 +53,12 @@ pub async fn events(
     }
     // Registered before the session is read: a session that ends after the
     // read is caught by the check that its end triggers.
-    let registered = state.sync.streams.register(user.session_id, &state.background);
+    let max = state.settings.sync.max_streams_per_user;
+    let registered = state
+        .sync
+        .streams
+        .register(user.user_id, user.session_id, max, &state.background)
+        .map_err(|_| ApiError::new(ErrorCode::TooManyStreams).with_retry_after(STREAMS_RETRY_SECS))?;
     if !refresh::live_sessions(state.db.read(), &[user.session_id]).await?.contains(&user.session_id) {
         return Err(ApiError::new(ErrorCode::TokenInvalid));
     }

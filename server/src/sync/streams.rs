@@ -36,8 +36,13 @@ pub struct Streams {
 #[derive(Debug)]
 struct Open {
     session: Uuid,
+    user: Uuid,
     end: CancellationToken,
 }
+
+/// The user already holds the most streams allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooManyStreams;
 
 /// A registered stream: it ends when [`Registered::ended`] completes, and
 /// leaves the registry when dropped.
@@ -62,12 +67,25 @@ impl Drop for Registered {
 }
 
 impl Streams {
-    /// Registers a stream of `session`; it also ends when `background` stops.
-    pub fn register(self: &Arc<Self>, session: Uuid, background: &Background) -> Registered {
+    /// Registers a stream of `user`'s `session`, unless the user already
+    /// holds `max_per_user` streams in this process; it also ends when
+    /// `background` stops.
+    pub fn register(
+        self: &Arc<Self>,
+        user: Uuid,
+        session: Uuid,
+        max_per_user: usize,
+        background: &Background,
+    ) -> Result<Registered, TooManyStreams> {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        // Counted and inserted under one lock: parallel opens cannot overshoot.
+        if open.values().filter(|o| o.user == user).count() >= max_per_user {
+            return Err(TooManyStreams);
+        }
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let end = background.child();
-        self.open.lock().unwrap_or_else(|e| e.into_inner()).insert(id, Open { session, end: end.clone() });
-        Registered { streams: self.clone(), id, end }
+        open.insert(id, Open { session, user, end: end.clone() });
+        Ok(Registered { streams: self.clone(), id, end })
     }
 
     /// Some sessions ended (committed): check the open streams' sessions now.
