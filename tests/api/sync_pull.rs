@@ -254,4 +254,36 @@ db_tests! {
         inspector2.pull_all().await.unwrap();
         assert!(ids(&inspector2, "inspection").is_empty());
     }
+
+    async fn a_checkpoint_issued_to_another_user_answers_must_resync_even_in_the_same_scope(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
+        inspector.sync().await.unwrap();
+        let theirs = inspector.store.checkpoint.clone().unwrap();
+        // supervisor1 has the inspector's scope (township 1), so nothing in the
+        // checkpoint tells the scopes apart: only the user it was issued to does.
+        for (user, other) in [("supervisor1", "inspector, same scope"), ("inspector2", "inspector, other scope")] {
+            let token = app.token(user).await;
+            let reply = pull_raw(&app, &token, &json!({"client_id": Uuid::new_v4(), "checkpoint": theirs})).await;
+            let body = reply.expect(200);
+            assert_eq!((body["must_resync"].as_bool(), body["changes"].as_array().map(Vec::len), body["checkpoint"].as_str()),
+                (Some(true), Some(0), Some("")), "{user} with a checkpoint of {other}: {body}");
+        }
+        // A device that kept the inspector's records and checkpoint across the
+        // switch ends with exactly what a fresh device of the new user holds.
+        let mut switched = Client::new(app.url(""), app.token("supervisor1").await);
+        switched.store.records = inspector.store.records.clone();
+        switched.store.records.insert(("inspection".into(), Uuid::new_v4()), json!({"stale": true}));
+        switched.store.checkpoint = Some(theirs.clone());
+        switched.pull_all().await.unwrap();
+        let mut fresh = app.sync_client("supervisor1").await;
+        fresh.pull_all().await.unwrap();
+        assert_eq!(switched.store.records, fresh.store.records);
+        // The owner's own checkpoint still works.
+        let token = app.token("inspector").await;
+        let own = pull_raw(&app, &token, &json!({"client_id": inspector.client_id, "checkpoint": theirs})).await;
+        assert_eq!(own.expect(200)["must_resync"], false);
+    }
 }
