@@ -286,4 +286,21 @@ db_tests! {
         let own = pull_raw(&app, &token, &json!({"client_id": inspector.client_id, "checkpoint": theirs})).await;
         assert_eq!(own.expect(200)["must_resync"], false);
     }
+
+    async fn an_empty_checkpoint_is_refused_not_taken_for_a_first_sync(app) {
+        let inspector = synced_inspector(&app).await;
+        let token = app.token("inspector").await;
+        // `must_resync` answers `"checkpoint": ""`; a device that stored it and
+        // sends it back must resync (drop its records), not get a first sync on
+        // top of records whose deletions it would never receive.
+        for empty in ["", " ", "\t"] {
+            let reply = pull_raw(&app, &token, &json!({"client_id": inspector.client_id, "checkpoint": empty})).await;
+            reply.expect_error(400, "invalid_checkpoint");
+        }
+        // Absent and null are the first sync.
+        for body in [json!({"client_id": inspector.client_id}), json!({"client_id": inspector.client_id, "checkpoint": null})] {
+            let reply = pull_raw(&app, &token, &body).await;
+            assert!(!reply.expect(200)["changes"].as_array().unwrap().is_empty(), "a first sync sends the scope");
+        }
+    }
 }
