@@ -303,4 +303,48 @@ db_tests! {
             assert!(!reply.expect(200)["changes"].as_array().unwrap().is_empty(), "a first sync sends the scope");
         }
     }
+
+    async fn rewriting_current_values_raises_no_rev_and_sends_other_devices_nothing(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.device("inspector").await;
+        let inspection = Uuid::new_v4();
+        let mut args = create_args(places.site_a, inspection);
+        args["answers"] = json!({"hoarding_closed": "pass"});
+        assert_eq!(phone.apply(&app, "inspection.create", args).await["rev"], 1);
+        let notice = Uuid::new_v4();
+        let document = json!({"findings": [{"text": "Bare soil", "location": "North gate", "clause": "Art. 6"}],
+            "required_actions": "Cover it.", "deadline_days": 3});
+        let mut create = document.clone();
+        create["id"] = json!(notice);
+        create["kind"] = json!("rectification");
+        create["site_id"] = json!(places.site_a);
+        assert_eq!(phone.apply(&app, "notice.create", create).await["rev"], 1);
+        let file = Uuid::new_v4();
+        phone.apply(&app, "renovation.open", json!({"id": file, "household_id": places.household, "renovation_type": "demolish_rebuild",
+            "build_mode": "self_built", "file_number": "QH-1", "applied_on": "2026-01-05"})).await;
+        let photo = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        let rev = phone.apply(&app, "renovation.photos", json!({"id": file, "stage": "before", "photos": [photo]})).await["rev"].clone();
+        let mut other = app.sync_client("supervisor1").await;
+        other.pull_all().await.unwrap();
+
+        // The same values again, from the same device and from another one.
+        let same = json!({"id": inspection, "base_rev": 1, "notes": "first visit", "answers": {"hoarding_closed": "pass"}});
+        let result = phone.apply(&app, "inspection.update", same.clone()).await;
+        assert_eq!(result, json!({"rev": 1, "conflicts": []}));
+        let mut document_again = document.clone();
+        document_again["id"] = json!(notice);
+        assert_eq!(phone.apply(&app, "notice.update", document_again).await, json!({"rev": 1}));
+        let again = phone.apply(&app, "renovation.photos", json!({"id": file, "stage": "before", "photos": [photo]})).await;
+        assert_eq!(again["rev"], rev);
+        let mut supervisor = app.device("supervisor1").await;
+        assert_eq!(supervisor.apply(&app, "inspection.update", same).await, json!({"rev": 1, "conflicts": []}));
+
+        let pulled = other.pull().await.unwrap();
+        assert_eq!((pulled.changes, pulled.resynced), (0, false), "a rewrite of current values is no change");
+        // A real change still is one: rev 2, one change for the other device.
+        let changed = json!({"id": inspection, "base_rev": 1, "notes": "second visit"});
+        assert_eq!(phone.apply(&app, "inspection.update", changed).await["rev"], 2);
+        assert_eq!(other.pull().await.unwrap().changes, 1);
+    }
 }
