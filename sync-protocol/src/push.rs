@@ -8,6 +8,10 @@ use crate::ErrorBody;
 /// Largest number of mutations in one push.
 pub const MAX_PUSH_MUTATIONS: usize = 500;
 
+/// Largest mutation id, 2^53 − 1: every id is exact as a JavaScript or Dart
+/// number (an IEEE 754 double), so no client ever rounds one.
+pub const MAX_MUTATION_ID: u64 = (1 << 53) - 1;
+
 /// A batch of mutations from one client, in the order they were made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushRequest {
@@ -21,7 +25,8 @@ pub struct PushRequest {
 /// One named, versioned operation made on the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mutation {
-    /// The client's mutation number: 1 for its first mutation, then +1 each time.
+    /// The client's mutation number: 1 for its first mutation, then +1 each
+    /// time; at most [`MAX_MUTATION_ID`].
     pub id: u64,
     /// The operation, e.g. `inspection.create`, `notice.acknowledge`.
     pub name: String,

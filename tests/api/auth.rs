@@ -4,7 +4,6 @@
 use fieldsync::{
     auth::{keys, token},
     directory::users::{entity as user, repo as users},
-    policy::Role,
 };
 use fieldsync_tests::{Backend, DEMO_PASSWORD, TestApp, db_tests};
 use reqwest::Method;

@@ -83,6 +83,41 @@ store_tests! {
         assert!(!env.app.state.blobs.store.exists(&claimed_key).await.unwrap());
     }
 
+    async fn a_chunk_may_be_larger_than_the_json_body_limit(env) {
+        let app = &env.app;
+        app.seed().await;
+        let token = app.token("inspector").await;
+        let max_body = app.state.settings.http.max_body_bytes;
+        // A whole photo in one chunk, half as large again as any JSON body may be.
+        let photo = fake_jpeg(max_body * 3 / 2, 11);
+        let started = app.start_upload(&token, &sha_hex(&photo), photo.len() as u64).await;
+        let upload = started.expect(201)["upload_id"].as_str().unwrap().to_owned();
+        let done = app.put_chunk(&token, &upload, 0, photo.clone(), photo.len() as u64).await;
+        assert_eq!(done.expect(201)["complete"], true);
+        assert!(stored(&env, &photo).await);
+        // A JSON body of that size is refused.
+        let big = json!({"hashes": [sha_hex(&photo)], "padding": "x".repeat(max_body * 3 / 2)});
+        app.post("/v1/blobs/missing", &token, &big).await.expect_error(413, "payload_too_large");
+        // Chunks but the last are at least 5 MiB: one just below is refused, nothing kept.
+        let photo = fake_jpeg(6 * MIB, 12);
+        let started = app.start_upload(&token, &sha_hex(&photo), photo.len() as u64).await;
+        let upload = started.expect(201)["upload_id"].as_str().unwrap().to_owned();
+        let small = app.put_chunk(&token, &upload, 0, photo[..5 * MIB - 1].to_vec(), photo.len() as u64).await;
+        small.expect_error(422, "upload_chunk_too_small");
+        assert_eq!(small.body["error"]["details"]["min_chunk_bytes"], 5 * MIB);
+        assert_eq!(app.get(&format!("/v1/blobs/uploads/{upload}"), &token).await.expect(200)["offset"], 0);
+        // A body shorter or longer than its Content-Range: nothing kept, the session stays.
+        for body in [photo[..5 * MIB].to_vec(), photo[..5 * MIB + 2].to_vec()] {
+            let request = app.http.put(app.url(&format!("/v1/blobs/uploads/{upload}"))).bearer_auth(&token)
+                .header(CONTENT_RANGE, format!("bytes 0-{}/{}", 5 * MIB, photo.len())).body(body);
+            TestApp::read(request).await.expect_error(422, "blob_size_mismatch");
+            assert_eq!(app.get(&format!("/v1/blobs/uploads/{upload}"), &token).await.expect(200)["offset"], 0);
+        }
+        let request = app.http.put(app.url(&format!("/v1/blobs/uploads/{upload}"))).bearer_auth(&token)
+            .header(CONTENT_RANGE, "bytes 0-/6").body(photo[..10].to_vec());
+        TestApp::read(request).await.expect_error(400, "invalid_parameter");
+    }
+
     async fn a_size_other_than_the_declared_one_is_refused_and_discarded(env) {
         let app = &env.app;
         app.seed().await;

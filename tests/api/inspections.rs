@@ -169,4 +169,26 @@ db_tests! {
         assert_eq!(ids, [f1.to_string(), f3.to_string()]);
         assert_eq!(record["findings"][0]["photos"], json!([PHOTO]));
     }
+
+    async fn only_the_user_who_made_a_draft_inspection_deletes_it(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.device("inspector").await;
+        let id = Uuid::new_v4();
+        phone.apply(&app, "inspection.create", json!({"id": id, "template_id": DUST_CONTROL_V1, "site_id": places.site_a})).await;
+        // Supervisors and admins over it may edit it, not delete it; outside the region it is not found.
+        for user in ["supervisor1", "supervisor", "admin"] {
+            app.device(user).await.reject(&app, "inspection.delete", json!({"id": id}), "forbidden").await;
+        }
+        app.device("inspector2").await.reject(&app, "inspection.delete", json!({"id": id}), "not_found").await;
+        assert!(pulled(&app, "inspector", "inspection", id).await["inspector_id"].is_string());
+        phone.apply(&app, "inspection.delete", json!({"id": id})).await;
+        assert_eq!(pulled(&app, "inspector", "inspection", id).await, Value::Null);
+        // A supervisor's own inspection is theirs to delete: "its inspector" is whoever made it.
+        let mut supervisor = app.device("supervisor1").await;
+        let own = Uuid::new_v4();
+        supervisor.apply(&app, "inspection.create", json!({"id": own, "template_id": DUST_CONTROL_V1, "site_id": places.site_a})).await;
+        phone.reject(&app, "inspection.delete", json!({"id": own}), "forbidden").await;
+        supervisor.apply(&app, "inspection.delete", json!({"id": own})).await;
+    }
 }

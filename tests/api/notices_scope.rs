@@ -69,4 +69,50 @@ db_tests! {
         let elsewhere = app.get("/v1/notices?review=pending", tokens.get("inspector2")).await;
         assert_eq!(elsewhere.expect(200)["items"], json!([]));
     }
+
+    async fn a_notice_stays_with_the_company_it_was_issued_to_when_the_site_changes_hands(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let tokens = Tokens::of(&app, &["admin", "inspector", "supervisor1", "contractor", "contractor2"]).await;
+        let issued = notice_in(&app, &tokens, &places, "issued").await;
+        let moved = app.patch(&format!("/v1/admin/sites/{}", places.site_a), tokens.get("admin"), &json!({"contractor_id": seeded.company_b})).await;
+        assert_eq!(moved.expect(200)["contractor_id"], seeded.company_b.to_string());
+
+        // The old company still sees the notice and answers it.
+        let read = app.get(&format!("/v1/notices/{issued}"), tokens.get("contractor")).await;
+        assert_eq!(read.expect(200)["addressee_org_id"], seeded.company_a.to_string());
+        act(&app, tokens.get("contractor"), issued, "acknowledge").await.expect(200);
+        act(&app, tokens.get("contractor"), issued, "respond").await.expect(200);
+        let mut old = app.sync_client("contractor").await;
+        old.pull_all().await.unwrap();
+        assert_eq!(old.store.get("notice", &issued).unwrap()["state"], "responded");
+        // The new company does not inherit it: not in reads, lists, pulls, nor actions.
+        app.get(&format!("/v1/notices/{issued}"), tokens.get("contractor2")).await.expect_error(404, "not_found");
+        assert_eq!(app.get("/v1/notices", tokens.get("contractor2")).await.expect(200)["items"], json!([]));
+        act(&app, tokens.get("contractor2"), issued, "acknowledge").await.expect_error(404, "not_found");
+        let mut new = app.sync_client("contractor2").await;
+        new.pull_all().await.unwrap();
+        assert!(new.store.get("notice", &issued).is_none());
+        assert!(new.store.get("site", &places.site_a).is_some(), "the site itself moved to company B");
+    }
+
+    async fn a_draft_is_served_on_the_sites_contractor_at_the_moment_it_is_issued(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let tokens = Tokens::of(&app, &["admin", "inspector", "contractor", "contractor2"]).await;
+        let written = draft(&app, "inspector", &places, "rectification").await;
+        let moved = app.patch(&format!("/v1/admin/sites/{}", places.site_a), tokens.get("admin"), &json!({"contractor_id": seeded.company_b})).await;
+        moved.expect(200);
+        let issued = act(&app, tokens.get("inspector"), written, "issue").await;
+        assert_eq!(issued.expect(200)["addressee_org_id"], seeded.company_b.to_string());
+
+        act(&app, tokens.get("contractor2"), written, "acknowledge").await.expect(200);
+        let mut new = app.sync_client("contractor2").await;
+        new.pull_all().await.unwrap();
+        assert_eq!(new.store.get("notice", &written).unwrap()["addressee_org_id"], seeded.company_b.to_string());
+        app.get(&format!("/v1/notices/{written}"), tokens.get("contractor")).await.expect_error(404, "not_found");
+        let mut old = app.sync_client("contractor").await;
+        old.pull_all().await.unwrap();
+        assert!(old.store.get("notice", &written).is_none());
+    }
 }

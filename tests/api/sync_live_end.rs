@@ -52,8 +52,10 @@ db_tests! {
         let started = Instant::now();
         app.shut_down().await;
         let took = started.elapsed();
+        let last = events.next(Duration::from_secs(1)).await.expect("an end event");
 
         assert!(took < Duration::from_secs(GRACE_SECS / 3), "shutdown took {took:?}, grace {GRACE_SECS} s");
+        assert_eq!((last.event.as_str(), last.data.as_str()), ("end", r#"{"reason":"shutdown"}"#));
         assert!(events.ends_within(Duration::from_secs(1)).await, "the stream ended with the server");
         assert!(app.state.background.is_cancelled(), "background jobs were told to stop");
         assert_eq!(app.state.background.running(), 0, "and the shutdown waited for them");
@@ -66,6 +68,8 @@ db_tests! {
 
         app.send(Method::POST, "/v1/auth/logout", Some(&token), None).await.expect(204);
 
+        let last = events.next(WAIT).await.expect("an end event");
+        assert_eq!((last.event.as_str(), last.data.as_str()), ("end", r#"{"reason":"session_ended"}"#));
         assert!(events.ends_within(WAIT).await, "the stream of the ended session closed");
         // The access token still lapses on its own, but opens no stream of an ended session.
         app.try_events(&token).await.expect_error(401, "token_invalid");
@@ -126,6 +130,22 @@ db_tests! {
 
         // A stream would last no time: reconnecting with the same token would loop.
         app.try_events(&lapsed).await.expect_error(401, "token_expired");
+    }
+
+    async fn a_stream_says_it_ends_because_its_token_expired(app) {
+        app.seed().await;
+        let token = app.token("inspector").await;
+        let mut claims = token::verify(&app.state.keys, &app.state.db, &token).await.unwrap();
+        claims.exp = chrono::Utc::now().timestamp() + 2;
+        let short = token::sign(&app.state.keys, &claims).unwrap();
+        let mut events = open(&app, &short).await;
+
+        let last = events.next(WAIT).await.expect("an end event at the token's expiry");
+        assert_eq!((last.event.as_str(), last.data.as_str()), ("end", r#"{"reason":"token_expired"}"#));
+        assert!(events.ends_within(Duration::from_secs(1)).await, "nothing follows the end event");
+        // The device refreshes before reconnecting; the old token opens nothing.
+        app.try_events(&short).await.expect_error(401, "token_expired");
+        open(&app, &app.token("inspector").await).await;
     }
 }
 

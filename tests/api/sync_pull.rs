@@ -254,4 +254,97 @@ db_tests! {
         inspector2.pull_all().await.unwrap();
         assert!(ids(&inspector2, "inspection").is_empty());
     }
+
+    async fn a_checkpoint_issued_to_another_user_answers_must_resync_even_in_the_same_scope(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut inspector = app.sync_client("inspector").await;
+        inspector.mutate("inspection.create", create_args(places.site_a, Uuid::new_v4()));
+        inspector.sync().await.unwrap();
+        let theirs = inspector.store.checkpoint.clone().unwrap();
+        // supervisor1 has the inspector's scope (township 1), so nothing in the
+        // checkpoint tells the scopes apart: only the user it was issued to does.
+        for (user, other) in [("supervisor1", "inspector, same scope"), ("inspector2", "inspector, other scope")] {
+            let token = app.token(user).await;
+            let reply = pull_raw(&app, &token, &json!({"client_id": Uuid::new_v4(), "checkpoint": theirs})).await;
+            let body = reply.expect(200);
+            assert_eq!((body["must_resync"].as_bool(), body["changes"].as_array().map(Vec::len), body["checkpoint"].as_str()),
+                (Some(true), Some(0), Some("")), "{user} with a checkpoint of {other}: {body}");
+        }
+        // A device that kept the inspector's records and checkpoint across the
+        // switch ends with exactly what a fresh device of the new user holds.
+        let mut switched = Client::new(app.url(""), app.token("supervisor1").await);
+        switched.store.records = inspector.store.records.clone();
+        switched.store.records.insert(("inspection".into(), Uuid::new_v4()), json!({"stale": true}));
+        switched.store.checkpoint = Some(theirs.clone());
+        switched.pull_all().await.unwrap();
+        let mut fresh = app.sync_client("supervisor1").await;
+        fresh.pull_all().await.unwrap();
+        assert_eq!(switched.store.records, fresh.store.records);
+        // The owner's own checkpoint still works.
+        let token = app.token("inspector").await;
+        let own = pull_raw(&app, &token, &json!({"client_id": inspector.client_id, "checkpoint": theirs})).await;
+        assert_eq!(own.expect(200)["must_resync"], false);
+    }
+
+    async fn an_empty_checkpoint_is_refused_not_taken_for_a_first_sync(app) {
+        let inspector = synced_inspector(&app).await;
+        let token = app.token("inspector").await;
+        // `must_resync` answers `"checkpoint": ""`; a device that stored it and
+        // sends it back must resync (drop its records), not get a first sync on
+        // top of records whose deletions it would never receive.
+        for empty in ["", " ", "\t"] {
+            let reply = pull_raw(&app, &token, &json!({"client_id": inspector.client_id, "checkpoint": empty})).await;
+            reply.expect_error(400, "invalid_checkpoint");
+        }
+        // Absent and null are the first sync.
+        for body in [json!({"client_id": inspector.client_id}), json!({"client_id": inspector.client_id, "checkpoint": null})] {
+            let reply = pull_raw(&app, &token, &body).await;
+            assert!(!reply.expect(200)["changes"].as_array().unwrap().is_empty(), "a first sync sends the scope");
+        }
+    }
+
+    async fn rewriting_current_values_raises_no_rev_and_sends_other_devices_nothing(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.device("inspector").await;
+        let inspection = Uuid::new_v4();
+        let mut args = create_args(places.site_a, inspection);
+        args["answers"] = json!({"hoarding_closed": "pass"});
+        assert_eq!(phone.apply(&app, "inspection.create", args).await["rev"], 1);
+        let notice = Uuid::new_v4();
+        let document = json!({"findings": [{"text": "Bare soil", "location": "North gate", "clause": "Art. 6"}],
+            "required_actions": "Cover it.", "deadline_days": 3});
+        let mut create = document.clone();
+        create["id"] = json!(notice);
+        create["kind"] = json!("rectification");
+        create["site_id"] = json!(places.site_a);
+        assert_eq!(phone.apply(&app, "notice.create", create).await["rev"], 1);
+        let file = Uuid::new_v4();
+        phone.apply(&app, "renovation.open", json!({"id": file, "household_id": places.household, "renovation_type": "demolish_rebuild",
+            "build_mode": "self_built", "file_number": "QH-1", "applied_on": "2026-01-05"})).await;
+        let photo = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        let rev = phone.apply(&app, "renovation.photos", json!({"id": file, "stage": "before", "photos": [photo]})).await["rev"].clone();
+        let mut other = app.sync_client("supervisor1").await;
+        other.pull_all().await.unwrap();
+
+        // The same values again, from the same device and from another one.
+        let same = json!({"id": inspection, "base_rev": 1, "notes": "first visit", "answers": {"hoarding_closed": "pass"}});
+        let result = phone.apply(&app, "inspection.update", same.clone()).await;
+        assert_eq!(result, json!({"rev": 1, "conflicts": []}));
+        let mut document_again = document.clone();
+        document_again["id"] = json!(notice);
+        assert_eq!(phone.apply(&app, "notice.update", document_again).await, json!({"rev": 1}));
+        let again = phone.apply(&app, "renovation.photos", json!({"id": file, "stage": "before", "photos": [photo]})).await;
+        assert_eq!(again["rev"], rev);
+        let mut supervisor = app.device("supervisor1").await;
+        assert_eq!(supervisor.apply(&app, "inspection.update", same).await, json!({"rev": 1, "conflicts": []}));
+
+        let pulled = other.pull().await.unwrap();
+        assert_eq!((pulled.changes, pulled.resynced), (0, false), "a rewrite of current values is no change");
+        // A real change still is one: rev 2, one change for the other device.
+        let changed = json!({"id": inspection, "base_rev": 1, "notes": "second visit"});
+        assert_eq!(phone.apply(&app, "inspection.update", changed).await["rev"], 2);
+        assert_eq!(other.pull().await.unwrap().changes, 1);
+    }
 }

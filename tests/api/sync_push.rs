@@ -124,4 +124,32 @@ db_tests! {
         assert_eq!(reply.expect(200)["results"][0]["status"], "rejected");
         assert_eq!(inspections(&app).await, 0);
     }
+
+    async fn mutation_ids_from_2_pow_53_on_are_refused_whole(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let token = app.token("inspector").await;
+        let client = Uuid::new_v4();
+        let too_big = 1u64 << 53;
+        let body = json!({"client_id": client, "mutations": [create(1, places.site_a, Uuid::new_v4()), create(too_big, places.site_a, Uuid::new_v4())]});
+        let reply = push(&app, &token, &body).await;
+        reply.expect_error(422, "validation_failed");
+        let field = &reply.body["error"]["details"]["fields"][0];
+        assert_eq!((field["field"].as_str(), field["code"].as_str()), (Some("mutations[1].id"), Some("out_of_range")), "{}", reply.body);
+        assert_eq!(inspections(&app).await, 0, "nothing of a refused push is applied");
+        // The largest id a JavaScript number holds exactly is in range (here a gap).
+        let body = json!({"client_id": client, "mutations": [create(too_big - 1, places.site_a, Uuid::new_v4())]});
+        let reply = push(&app, &token, &body).await;
+        let result = &reply.expect(200)["results"][0];
+        assert_eq!((result["status"].as_str(), result["error"]["code"].as_str()), (Some("not_processed"), Some("mutation_gap")));
+        // Not an integer from 0 to 2^64 - 1: the body's shape is wrong.
+        for id in ["18446744073709551616", "-1", "1.5", "\"1\""] {
+            let raw = format!(r#"{{"client_id": "{client}", "mutations": [{{"id": {id}, "name": "inspection.delete", "args": {{"id": "{}"}}}}]}}"#, Uuid::new_v4());
+            let request = app.http.post(app.url("/v1/sync/push")).bearer_auth(&token).header("fieldsync-protocol", "1")
+                .header("content-type", "application/json").body(raw);
+            TestApp::read(request).await.expect_error(422, "validation_failed");
+        }
+        let empty = push(&app, &token, &json!({"client_id": client, "mutations": []})).await;
+        assert_eq!(empty.expect(200)["last_mutation_id"], 0);
+    }
 }

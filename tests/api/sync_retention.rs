@@ -75,4 +75,20 @@ db_tests! {
         fresh.pull_all().await.unwrap();
         assert_eq!(device.store.records, fresh.store.records);
     }
+
+    async fn a_push_retried_after_its_answers_were_compacted_applies_nothing_twice(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.device("inspector").await;
+        let id = Uuid::new_v4();
+        let create = json!({"id": id, "template_id": DUST_CONTROL_V1, "kind": "dust_control", "site_id": places.site_a});
+        assert_eq!(phone.apply(&app, "inspection.create", create.clone()).await["rev"], 1);
+        phone.reject(&app, "inspection.create", create.clone(), "validation_failed").await;
+        retention::compact(&app.state.db, chrono::Utc::now() + chrono::Duration::seconds(5)).await.unwrap();
+        let retry = json!({"client_id": phone.client_id, "mutations": [
+            {"id": 1, "name": "inspection.create", "args": create}, {"id": 2, "name": "inspection.create", "args": create}]});
+        let request = app.http.post(app.url("/v1/sync/push")).bearer_auth(&phone.token).header("fieldsync-protocol", "1").json(&retry);
+        let reply = fieldsync_tests::TestApp::read(request).await;
+        assert_eq!(reply.expect(200), &json!({"results": [{"id": 1, "status": "applied"}, {"id": 2, "status": "applied"}], "last_mutation_id": 2}));
+    }
 }

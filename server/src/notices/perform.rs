@@ -25,6 +25,7 @@ use super::{
 use crate::{
     auth::AuthUser,
     db::typed::Json,
+    directory::sites::entity as site,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
     sync::Write,
@@ -96,6 +97,9 @@ pub async fn perform(
     next.review_status = Set(outcome.review);
     if outcome.issues {
         next.issued_at = Set(Some(now));
+        // Served on the site's contractor as of now: the company it is issued
+        // to keeps it (and answers it) even if the site later changes hands.
+        next.addressee_org_id = Set(served_organisation(db, &found).await?);
         if found.deadline.is_none() {
             next.deadline = Set(found.content.deadline_days.map(|days| calendar.deadline(calendar.today(now), days)));
         }
@@ -148,6 +152,16 @@ pub async fn perform(
         record::publish_notice(out, &saved);
     }
     Ok(saved)
+}
+
+/// The company a notice is served on when it is issued: the contractor of
+/// its site at that moment (none for a household's notice, or a site without
+/// one: the township answers it).
+async fn served_organisation(db: &impl ConnectionTrait, found: &notice::Model) -> ApiResult<Option<Uuid>> {
+    let Some(site_id) = found.site_id else { return Ok(None) };
+    let site = site::Entity::find_by_id(site_id).one(db).await?;
+    // A site is disabled, never deleted; should it be gone, keep the draft's.
+    Ok(site.map_or(found.addressee_org_id, |s| s.contractor_id))
 }
 
 fn refused(refusal: Refusal, review: Review) -> ApiError {

@@ -12,6 +12,7 @@ use sea_orm::{ConnectionTrait, DbErr, Statement};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use sync_protocol::ErrorCode;
+use uuid::Uuid;
 
 use super::placement::SyncScope;
 use crate::{db::Db, error::ApiError};
@@ -28,6 +29,10 @@ pub struct Checkpoint {
     pub row: i64,
     /// The scope the rows were filtered by.
     pub scope: SyncScope,
+    /// The user it was issued to; another user's checkpoint means a resync
+    /// (absent in checkpoints issued before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<Uuid>,
     /// During a first sync: the head version when it started (deletions at or
     /// below it are skipped, the client never had those records).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +152,7 @@ mod tests {
             version: 42,
             row: i64::MAX,
             scope: SyncScope { all: false, region: Some("/a/".into()), org: None, bureau: true },
+            user: Some(Uuid::from_u128(7)),
             first_sync_from: None,
             transition: None,
         };

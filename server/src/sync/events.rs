@@ -2,7 +2,8 @@
 //! when a commit touches its scope, with heartbeats. The stream ends when
 //! the access token expires (the device reconnects with a fresh one), when
 //! its session ends (sign-out, a disabled account, a password reset; see
-//! [`super::streams`]) and when the server shuts down.
+//! [`super::streams`]) and when the server shuts down; its last event,
+//! `end`, says which.
 
 use std::{convert::Infallible, sync::Arc, time::Duration};
 
@@ -11,7 +12,7 @@ use axum::{
     http::HeaderMap,
     response::sse::{Event, KeepAlive, Sse},
 };
-use futures::{Stream, StreamExt, stream};
+use futures::{FutureExt, Stream, StreamExt, stream};
 use sync_protocol::ErrorCode;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -36,7 +37,7 @@ const STREAMS_RETRY_SECS: u64 = 30;
 #[utoipa::path(get, path = "/v1/sync/events", tag = "sync", security(("bearer" = [])),
     params(("last-event-id" = Option<u64>, Header, description = "Version of the last poke received; a newer head pokes at once"),
         ("fieldsync-protocol" = Option<u32>, Header, description = "Protocol version (or the `protocol` query parameter)")),
-    responses((status = 200, description = "`text/event-stream` of `ready` and `poke` events", content_type = "text/event-stream"),
+    responses((status = 200, description = "`text/event-stream` of `ready` and `poke` events, and a last `end` event saying why the stream ends", content_type = "text/event-stream"),
         (status = 426, description = "Unsupported protocol version", body = ErrorEnvelopeDoc),
         (status = 429, description = "The user holds too many live streams (`too_many_streams`)", body = ErrorEnvelopeDoc), AuthErrors))]
 pub async fn events(
@@ -86,14 +87,50 @@ pub async fn events(
             }
         }
     });
+    let stopping = state.background.token();
+    // The last event says why the stream ends, so that a device refreshes its
+    // token before reconnecting instead of finding out from a refusal.
     let end = async move {
         tokio::select! {
-            _ = tokio::time::sleep(Duration::from_secs(lifetime as u64)) => {}
-            _ = registered.ended() => {}
+            _ = tokio::time::sleep(Duration::from_secs(lifetime as u64)) => EndReason::TokenExpired,
+            _ = registered.ended() => {
+                if stopping.is_cancelled() { EndReason::Shutdown } else { EndReason::SessionEnded }
+            }
         }
-    };
-    let stream = stream::once(async move { first }).chain(pokes).map(Ok).take_until(end);
+    }
+    .shared();
+    let last = end.clone();
+    let stream = stream::once(async move { first })
+        .chain(pokes)
+        .take_until(end)
+        .chain(stream::once(async move { end_event(last.await) }))
+        .map(Ok);
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(HEARTBEAT_SECS)).text("ping")))
+}
+
+/// Why a stream ends, in its `end` event.
+#[derive(Debug, Clone, Copy)]
+enum EndReason {
+    /// The access token it was opened with expired: refresh, then reconnect.
+    TokenExpired,
+    /// Its session ended: the refresh token is dead too, sign in again.
+    SessionEnded,
+    /// The server is stopping: reconnect with backoff.
+    Shutdown,
+}
+
+impl EndReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            EndReason::TokenExpired => "token_expired",
+            EndReason::SessionEnded => "session_ended",
+            EndReason::Shutdown => "shutdown",
+        }
+    }
+}
+
+fn end_event(reason: EndReason) -> Event {
+    Event::default().event("end").data(format!("{{\"reason\":\"{}\"}}", reason.as_str()))
 }
 
 fn touches(poke: &Arc<Poke>, scope: &SyncScope) -> bool {

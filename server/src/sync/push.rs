@@ -10,7 +10,8 @@ use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryTrait, TransactionTrait};
 use serde_json::Value;
 use sync_protocol::{
-    ErrorBody, ErrorCode, Mutation, MutationResult, MutationStatus, PushRequest, PushResponse, push::MAX_PUSH_MUTATIONS,
+    ErrorBody, ErrorCode, Mutation, MutationResult, MutationStatus, PushRequest, PushResponse,
+    push::{MAX_MUTATION_ID, MAX_PUSH_MUTATIONS},
 };
 use uuid::Uuid;
 
@@ -55,6 +56,16 @@ pub async fn push(
                 code: "ids_not_increasing",
                 en: "Mutation ids must start at 1 and increase strictly within a push.".into(),
                 zh: "操作编号必须从 1 开始并严格递增。".into(),
+            },
+        ));
+    }
+    if let Some(at) = req.mutations.iter().position(|m| m.id > MAX_MUTATION_ID) {
+        return Err(ApiError::field(
+            format!("mutations[{at}].id"),
+            Reason::Rule {
+                code: "out_of_range",
+                en: format!("Mutation ids run from 1 to {MAX_MUTATION_ID} (2^53 - 1)."),
+                zh: format!("操作编号必须在 1 到 {MAX_MUTATION_ID}（2^53 - 1）之间。"),
             },
         ));
     }

@@ -58,6 +58,12 @@ impl Mutation for UpdateNotice {
         let mut check = Check::new();
         args.content.check(&mut check, kind_of(&found) == NoticeKind::CaseFiled);
         check.finish()?;
+        // Writing the document it already has changes nothing: same rev, no
+        // history entry, nothing for other devices to pull.
+        let same_deadline = args.deadline.is_none_or(|deadline| deadline == found.deadline);
+        if args.content == found.content.0 && same_deadline {
+            return Ok(Some(json!({ "rev": found.rev })));
+        }
         let mut next: crate::notices::entity::notice::ActiveModel = found.clone().into();
         next.content = Set(crate::db::typed::Json(args.content));
         if let Some(deadline) = args.deadline {

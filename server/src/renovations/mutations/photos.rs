@@ -59,6 +59,10 @@ impl Mutation for AddRenovationPhotos {
                 list.push(hash);
             }
         }
+        // Every photo already there: nothing changes, the rev stays.
+        if photos == found.photos.0 {
+            return Ok(Some(json!({ "rev": found.rev })));
+        }
         let mut next: renovation::ActiveModel = found.clone().into();
         next.photos = Set(crate::db::typed::Json(photos));
         next.rev = Set(found.rev + 1);

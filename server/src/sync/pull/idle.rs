@@ -15,10 +15,12 @@ use crate::{
 };
 
 /// Whether a pull from `checkpoint` could be idle: the checkpoint ends on a
-/// whole version, in the caller's current scope, outside a first sync or a
-/// scope move. Every other checkpoint takes the full path.
-pub fn could_be(checkpoint: &Checkpoint, scope: &SyncScope) -> bool {
+/// whole version, was issued to the caller, in the caller's current scope,
+/// outside a first sync or a scope move. Every other checkpoint takes the
+/// full path.
+pub fn could_be(checkpoint: &Checkpoint, user: &AuthUser, scope: &SyncScope) -> bool {
     checkpoint.row == i64::MAX
+        && checkpoint.user == Some(user.user_id)
         && checkpoint.first_sync_from.is_none()
         && checkpoint.transition.is_none()
         && checkpoint.scope == *scope

@@ -96,7 +96,7 @@ pub async fn pull(
     let scope = SyncScope::of(&user);
     let key = &state.sync.checkpoint_key;
     let given = req.checkpoint.as_deref().map(|text| key.decode(text)).transpose()?;
-    if let Some(checkpoint) = given.as_ref().filter(|c| idle::could_be(c, &scope)) {
+    if let Some(checkpoint) = given.as_ref().filter(|c| idle::could_be(c, &user, &scope)) {
         let (head, processed) = idle::head_and_progress(state.db.read(), req.client_id, &user).await?;
         if head.version == checkpoint.version && head.purged_through <= checkpoint.version {
             // Nothing new: the checkpoint given, just verified, stays the device's.
@@ -116,6 +116,7 @@ pub async fn pull(
             version: 0,
             row: 0,
             scope: scope.clone(),
+            user: Some(user.user_id),
             first_sync_from: Some(head.version),
             transition: None,
         },
@@ -124,6 +125,13 @@ pub async fn pull(
     if checkpoint.version > head.version {
         return Err(ApiError::new(ErrorCode::InvalidCheckpoint));
     }
+    // Another user's checkpoint (a device that kept its store across a user
+    // switch): what the device holds is that user's, so neither continuing
+    // from it nor moving it over as a scope change can be trusted. Start afresh.
+    if checkpoint.user.is_some_and(|owner| owner != user.user_id) {
+        return Ok(must_resync(processed));
+    }
+    checkpoint.user = Some(user.user_id);
     // Deletions after the device's position are needed (during a first sync only
     // those after its start); if compaction dropped any of them, start afresh.
     let position = if checkpoint.row == i64::MAX { checkpoint.version } else { checkpoint.version.saturating_sub(1) };
