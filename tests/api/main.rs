@@ -31,6 +31,7 @@ mod reports_exports;
 mod security_accounts;
 mod security_csv;
 mod security_login;
+mod security_webhooks;
 mod story;
 mod sync_concurrency;
 mod sync_convergence;
