@@ -43,15 +43,15 @@ const FORBIDDEN_V4: &[Ipv4Net] = &[
 /// IPv6 ranges no webhook receiver may be in; those that carry an IPv4
 /// address are judged by it instead (see [`embedded_v4`]).
 const FORBIDDEN_V6: &[Ipv6Net] = &[
-    v6(0x64, 0xff9b, 1, 0, 48), // local-use NAT64 (RFC 8215): a site's own translator
-    v6(0x100, 0, 0, 0, 64),     // discard-only
-    v6(0x2001, 0, 0, 0, 23),    // IETF protocol assignments: Teredo, benchmarking, ORCHID
+    v6(0x64, 0xff9b, 1, 0, 48),  // local-use NAT64 (RFC 8215): a site's own translator
+    v6(0x100, 0, 0, 0, 64),      // discard-only
+    v6(0x2001, 0, 0, 0, 23),     // IETF protocol assignments: Teredo, benchmarking, ORCHID
     v6(0x2001, 0xdb8, 0, 0, 32), // documentation
-    v6(0x3fff, 0, 0, 0, 20),    // documentation (RFC 9637)
-    v6(0xfc00, 0, 0, 0, 7),     // unique local (ULA), the IPv6 private range
-    v6(0xfe80, 0, 0, 0, 10),    // link-local
-    v6(0xfec0, 0, 0, 0, 10),    // site-local (deprecated)
-    v6(0xff00, 0, 0, 0, 8),     // multicast
+    v6(0x3fff, 0, 0, 0, 20),     // documentation (RFC 9637)
+    v6(0xfc00, 0, 0, 0, 7),      // unique local (ULA), the IPv6 private range
+    v6(0xfe80, 0, 0, 0, 10),     // link-local
+    v6(0xfec0, 0, 0, 0, 10),     // site-local (deprecated)
+    v6(0xff00, 0, 0, 0, 8),      // multicast
 ];
 
 /// The IPv4 address an IPv6 address stands for: IPv4-mapped (`::ffff:a.b.c.d`),
