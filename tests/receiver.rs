@@ -1,6 +1,7 @@
 //! A webhook receiver for the tests: a real HTTP server on 127.0.0.1:0 that
 //! verifies each request's signature with the Standard Webhooks library,
-//! records it, and answers 204 while up or 503 while down.
+//! records it, and answers 204 while up or 503 while down (or whatever it
+//! was told to answer, a redirect say).
 
 use std::{
     sync::{
@@ -14,7 +15,8 @@ use axum::{
     Router,
     body::Bytes,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::{HeaderMap, StatusCode, header::LOCATION},
+    response::{IntoResponse, Response},
     routing::post,
 };
 use serde_json::Value;
@@ -51,6 +53,8 @@ impl Arrival {
 
 struct Inner {
     up: AtomicBool,
+    /// An answer in place of 204/503: a status and a `location`.
+    reply: Mutex<Option<(StatusCode, Option<String>)>>,
     secret: Mutex<String>,
     arrivals: Mutex<Vec<Arrival>>,
     changed: watch::Sender<usize>,
@@ -69,10 +73,11 @@ async fn receive(
     Path(path): Path<String>,
     headers: HeaderMap,
     body: Bytes,
-) -> StatusCode {
+) -> Response {
     let secret = inner.secret.lock().unwrap().clone();
     let verified = standardwebhooks::Webhook::new(&secret).is_ok_and(|w| w.verify(&body, &headers).is_ok());
-    let accepted = inner.up.load(Ordering::SeqCst);
+    let reply = inner.reply.lock().unwrap().clone();
+    let accepted = reply.is_none() && inner.up.load(Ordering::SeqCst);
     let arrival = Arrival {
         path,
         id: headers.get("webhook-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned(),
@@ -87,20 +92,32 @@ async fn receive(
         arrivals.len()
     };
     inner.changed.send_replace(count);
-    if accepted { StatusCode::NO_CONTENT } else { StatusCode::SERVICE_UNAVAILABLE }
+    match reply {
+        Some((status, Some(location))) => (status, [(LOCATION, location)]).into_response(),
+        Some((status, None)) => status.into_response(),
+        None if accepted => StatusCode::NO_CONTENT.into_response(),
+        None => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 impl Receiver {
-    /// Starts a receiver that is up and verifies with no secret yet.
+    /// Starts a receiver on 127.0.0.1 that is up and verifies with no secret yet.
     pub async fn start() -> Receiver {
+        Self::start_at("127.0.0.1").await
+    }
+
+    /// [`Receiver::start`] on another address (`127.0.0.2`: another loopback
+    /// address, which the server may be allowed to reach while 127.0.0.1 stays forbidden).
+    pub async fn start_at(ip: &str) -> Receiver {
         let inner = Arc::new(Inner {
             up: AtomicBool::new(true),
+            reply: Mutex::new(None),
             secret: Mutex::new(String::new()),
             arrivals: Mutex::new(Vec::new()),
             changed: watch::channel(0).0,
         });
         let app = Router::new().route("/{path}", post(receive)).with_state(inner.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind receiver");
+        let listener = tokio::net::TcpListener::bind((ip, 0)).await.expect("bind receiver");
         let url = format!("http://{}", listener.local_addr().expect("receiver addr"));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -116,6 +133,12 @@ impl Receiver {
     /// Answers 204 (`true`) or 503 (`false`) from now on.
     pub fn set_up(&self, up: bool) {
         self.inner.up.store(up, Ordering::SeqCst);
+    }
+
+    /// Answers `status` (with `location`, for a redirect) from now on, instead of 204/503.
+    pub fn set_reply(&self, status: u16, location: Option<&str>) {
+        let status = StatusCode::from_u16(status).expect("status");
+        *self.inner.reply.lock().unwrap() = Some((status, location.map(str::to_owned)));
     }
 
     /// Everything that arrived so far, in order of arrival.

@@ -35,6 +35,7 @@ mod security_forwarded_for;
 mod security_login;
 mod security_metrics;
 mod security_sessions;
+mod security_webhooks;
 mod story;
 mod sync_concurrency;
 mod sync_convergence;

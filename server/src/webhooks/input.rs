@@ -1,20 +1,25 @@
-//! Checking what an administrator sends: the URL and the event filter.
+//! Checking what an administrator sends: the URL, where it leads, and the
+//! event filter.
 
-use super::event_type::EventType;
-use crate::{error::Reason, http::validate::Check};
+use reqwest::Url;
+
+use super::{destination, event_type::EventType, resolver};
+use crate::{config::WebhookSettings, error::Reason, http::validate::Check};
 
 /// Longest URL accepted.
 pub const MAX_URL: usize = 2_000;
 /// Longest description accepted.
 pub const MAX_DESCRIPTION: usize = 500;
 
-/// An absolute `http` or `https` URL with a host.
-pub fn url(check: &mut Check, value: &str) -> String {
+/// An absolute `http` or `https` URL with a host: the text to keep, and
+/// the URL parsed when it is one.
+pub fn url(check: &mut Check, value: &str) -> (String, Option<Url>) {
     let value = check.text("url", value, MAX_URL);
     if value.is_empty() || value.chars().count() > MAX_URL {
-        return value;
+        return (value, None);
     }
-    match reqwest::Url::parse(&value) {
+    let parsed = Url::parse(&value);
+    match &parsed {
         Ok(url) if !matches!(url.scheme(), "http" | "https") => check.fail(
             "url",
             Reason::Rule {
@@ -24,10 +29,51 @@ pub fn url(check: &mut Check, value: &str) -> String {
             },
         ),
         Ok(url) if url.host_str().is_none_or(str::is_empty) => check.fail("url", Reason::Invalid),
-        Ok(_) => {}
+        Ok(_) => return (value, parsed.ok()),
         Err(_) => check.fail("url", Reason::Invalid),
     }
-    value
+    (value, None)
+}
+
+/// Where `url` leads: its host must resolve, and every address it resolves
+/// to must be one webhooks may be sent to (see [`destination`]). A name
+/// that does not resolve is refused rather than kept for later: the
+/// administrator is at hand now, while a failing delivery only says
+/// "failed" in the log (which tells no causes, see [`super::view`]).
+pub async fn destination(check: &mut Check, url: &Url, settings: &WebhookSettings) {
+    let addresses = match destination::literal(url) {
+        Some(ip) => vec![ip],
+        None => {
+            let host = url.host_str().unwrap_or_default();
+            match tokio::time::timeout(settings.timeout(), resolver::lookup(host)).await {
+                Ok(Ok(found)) if !found.is_empty() => found,
+                _ => {
+                    return check.fail(
+                        "url",
+                        Reason::Rule {
+                            code: "unresolvable_host",
+                            en: "The URL's host name does not resolve to any address.".into(),
+                            zh: "URL 的主机名无法解析为任何地址。".into(),
+                        },
+                    );
+                }
+            }
+        }
+    };
+    // Which address is not said: the answer must not map the inside for the caller.
+    if !addresses.iter().all(|ip| destination::permitted(*ip, &settings.allow_networks)) {
+        check.fail(
+            "url",
+            Reason::Rule {
+                code: "forbidden_address",
+                en: "The URL leads to an internal or reserved address (loopback, private, link-local, ...), \
+                     where webhooks are not sent unless the server's administrator allows its network."
+                    .into(),
+                zh: "该 URL 指向内部或保留地址（回环、私有、链路本地等）；除非服务器管理员允许该网络，否则不向其发送 Webhook。"
+                    .into(),
+            },
+        );
+    }
 }
 
 /// A non-empty list of known event types or `*`, without repeats.

@@ -8,16 +8,19 @@
 //! claims the delivery with a lease ([`claim`]), POSTs it signed per
 //! Standard Webhooks ([`signing`]), and on failure tries again with
 //! exponential backoff ([`backoff`]) until it is delivered or has run out of
-//! attempts. Every attempt is logged; administrators read the log and
+//! attempts. Neither registration nor delivery reaches an internal address
+//! ([`destination`], [`resolver`]) unless the settings allow its network. Every attempt is logged; administrators read the log and
 //! redeliver through [`routes`]; [`retention`] forgets them after a while.
 
 pub mod backoff;
 pub mod claim;
 pub mod deliveries;
+pub mod destination;
 pub mod entity;
 pub mod event_type;
 pub mod input;
 pub mod outbox;
+pub mod resolver;
 pub mod retention;
 pub mod routes;
 pub mod send;

@@ -42,7 +42,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateWebhook {
-    /// Where to POST events: an `http` or `https` URL.
+    /// Where to POST events: an `http` or `https` URL whose host resolves,
+    /// and not to an internal address (`forbidden_address`) unless the
+    /// server's settings allow its network.
     pub url: String,
     /// Event types to receive, e.g. `["notice.issued", "notice.updated"]`; `["*"]` for all.
     pub events: Vec<String>,
@@ -113,7 +115,10 @@ pub async fn create_webhook(
 ) -> ApiResult<(StatusCode, Json<EndpointWithSecret>)> {
     let admin = policy::webhook_admin(&user)?;
     let mut check = Check::new();
-    let url = input::url(&mut check, &req.url);
+    let (url, parsed) = input::url(&mut check, &req.url);
+    if let Some(parsed) = &parsed {
+        input::destination(&mut check, parsed, &state.settings.webhooks).await;
+    }
     let events = input::events(&mut check, &req.events);
     let description = req.description.trim().to_owned();
     if description.chars().count() > input::MAX_DESCRIPTION {
@@ -180,7 +185,11 @@ pub async fn update_webhook(
     let mut check = Check::new();
     let mut next: endpoint::ActiveModel = found.into();
     if let Some(url) = &req.url {
-        next.url = Set(input::url(&mut check, url));
+        let (url, parsed) = input::url(&mut check, url);
+        if let Some(parsed) = &parsed {
+            input::destination(&mut check, parsed, &state.settings.webhooks).await;
+        }
+        next.url = Set(url);
     }
     if let Some(events) = &req.events {
         next.events = Set(crate::db::typed::Json(input::events(&mut check, events)));

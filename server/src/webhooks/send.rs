@@ -1,16 +1,23 @@
 //! Sending one claimed delivery and recording how it went: a 2xx delivers
 //! it; anything else schedules the next attempt with backoff, or after the
 //! last one marks it `failed`. Every attempt is kept in the log.
+//!
+//! The log says only whether an attempt delivered: a refused connection, a
+//! timeout, an HTTP 418 or a forbidden address all read [`NOT_DELIVERED`],
+//! and a failed attempt keeps no status and no duration, or the log would
+//! tell whoever registers endpoints which ports are open where. The cause
+//! goes to the server's own log.
 
-use std::time::Instant;
+use std::{error::Error, time::Instant};
 
-use chrono::Utc;
-use reqwest::header::CONTENT_TYPE;
+use chrono::{DateTime, Utc};
+use ipnet::IpNet;
+use reqwest::{Url, header::CONTENT_TYPE};
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter, sea_query::Expr};
 use uuid::Uuid;
 
 use super::{
-    backoff,
+    backoff, destination,
     entity::{
         attempt,
         delivery::{self, Column, DELIVERED, FAILED},
@@ -20,14 +27,17 @@ use super::{
 };
 use crate::app::AppState;
 
-/// Longest error text kept in the log.
-const MAX_ERROR: usize = 500;
+/// What the log says of any attempt that did not deliver.
+pub const NOT_DELIVERED: &str = "not delivered: no 2xx answer from the endpoint";
 
 /// What one attempt came to.
 #[derive(Debug)]
 struct Outcome {
+    /// When it started.
+    at: DateTime<Utc>,
     status: Option<u16>,
-    error: String,
+    /// Why it failed, for the server's log only.
+    cause: String,
     millis: i64,
 }
 
@@ -45,24 +55,53 @@ pub async fn send(app: &AppState, client: &reqwest::Client, owner: Uuid, d: deli
     let (Some(endpoint), Some(event)) = (endpoint, event) else {
         return Ok(()); // the endpoint was deleted meanwhile, and its deliveries with it
     };
-    let outcome = post(client, &endpoint, &event).await;
+    let outcome = post(client, &app.settings.webhooks.allow_networks, &endpoint, &event).await;
     if !outcome.delivered() {
         tracing::info!(
             webhook.endpoint = %endpoint.id, webhook.id = %event.id, http.status = ?outcome.status,
-            error.cause = %outcome.error, attempt = d.attempts + 1, "webhook attempt failed"
+            error.cause = %outcome.cause, attempt = d.attempts + 1, "webhook attempt failed"
         );
     }
     record(app, owner, &d, outcome).await
 }
 
-async fn post(client: &reqwest::Client, endpoint: &endpoint::Model, event: &event::Model) -> Outcome {
+/// Why `url` must not be sent to, judged before connecting: the resolver
+/// guards host names, but a literal address is connected to without one.
+fn refusal(url: &str, allow: &[IpNet]) -> Result<Url, String> {
+    let url = Url::parse(url).map_err(|err| format!("bad URL: {err}"))?;
+    match destination::literal(&url) {
+        Some(ip) if !destination::permitted(ip, allow) => Err(format!("forbidden address {ip}")),
+        _ => Ok(url),
+    }
+}
+
+/// An error with its causes, `outer: inner: ...` (reqwest's own text says
+/// only "error sending request").
+fn chain(err: &dyn Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}
+
+async fn post(client: &reqwest::Client, allow: &[IpNet], endpoint: &endpoint::Model, event: &event::Model) -> Outcome {
+    let at = Utc::now();
+    let failed = |cause: String| Outcome { at, status: None, cause, millis: 0 };
+    let url = match refusal(&endpoint.url, allow) {
+        Ok(url) => url,
+        Err(cause) => return failed(cause),
+    };
     let started = Instant::now();
-    let signed = match signing::sign(&endpoint.secret, &event.id.to_string(), Utc::now().timestamp(), &event.payload) {
+    let signed = match signing::sign(&endpoint.secret, &event.id.to_string(), at.timestamp(), &event.payload) {
         Ok(signed) => signed,
-        Err(err) => return Outcome { status: None, error: format!("cannot sign: {err}"), millis: 0 },
+        Err(err) => return failed(format!("cannot sign: {err}")),
     };
     let sent = client
-        .post(&endpoint.url)
+        .post(url)
         .header(CONTENT_TYPE, "application/json")
         .header("webhook-id", &signed.id)
         .header("webhook-timestamp", signed.timestamp.to_string())
@@ -74,11 +113,11 @@ async fn post(client: &reqwest::Client, endpoint: &endpoint::Model, event: &even
     match sent {
         Ok(response) => {
             let status = response.status();
-            let error = if status.is_success() { String::new() } else { format!("HTTP {status}") };
-            Outcome { status: Some(status.as_u16()), error, millis }
+            let cause = if status.is_success() { String::new() } else { format!("HTTP {status}") };
+            Outcome { at, status: Some(status.as_u16()), cause, millis }
         }
         // Without the URL: it may carry a token of the receiver's.
-        Err(err) => Outcome { status: None, error: err.without_url().to_string(), millis },
+        Err(err) => failed(chain(&err.without_url())),
     }
 }
 
@@ -86,25 +125,31 @@ async fn record(app: &AppState, owner: Uuid, d: &delivery::Model, outcome: Outco
     let now = Utc::now();
     let attempts = d.attempts + 1;
     let settings = &app.settings.webhooks;
-    let error: String = outcome.error.chars().take(MAX_ERROR).collect();
-    let status = outcome.status.map(i32::from);
-    let (state, next) = if outcome.delivered() {
+    let delivered = outcome.delivered();
+    // Times count from the attempt's start, or they would tell how long it took.
+    let started = outcome.at;
+    let (status, error, millis) = if delivered {
+        (outcome.status.map(i32::from), String::new(), outcome.millis)
+    } else {
+        (None, NOT_DELIVERED.to_owned(), 0)
+    };
+    let (state, next) = if delivered {
         (DELIVERED, now)
     } else if attempts as u32 >= settings.max_attempts {
         (FAILED, now)
     } else {
         let wait = backoff::jittered(settings, attempts as u32);
-        (delivery::PENDING, now + chrono::Duration::from_std(wait).unwrap_or_default())
+        (delivery::PENDING, started + chrono::Duration::from_std(wait).unwrap_or_default())
     };
     let txn = app.db.begin().await?;
     attempt::Entity::insert(attempt::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         delivery_id: Set(d.id),
         attempt: Set(attempts),
-        at: Set(now),
+        at: Set(started),
         status: Set(status),
         error: Set(error.clone()),
-        duration_ms: Set(outcome.millis),
+        duration_ms: Set(millis),
     })
     .exec_without_returning(&txn)
     .await?;
@@ -114,7 +159,7 @@ async fn record(app: &AppState, owner: Uuid, d: &delivery::Model, outcome: Outco
         .col_expr(Column::NextAttemptAt, Expr::value(next))
         .col_expr(Column::LastStatus, Expr::value(status))
         .col_expr(Column::LastError, Expr::value(error))
-        .col_expr(Column::DeliveredAt, Expr::value(outcome.delivered().then_some(now)))
+        .col_expr(Column::DeliveredAt, Expr::value(delivered.then_some(now)))
         .col_expr(Column::LeaseOwner, Expr::value(Option::<Uuid>::None))
         .col_expr(Column::LeaseUntil, Expr::value(Option::<chrono::DateTime<Utc>>::None))
         .col_expr(Column::UpdatedAt, Expr::value(now))

@@ -6,7 +6,22 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::entity::{attempt, delivery, endpoint};
+use super::{
+    entity::{attempt, delivery, endpoint},
+    send::NOT_DELIVERED,
+};
+
+/// What the log shows of an attempt's status and error: the status of a
+/// 2xx, else none and the same words whatever went wrong (see
+/// [`super::send`]); rows logged before that rule are shown by it too.
+fn shown(status: Option<i32>, error: String) -> (Option<i32>, String, bool) {
+    let delivered = status.is_some_and(|s| (200..300).contains(&s));
+    if delivered || (status.is_none() && error.is_empty()) {
+        (status, String::new(), delivered)
+    } else {
+        (None, NOT_DELIVERED.to_owned(), false)
+    }
+}
 
 /// A registered endpoint.
 #[derive(Debug, Serialize, ToSchema)]
@@ -66,18 +81,20 @@ pub struct AttemptView {
     pub attempt: i32,
     /// When it was sent.
     pub at: DateTime<Utc>,
-    /// The answer's HTTP status (none: no answer).
+    /// The 2xx status of a delivering attempt; none for one that did not deliver.
     pub status: Option<i32>,
-    /// What went wrong.
+    /// That it did not deliver, the same words whatever the cause (which
+    /// only the server's log tells).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub error: String,
-    /// How long it took, in milliseconds.
-    pub duration_ms: i64,
+    /// How long a delivering attempt took, in milliseconds.
+    pub duration_ms: Option<i64>,
 }
 
 impl From<attempt::Model> for AttemptView {
     fn from(a: attempt::Model) -> Self {
-        AttemptView { attempt: a.attempt, at: a.at, status: a.status, error: a.error, duration_ms: a.duration_ms }
+        let (status, error, delivered) = shown(a.status, a.error);
+        AttemptView { attempt: a.attempt, at: a.at, status, error, duration_ms: delivered.then_some(a.duration_ms) }
     }
 }
 
@@ -100,9 +117,9 @@ pub struct DeliveryView {
     pub attempts: i32,
     /// When the next attempt is due, while pending.
     pub next_attempt_at: Option<DateTime<Utc>>,
-    /// HTTP status of the last attempt.
+    /// The 2xx status of the last attempt, if it delivered.
     pub last_status: Option<i32>,
-    /// What went wrong in the last attempt.
+    /// That the last attempt did not deliver (no cause, as in `log`).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub last_error: String,
     /// When a 2xx came back.
@@ -116,6 +133,7 @@ pub struct DeliveryView {
 impl DeliveryView {
     /// A delivery with its attempts.
     pub fn new(d: delivery::Model, log: Vec<attempt::Model>) -> Self {
+        let (last_status, last_error, _) = shown(d.last_status, d.last_error);
         DeliveryView {
             next_attempt_at: (d.state == delivery::PENDING).then_some(d.next_attempt_at),
             id: d.id,
@@ -125,8 +143,8 @@ impl DeliveryView {
             record_id: d.record_id,
             state: d.state,
             attempts: d.attempts,
-            last_status: d.last_status,
-            last_error: d.last_error,
+            last_status,
+            last_error,
             delivered_at: d.delivered_at,
             created_at: d.created_at,
             log: log.into_iter().map(AttemptView::from).collect(),

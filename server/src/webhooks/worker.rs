@@ -11,16 +11,20 @@ use sea_orm::DbErr;
 use tokio::sync::broadcast::error::TryRecvError;
 use uuid::Uuid;
 
-use super::{claim, send};
+use super::{claim, resolver, send};
 use crate::{app::AppState, config::WebhookSettings};
 
 /// The HTTP client of the worker: a time limit, no redirects (a receiver
-/// answers where it was registered), TLS with rustls.
+/// answers where it was registered, and a redirect to 127.0.0.1 must not
+/// be followed), a resolver that drops forbidden addresses, no proxy (it
+/// would resolve and connect in our stead, past the resolver), TLS with rustls.
 pub fn client(settings: &WebhookSettings) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .timeout(settings.timeout())
         .connect_timeout(settings.timeout())
         .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(resolver::Guarded::new(&settings.allow_networks))
+        .no_proxy()
         .user_agent(concat!("fieldsync-webhooks/", env!("CARGO_PKG_VERSION")))
         .build()
 }
