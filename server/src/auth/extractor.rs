@@ -37,9 +37,9 @@ pub struct AuthUser {
     pub expires_at: i64,
 }
 
-/// The bearer token of a request, if any.
-pub fn bearer(parts: &Parts) -> Option<&str> {
-    let value = parts.headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
+/// The bearer token of a request's headers, if any.
+pub fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then_some(token.trim())
 }
@@ -94,7 +94,7 @@ impl FromRequestParts<AppState> for AuthUser {
         if let Some(user) = parts.extensions.get::<AuthUser>() {
             return Ok(user.clone());
         }
-        let token = bearer(parts).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+        let token = bearer(&parts.headers).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
         let claims = token::verify(&state.keys, &state.db, token).await?;
         let auth = AuthUser::load(
             state,

@@ -11,5 +11,5 @@ pub mod signin;
 pub mod throttle;
 pub mod token;
 
-pub use extractor::{AuthUser, Session};
+pub use extractor::{AuthUser, Session, bearer};
 pub use routes::{TokenResponse, router};

@@ -118,12 +118,7 @@ pub struct Exposed {
 /// holding the configured bearer token (when one is set); others get `401`.
 pub async fn serve_metrics(State(exposed): State<Exposed>, headers: HeaderMap) -> Response {
     if let Some(expected) = &exposed.token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim());
+        let given = crate::auth::bearer(&headers);
         // Compared as digests: the time taken says nothing about the token.
         let digest = |t: &str| Sha256::digest(t.as_bytes());
         if given.map(digest) != Some(digest(expected)) {
