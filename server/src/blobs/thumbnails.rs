@@ -5,7 +5,12 @@
 use std::{io::Cursor, sync::Arc};
 
 use futures::TryStreamExt;
-use image::{DynamicImage, ImageDecoder, ImageReader, codecs::jpeg::JpegEncoder, metadata::Orientation};
+use image::{
+    DynamicImage, ImageDecoder, ImageError, ImageReader, Limits,
+    codecs::jpeg::JpegEncoder,
+    error::{LimitError, LimitErrorKind},
+    metadata::Orientation,
+};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use tokio::sync::Semaphore;
 
@@ -144,8 +149,23 @@ fn inspect(head: &[u8], kind: Option<PhotoType>, size: u64) -> Result<exif::Exif
     }
 }
 
+/// Limits of every decode: the pixel bound is checked again here, on the
+/// whole file, since a header past the head escapes [`inspect`]'s check.
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    // RGBA at the largest picture allowed; the decoders refuse to allocate more.
+    limits.max_alloc = Some(MAX_PIXELS * 4);
+    limits
+}
+
 fn render(data: &[u8], exif_orientation: Option<u8>) -> image::ImageResult<Vec<(u32, Vec<u8>)>> {
-    let mut decoder = ImageReader::new(Cursor::new(data)).with_guessed_format()?.into_decoder()?;
+    let mut reader = ImageReader::new(Cursor::new(data)).with_guessed_format()?;
+    reader.limits(limits());
+    let mut decoder = reader.into_decoder()?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::Limits(LimitError::from_kind(LimitErrorKind::DimensionError)));
+    }
     let orientation = decoder
         .orientation()
         .ok()
@@ -163,4 +183,45 @@ fn render(data: &[u8], exif_orientation: Option<u8>) -> image::ImageResult<Vec<(
         out.push((size, bytes));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small real JPEG whose frame header claims `width` × `height`, after
+    /// comment segments that push that header past the first MiB.
+    fn lying_jpeg(width: u16, height: u16) -> Vec<u8> {
+        let small = DynamicImage::new_rgb8(16, 16);
+        let mut real = Vec::new();
+        JpegEncoder::new_with_quality(&mut real, 80).encode_image(&small).unwrap();
+        let sof = real.windows(2).position(|w| w == [0xFF, 0xC0]).expect("baseline frame header");
+        // Height and width follow the marker, its length and the precision byte.
+        real[sof + 5..sof + 7].copy_from_slice(&height.to_be_bytes());
+        real[sof + 7..sof + 9].copy_from_slice(&width.to_be_bytes());
+        let mut out = real[..2].to_vec();
+        let comment = vec![b' '; 65_000];
+        while out.len() < HEAD_BYTES as usize + 100_000 {
+            out.extend_from_slice(&[0xFF, 0xFE]);
+            out.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+            out.extend_from_slice(&comment);
+        }
+        out.extend_from_slice(&real[2..]);
+        out
+    }
+
+    #[test]
+    fn a_picture_whose_header_lies_past_the_head_is_still_held_to_the_pixel_limit() {
+        let bomb = lying_jpeg(60_000, 60_000);
+        // Refused before 3.6 billion pixels are allocated.
+        let refused = render(&bomb, None).expect_err("a 3.6 GP picture is not decoded");
+        assert!(matches!(refused, ImageError::Limits(_)), "{refused}");
+    }
+
+    #[test]
+    fn a_picture_within_the_limit_still_gets_its_thumbnails() {
+        let fine = lying_jpeg(16, 16);
+        let made = render(&fine, None).expect("decoded");
+        assert_eq!(made.len(), SIZES.len());
+    }
 }
