@@ -89,6 +89,7 @@ pub async fn serve_router(
     // HTTP/2 pings find dead peers; an unanswered ping closes the connection.
     builder.http2().timer(TokioTimer::new()).keep_alive_interval(header_read).keep_alive_timeout(header_read);
     let graceful = GracefulShutdown::new();
+    let closing = tokio_util::sync::CancellationToken::new();
     let mut signal = pin!(signal);
     loop {
         let (stream, peer) = tokio::select! {
@@ -107,14 +108,20 @@ pub async fn serve_router(
             request.extensions_mut().insert(ConnectInfo(peer));
             request.map(Body::new)
         });
-        let (builder, watcher) = (builder.clone(), graceful.watcher());
+        let (builder, watcher, closing) = (builder.clone(), graceful.watcher(), closing.clone());
         tokio::spawn(async move {
             // Before hyper reads the first bytes (to tell HTTP/1 from HTTP/2)
-            // no timeout of its own runs: a socket that stays silent is dropped here.
-            // (`readable()` may wake without data; `peek` waits for a byte.)
-            match tokio::time::timeout(header_read, stream.peek(&mut [0u8; 1])).await {
-                Ok(Ok(read)) if read > 0 => {}
-                _ => return,
+            // no timeout of its own runs: a socket that stays silent is dropped
+            // here, and at once when the server stops (the shutdown would
+            // otherwise wait for it). (`readable()` may wake without data;
+            // `peek` waits for a byte.)
+            let mut first = [0u8; 1];
+            tokio::select! {
+                peeked = tokio::time::timeout(header_read, stream.peek(&mut first)) => match peeked {
+                    Ok(Ok(read)) if read > 0 => {}
+                    _ => return,
+                },
+                _ = closing.cancelled() => return,
             }
             let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             if let Err(err) = watcher.watch(connection.into_owned()).await {
@@ -123,6 +130,7 @@ pub async fn serve_router(
         });
     }
     drop(listener);
+    closing.cancel();
     graceful.shutdown().await;
     Ok(())
 }
