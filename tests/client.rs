@@ -206,6 +206,14 @@ impl TestApp {
         let reply = self.login_reply(username, crate::DEMO_PASSWORD).await;
         reply.expect(200)["access_token"].as_str().expect("access token").to_owned()
     }
+
+    /// The stored account of `username` (which must exist).
+    pub async fn user(&self, username: &str) -> fieldsync::directory::users::entity::Model {
+        use fieldsync::directory::users::entity as user;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let found = user::Entity::find().filter(user::Column::Username.eq(username)).one(self.state.db.read()).await;
+        found.expect("read the account").unwrap_or_else(|| panic!("no account {username}"))
+    }
 }
 
 /// A server-sent-events connection, read event by event.

@@ -138,6 +138,7 @@ impl TestApp {
                 disabled: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
+                import_key: Set(None),
             }
             .insert(db)
             .await
@@ -160,6 +161,7 @@ impl TestApp {
             disabled: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
+            import_key: Set(None),
         }
         .insert(db)
         .await

@@ -17,6 +17,8 @@ mod m20261123_000010_renovations;
 mod m20261123_000011_webhooks;
 mod m20261123_000012_web_sessions;
 mod m20261123_000013_job_schedule;
+mod m20261202_000014_blob_holders;
+mod m20261202_000015_import_keys;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -39,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_webhooks::Migration),
             Box::new(m20261123_000013_job_schedule::Migration),
             Box::new(m20261123_000012_web_sessions::Migration),
+            Box::new(m20261202_000014_blob_holders::Migration),
+            Box::new(m20261202_000015_import_keys::Migration),
         ]
     }
 }

@@ -140,8 +140,16 @@ pub enum Details {
     Json(Value),
     /// Invalid fields.
     Fields(Vec<FieldError>),
-    /// Invalid rows of an import.
-    Rows(Vec<RowError>),
+    /// Invalid rows of an import: some of them, how many in all, and how
+    /// many rows were stored before them (for an interrupted import).
+    Rows {
+        /// The rows listed.
+        rows: Vec<RowError>,
+        /// How many rows failed.
+        total: u64,
+        /// Rows stored before the failure, if any were.
+        imported: Option<u64>,
+    },
 }
 
 impl Details {
@@ -152,10 +160,17 @@ impl Details {
             Details::Fields(fields) => {
                 Some(json!({"fields": fields.iter().map(|f| f.render(lang)).collect::<Vec<_>>()}))
             }
-            Details::Rows(rows) => Some(json!({"rows": rows
-                .iter()
-                .map(|r| json!({"line": r.line, "fields": r.fields.iter().map(|f| f.render(lang)).collect::<Vec<_>>()}))
-                .collect::<Vec<_>>()})),
+            Details::Rows { rows, total, imported } => {
+                let listed: Vec<Value> = rows
+                    .iter()
+                    .map(|r| json!({"line": r.line, "fields": r.fields.iter().map(|f| f.render(lang)).collect::<Vec<_>>()}))
+                    .collect();
+                let mut details = json!({"rows": listed, "failed_rows": total});
+                if let Some(imported) = imported {
+                    details["imported"] = json!(imported);
+                }
+                Some(details)
+            }
         }
     }
 }
@@ -256,7 +271,14 @@ impl ApiError {
 
     /// An import with bad rows; nothing was stored.
     pub fn import_failed(rows: Vec<RowError>) -> Self {
-        Self { details: Details::Rows(rows), ..Self::new(ErrorCode::ImportFailed) }
+        let total = rows.len() as u64;
+        Self::rows(ErrorCode::ImportFailed, rows, total, None)
+    }
+
+    /// An import error listing `rows` of the `total` bad ones, after
+    /// `imported` rows were stored (`None`: nothing was).
+    pub fn rows(code: ErrorCode, rows: Vec<RowError>, total: u64, imported: Option<u64>) -> Self {
+        Self { details: Details::Rows { rows, total, imported }, ..Self::new(code) }
     }
 
     /// An unexpected failure; `cause` is logged, never sent.

@@ -139,6 +139,12 @@ error_codes! {
     ImportFailed = ("import_failed", 422, false,
         "The file has errors; nothing was imported.",
         "文件存在错误，未导入任何数据。");
+    /// A checked CSV file stopped while being stored: a row became invalid
+    /// meanwhile. `details.imported` rows are stored; `details.rows` lists
+    /// the bad ones. Sending the file again stores only the rest.
+    ImportInterrupted = ("import_interrupted", 409, false,
+        "The import stopped part-way: some rows changed meanwhile. The rows stored so far are kept; correct the listed rows and send the file again.",
+        "导入中途停止：部分数据在此期间发生变化。已导入的行会保留；请更正所列的行后重新上传该文件。");
     /// The client's protocol version is not supported; update the app.
     UnsupportedProtocolVersion = ("unsupported_protocol_version", 426, false,
         "This version of the app is no longer supported. Please update it.",

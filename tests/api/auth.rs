@@ -3,19 +3,15 @@
 
 use fieldsync::{
     auth::{keys, token},
-    directory::users::{entity as user, repo as users},
+    directory::users::repo as users,
 };
 use fieldsync_tests::{Backend, DEMO_PASSWORD, TestApp, db_tests};
 use reqwest::Method;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
 
 async fn refresh(app: &TestApp, refresh_token: &str) -> fieldsync_tests::Reply {
     app.send(Method::POST, "/v1/auth/refresh", None, Some(&json!({"refresh_token": refresh_token}))).await
-}
-
-async fn user_by_name(app: &TestApp, name: &str) -> user::Model {
-    user::Entity::find().filter(user::Column::Username.eq(name)).one(app.state.db.read()).await.unwrap().unwrap()
 }
 
 /// The claims of a real sign-in of `name`, valid for `ttl` seconds from now.
@@ -42,7 +38,7 @@ db_tests! {
         // The device was registered and is in the token.
         let devices = fieldsync::directory::devices::entity::Entity::find().count(app.state.db.read()).await.unwrap();
         assert_eq!(devices, 1);
-        let inspector = user_by_name(&app, "inspector").await;
+        let inspector = app.user("inspector").await;
         let claims = token::verify(&app.state.keys, &app.state.db, token).await.unwrap();
         assert_eq!(claims.sub, inspector.id);
         assert!(claims.dev.is_some());
@@ -157,7 +153,7 @@ db_tests! {
         app.seed().await;
         let login = app.login_reply("inspector", DEMO_PASSWORD).await;
         let body = login.expect(200).clone();
-        let inspector = user_by_name(&app, "inspector").await;
+        let inspector = app.user("inspector").await;
         users::set_disabled(app.state.db.write(), inspector, true).await.unwrap();
         app.get("/v1/admin/regions", body["access_token"].as_str().unwrap()).await.expect_error(403, "account_disabled");
         refresh(&app, body["refresh_token"].as_str().unwrap()).await.expect_error(401, "refresh_token_invalid");

@@ -5,7 +5,7 @@
 use fieldsync::{
     blobs::{Sha256, refs},
     directory::regions::entity as region,
-    sync::Placement,
+    sync::{Placement, SyncScope},
 };
 use fieldsync_tests::{TestApp, fake_jpeg, real_image, sha_hex, store_tests};
 use sea_orm::EntityTrait;
@@ -81,7 +81,9 @@ store_tests! {
         let village = region::Entity::find_by_id(seeded.village1).one(app.state.db.read()).await.unwrap().unwrap();
         let placement = Placement::region(village.path).with_org(Some(seeded.company_a));
         let hashes = [Sha256::parse(&sha).unwrap()];
-        refs::replace(app.state.db.write(), "notice_response", Uuid::new_v4(), &placement, &hashes, (Uuid::nil(), None)).await.unwrap();
+        let contractor = app.user("contractor").await;
+        let owner = refs::Owner { user_id: contractor.id, client_id: None, scope: SyncScope { all: false, region: None, org: contractor.organisation_id, bureau: false } };
+        refs::replace(app.state.db.write(), "notice_response", Uuid::new_v4(), &placement, &hashes, &owner).await.unwrap();
         let path = format!("/v1/blobs/{sha}");
         assert_eq!(app.fetch(&path, &app.token("contractor").await, &[]).await.0, 200);
         let (status, _, body) = app.fetch(&path, &app.token("contractor2").await, &[]).await;

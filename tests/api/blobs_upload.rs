@@ -31,8 +31,8 @@ store_tests! {
         assert_eq!(reply.expect(201)["complete"], true);
         assert!(stored(&env, &photo).await);
         assert_eq!(missing(app, &token, &[sha_hex(&photo), other.clone()]).await, vec![other]);
-        // The same photo again (another device): nothing to send.
-        let again = app.start_upload(&app.token("inspector2").await, &sha_hex(&photo), photo.len() as u64).await;
+        // The same photo again from the uploader (another sign-in): nothing to send.
+        let again = app.start_upload(&app.token("inspector").await, &sha_hex(&photo), photo.len() as u64).await;
         assert_eq!(again.expect(200)["complete"], true);
         assert!(again.body.get("upload_id").is_none());
     }

@@ -72,7 +72,7 @@ db_tests! {
         let reply = import(&app, &admin, "households", file).await;
         let list = app.get("/v1/admin/households", &admin).await;
 
-        assert_eq!(reply.expect(200), &json!({"imported": 3}));
+        assert_eq!(reply.expect(200), &json!({"imported": 3, "skipped": 0}));
         let list = list.expect(200);
         assert_eq!(column(list, "head_name"), ["Zhang", "Li", "Wang, Jr."]);
         assert_eq!(column(list, "category"), ["minimum_allowance", "general", "marginal_minimum_allowance"]);

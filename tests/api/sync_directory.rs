@@ -132,7 +132,7 @@ db_tests! {
             .bearer_auth(&admin)
             .header("content-type", "text/csv")
             .body(file);
-        assert_eq!(TestApp::read(request).await.expect(200), &json!({"imported": 3}));
+        assert_eq!(TestApp::read(request).await.expect(200), &json!({"imported": 3, "skipped": 0}));
         inspector.pull_all().await.unwrap();
 
         let heads: BTreeSet<String> = inspector
@@ -147,11 +147,11 @@ db_tests! {
     }
 
     async fn the_demo_county_downloads_to_the_demo_inspector(app) {
-        use fieldsync::directory::{households::entity as household, regions::entity as region, sites::entity as site, users::entity as user};
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use fieldsync::directory::{households::entity as household, regions::entity as region, sites::entity as site};
+        use sea_orm::EntityTrait;
         fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar).await.unwrap();
         let db = app.state.db.read();
-        let me = user::Entity::find().filter(user::Column::Username.eq("inspector")).one(db).await.unwrap().unwrap();
+        let me = app.user("inspector").await;
         let township = region::Entity::find_by_id(me.region_id.unwrap()).one(db).await.unwrap().unwrap();
         let in_township = |path: &str| path.starts_with(&township.path);
         let sites: BTreeSet<Uuid> =
@@ -177,7 +177,7 @@ db_tests! {
         assert_eq!(ids(&inspector, "organisation").len(), 3, "the bureau and both companies");
         // The demo contractor sees their own company's sites only.
         let contractor = synced(&app, "contractor").await;
-        let company = user::Entity::find().filter(user::Column::Username.eq("contractor")).one(db).await.unwrap().unwrap().organisation_id;
+        let company = app.user("contractor").await.organisation_id;
         assert!(!ids(&contractor, "site").is_empty());
         for (_, s) in contractor.store.of_type("site") {
             assert_eq!(s["contractor_id"], json!(company));

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Que
 
 use super::{
     Blobs,
-    entity::{blob, blob_ref, upload},
+    entity::{blob, blob_ref, holder, upload},
     sha256::Sha256,
     store, thumbnails,
 };
@@ -57,6 +57,7 @@ pub async fn sweep(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result
         let Ok(sha) = Sha256::parse(&orphan.sha256) else { continue };
         // The row goes first: a photo is never listed as stored once its bytes may be gone.
         blob::Entity::delete_by_id(orphan.sha256.clone()).exec(db.write()).await?;
+        holder::Entity::delete_many().filter(holder::Column::Sha256.eq(orphan.sha256.clone())).exec(db.write()).await?;
         for key in std::iter::once(store::blob_key(&sha))
             .chain(thumbnails::SIZES.iter().map(|size| store::thumbnail_key(&sha, *size)))
         {

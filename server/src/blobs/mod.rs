@@ -13,6 +13,7 @@ pub mod download;
 pub mod entity;
 pub mod exif;
 mod hashing;
+pub mod holders;
 mod missing;
 mod owed;
 mod range;

@@ -1,19 +1,23 @@
-//! Photos referenced but not uploaded: `GET /v1/blobs/owed` tells a device
-//! which of its own it still has to send; `GET /v1/blobs/missing-records`
+//! Photos referenced but not proved: `GET /v1/blobs/owed` tells a device
+//! which of its own it still has to send (a reference counts once its maker
+//! holds the bytes, [`super::holders`]); `GET /v1/blobs/missing-records`
 //! tells supervisors which records of their region lack photos.
 
 use std::collections::HashMap;
 
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, sea_query::Query};
+use sea_orm::{
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait, Query},
+};
 use serde::{Deserialize, Serialize};
 use sync_protocol::blobs::{OwedBlob, OwedResponse, RecordRef};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::{
-    entity::{blob, blob_ref},
+    entity::{blob_ref, holder},
     refs,
 };
 use crate::{
@@ -31,10 +35,19 @@ use crate::{
 /// Most references looked at per call.
 const LIMIT: u64 = 10_000;
 
-/// References whose photo is not stored.
-fn unstored() -> sea_orm::Select<blob_ref::Entity> {
-    let stored = Query::select().column(blob::Column::Sha256).from(blob::Entity).to_owned();
-    blob_ref::Entity::find().filter(blob_ref::Column::Sha256.not_in_subquery(stored))
+/// References whose maker has not proved they hold the photo.
+fn unproven() -> sea_orm::Select<blob_ref::Entity> {
+    let proof = Query::select()
+        .expr(Expr::val(1))
+        .from(holder::Entity)
+        .and_where(
+            Expr::col((holder::Entity, holder::Column::Sha256)).equals((blob_ref::Entity, blob_ref::Column::Sha256)),
+        )
+        .and_where(
+            Expr::col((holder::Entity, holder::Column::UserId)).equals((blob_ref::Entity, blob_ref::Column::UserId)),
+        )
+        .to_owned();
+    blob_ref::Entity::find().filter(Expr::exists(proof).not())
 }
 
 /// Filter of the owed list.
@@ -54,7 +67,7 @@ pub async fn owed_blobs(
     user: AuthUser,
     QueryParams(filter): QueryParams<OwedFilter>,
 ) -> ApiResult<Json<OwedResponse>> {
-    let mut query = unstored().filter(blob_ref::Column::UserId.eq(user.user_id));
+    let mut query = unproven().filter(blob_ref::Column::UserId.eq(user.user_id));
     if let Some(client) = filter.client_id {
         query = query.filter(blob_ref::Column::ClientId.eq(client));
     }
@@ -103,7 +116,7 @@ pub async fn missing_records(State(state): State<AppState>, user: AuthUser) -> A
         return Err(ApiError::forbidden());
     }
     let scope = SyncScope::of(&user);
-    let rows = unstored().order_by_asc(blob_ref::Column::CreatedAt).limit(LIMIT).all(state.db.read()).await?;
+    let rows = unproven().order_by_asc(blob_ref::Column::CreatedAt).limit(LIMIT).all(state.db.read()).await?;
     let mut records: Vec<RecordMissingPhotos> = Vec::new();
     let mut index: HashMap<(String, Uuid), usize> = HashMap::new();
     for row in rows.into_iter().filter(|r| scope.sees(&refs::placement(r))) {

@@ -10,11 +10,30 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::{entity::blob_ref, sha256::Sha256};
-use crate::sync::{Audience, Placement};
+use super::{entity::blob_ref, holders, sha256::Sha256};
+use crate::{
+    auth::AuthUser,
+    sync::{Audience, Placement, SyncScope},
+};
 
-/// Who made a reference: the user and the sync client (device install).
-pub type Owner = (Uuid, Option<Uuid>);
+/// Who makes a reference: the user, their sync client (device install) and
+/// what they may read (a photo they already read needs no upload).
+#[derive(Debug, Clone)]
+pub struct Owner {
+    /// The user.
+    pub user_id: Uuid,
+    /// The sync client, for references that arrive by push.
+    pub client_id: Option<Uuid>,
+    /// The user's sync scope.
+    pub scope: SyncScope,
+}
+
+impl Owner {
+    /// The owner of references `user` makes through `client_id`.
+    pub fn new(user: &AuthUser, client_id: Option<Uuid>) -> Owner {
+        Owner { user_id: user.user_id, client_id, scope: SyncScope::of(user) }
+    }
+}
 
 /// Makes `hashes` the complete set of photos of one record.
 ///
@@ -22,12 +41,13 @@ pub type Owner = (Uuid, Option<Uuid>);
 /// the record's current placement (the same one published to sync). A
 /// reference may name a photo that is not uploaded yet: it is then owed by
 /// `owner`, listed by `GET /v1/blobs/owed`, and shown to supervisors by
-/// `GET /v1/blobs/missing-records`. References that stay keep their
-/// original owner; all take the new placement. An empty list removes them
+/// `GET /v1/blobs/missing-records`. So is a stored photo that `owner` has
+/// not proved it holds ([`holders`]): naming a hash grants nothing. References
+/// that stay keep their original owner; all take the new placement. An empty list removes them
 /// (call it so when the record is deleted).
 ///
 /// ```ignore
-/// blobs::refs::replace(ctx.db, "notice_response", id, &placement, &photos, (ctx.user.user_id, Some(ctx.client_id))).await?;
+/// blobs::refs::replace(ctx.db, "notice_response", id, &placement, &photos, &Owner::new(ctx.user, Some(ctx.client_id))).await?;
 /// ```
 pub async fn replace(
     db: &impl ConnectionTrait,
@@ -35,7 +55,7 @@ pub async fn replace(
     record_id: Uuid,
     placement: &Placement,
     hashes: &[Sha256],
-    owner: Owner,
+    owner: &Owner,
 ) -> Result<(), DbErr> {
     let wanted: BTreeSet<String> = hashes.iter().map(Sha256::hex).collect();
     let existing = blob_ref::Entity::find()
@@ -62,22 +82,25 @@ pub async fn replace(
         }
     }
     let now = Utc::now();
-    let new: Vec<blob_ref::ActiveModel> =
-        wanted.difference(&kept).map(|sha| row(sha.clone(), record_type, record_id, placement, owner, now)).collect();
-    if !new.is_empty() {
-        blob_ref::Entity::insert_many(new).exec_without_returning(db).await?;
+    let added: Vec<String> = wanted.difference(&kept).cloned().collect();
+    if added.is_empty() {
+        return Ok(());
     }
+    let new = added.iter().map(|sha| row(sha.clone(), record_type, record_id, placement, owner, now));
+    blob_ref::Entity::insert_many(new).exec_without_returning(db).await?;
+    holders::vouch(db, owner, &added).await?;
     Ok(())
 }
 
 /// References the photos of records that had none before (just created),
 /// in one statement for all: `records` as (record type, id, placement, photos).
-/// Unlike [`replace`] it reads nothing; a reference already there fails the
-/// insert (so the caller's run falls back to [`replace`]).
+/// Unlike [`replace`] it reads no references (only which photos are stored,
+/// for [`holders::vouch`]); a reference already there fails the insert (so
+/// the caller's run falls back to [`replace`]).
 pub async fn add_new(
     db: &impl ConnectionTrait,
     records: &[(&str, Uuid, Placement, Vec<Sha256>)],
-    owner: Owner,
+    owner: &Owner,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     let rows: Vec<blob_ref::ActiveModel> = records
@@ -90,6 +113,8 @@ pub async fn add_new(
     for chunk in rows.chunks(1_000) {
         blob_ref::Entity::insert_many(chunk.to_vec()).exec_without_returning(db).await?;
     }
+    let added: BTreeSet<String> = records.iter().flat_map(|(_, _, _, hashes)| hashes.iter().map(Sha256::hex)).collect();
+    holders::vouch(db, owner, &added.into_iter().collect::<Vec<_>>()).await?;
     Ok(())
 }
 
@@ -99,7 +124,7 @@ fn row(
     record_type: &str,
     record_id: Uuid,
     placement: &Placement,
-    owner: Owner,
+    owner: &Owner,
     at: DateTime<Utc>,
 ) -> blob_ref::ActiveModel {
     blob_ref::ActiveModel {
@@ -109,8 +134,8 @@ fn row(
         region_path: Set(placement.region_key().to_owned()),
         org_id: Set(placement.org_key()),
         audience: Set(placement.audience.as_str().to_owned()),
-        user_id: Set(owner.0),
-        client_id: Set(owner.1),
+        user_id: Set(owner.user_id),
+        client_id: Set(owner.client_id),
         created_at: Set(at),
     }
 }
@@ -122,11 +147,6 @@ pub fn placement(row: &blob_ref::Model) -> Placement {
         org_id: Uuid::parse_str(&row.org_id).ok(),
         audience: if row.audience == Audience::Bureau.as_str() { Audience::Bureau } else { Audience::All },
     }
-}
-
-/// Every reference to one photo.
-pub async fn of_blob(db: &impl ConnectionTrait, sha: &Sha256) -> Result<Vec<blob_ref::Model>, DbErr> {
-    blob_ref::Entity::find().filter(blob_ref::Column::Sha256.eq(sha.hex())).all(db).await
 }
 
 /// Groups reference rows by photo, keeping the first-seen order.

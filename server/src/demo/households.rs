@@ -91,6 +91,7 @@ pub async fn create_households(write: &Write, tree: &Tree) -> anyhow::Result<usi
                 disabled: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
+                import_key: Set(None),
             };
             let model = model.insert(write.db()).await?;
             record::publish(write, &model);

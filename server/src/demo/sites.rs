@@ -122,6 +122,7 @@ pub async fn create_sites(write: &Write, tree: &Tree, orgs: &Organisations) -> a
             disabled: Set(false),
             created_at: Set(now),
             updated_at: Set(now),
+            import_key: Set(None),
         };
         let model = model.insert(write.db()).await?;
         record::publish(write, &model);

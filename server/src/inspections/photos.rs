@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::{entity::Model, record};
 use crate::{
-    blobs::{self, Sha256},
+    blobs::{self, Sha256, refs::Owner},
     sync::Ctx,
 };
 
@@ -32,8 +32,8 @@ pub fn all(m: &Model) -> Vec<Sha256> {
 /// References the inspection's photos as they are now (none once deleted).
 pub async fn reference(ctx: &Ctx<'_>, m: &Model, deleted: bool) -> Result<(), DbErr> {
     let photos = if deleted { Vec::new() } else { all(m) };
-    let owner = (ctx.user.user_id, Some(ctx.client_id));
-    blobs::refs::replace(ctx.db, record::RECORD_TYPE, m.id, &record::placement(m), &photos, owner).await
+    let owner = Owner::new(ctx.user, Some(ctx.client_id));
+    blobs::refs::replace(ctx.db, record::RECORD_TYPE, m.id, &record::placement(m), &photos, &owner).await
 }
 
 /// References the photos of inspections just created, in one statement.
@@ -46,5 +46,5 @@ pub async fn reference_new(ctx: &Ctx<'_>, created: &[Model]) -> Result<(), DbErr
     if records.is_empty() {
         return Ok(());
     }
-    blobs::refs::add_new(ctx.db, &records, (ctx.user.user_id, Some(ctx.client_id))).await
+    blobs::refs::add_new(ctx.db, &records, &Owner::new(ctx.user, Some(ctx.client_id))).await
 }

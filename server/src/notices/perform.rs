@@ -136,7 +136,7 @@ pub async fn perform(
     let staged = next.clone().try_into_model()?;
     let internal = staged.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
     append_event(db, actor, &staged, action.as_str(), state, &comment, internal).await?;
-    photos::rereference(db, &found, &staged, (actor.user.user_id, actor.client_id)).await?;
+    photos::rereference(db, &found, &staged, &crate::blobs::refs::Owner::new(actor.user, actor.client_id)).await?;
     let endpoints = webhooks::Endpoints::load(db).await?;
     if outcome.issues {
         let number = number::allocate(db, &found.bureau_key, calendar.year(now)).await?;

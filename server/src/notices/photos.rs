@@ -20,14 +20,14 @@ pub fn all(m: &Model) -> Vec<Sha256> {
 }
 
 /// References the notice's photos as the notice now is.
-pub async fn reference(db: &impl ConnectionTrait, m: &Model, owner: Owner) -> Result<(), DbErr> {
+pub async fn reference(db: &impl ConnectionTrait, m: &Model, owner: &Owner) -> Result<(), DbErr> {
     blobs::refs::replace(db, record::RECORD_TYPE, m.id, &record::placement(m), &all(m), owner).await
 }
 
 /// References the photos of a notice changed from `before` to `after`,
 /// reading nothing when the photos and, if it has any, where it lies are
 /// the same (the common case of a lifecycle step without an answer).
-pub async fn rereference(db: &impl ConnectionTrait, before: &Model, after: &Model, owner: Owner) -> Result<(), DbErr> {
+pub async fn rereference(db: &impl ConnectionTrait, before: &Model, after: &Model, owner: &Owner) -> Result<(), DbErr> {
     let hashes = all(after);
     if hashes == all(before) && (hashes.is_empty() || record::placement(before) == record::placement(after)) {
         return Ok(());

@@ -10,7 +10,7 @@ use super::{
     record::{self},
 };
 use crate::{
-    blobs::{self, Sha256},
+    blobs::{self, Sha256, refs::Owner},
     sync::{Ctx, Placement},
 };
 
@@ -25,6 +25,6 @@ pub fn all(m: &Model) -> Vec<Sha256> {
 /// References the file's photos as the file now is.
 pub async fn reference(ctx: &Ctx<'_>, m: &Model) -> Result<(), DbErr> {
     let placement = Placement::region(m.region_path.clone()).internal();
-    let owner = (ctx.user.user_id, Some(ctx.client_id));
-    blobs::refs::replace(ctx.db, record::RECORD_TYPE, m.id, &placement, &all(m), owner).await
+    let owner = Owner::new(ctx.user, Some(ctx.client_id));
+    blobs::refs::replace(ctx.db, record::RECORD_TYPE, m.id, &placement, &all(m), &owner).await
 }

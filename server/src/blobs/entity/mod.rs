@@ -2,4 +2,5 @@
 
 pub mod blob;
 pub mod blob_ref;
+pub mod holder;
 pub mod upload;

@@ -1,7 +1,8 @@
 //! Finishing an upload: the SHA-256 of everything received must be the one
 //! declared, else the data is discarded. Only then is the upload made
 //! visible in the store and recorded as a stored photo, in that order, so
-//! nothing is reported saved that is not.
+//! nothing is reported saved that is not; the uploader is then a holder of
+//! the photo, whether the server kept these bytes or had them already.
 
 use axum::http::StatusCode;
 use chrono::Utc;
@@ -15,6 +16,7 @@ use crate::{
     blobs::{
         entity::{blob, upload},
         hashing::RunningHash,
+        holders,
         store::{self, Part},
     },
     error::{ApiError, ApiResult},
@@ -36,8 +38,9 @@ pub async fn finish(
     }
     let size = session.size as u64;
     if blob::Entity::find_by_id(sha.hex()).one(state.db.read()).await?.is_some() {
-        // Another device (or session) stored the same photo meanwhile: keep one copy.
+        // Stored already (by another device, or a session meanwhile): keep one copy.
         discard(&state.blobs, state.db.write(), session).await?;
+        holders::add(state.db.write(), session.user_id, &[sha.hex()]).await?;
         return Ok((StatusCode::CREATED, Json(complete_state(&sha, size))));
     }
     let parts: Vec<Part> = serde_json::from_str(&session.parts).map_err(ApiError::internal)?;
@@ -56,6 +59,7 @@ pub async fn finish(
     .on_conflict(OnConflict::column(blob::Column::Sha256).do_nothing().to_owned())
     .exec_without_returning(state.db.write())
     .await?;
+    holders::add(state.db.write(), session.user_id, &[sha.hex()]).await?;
     upload::Entity::delete_by_id(session.id).exec(state.db.write()).await?;
     tracing::info!(blob.sha256 = %sha, blob.size = size, "photo stored");
     state.blobs.thumbnails.enqueue(state.db.clone(), sha, content_type);

@@ -1,5 +1,8 @@
 //! `POST /v1/blobs/uploads`: starts the upload of one photo, or answers that
-//! the server already holds it.
+//! nothing needs sending. That answer is given only when the caller holds the
+//! photo already or may read it ([`holders::vouch`]); anyone else uploads the
+//! bytes as if the server had never seen them, so the answer tells nobody
+//! whether a photo exists elsewhere.
 
 use axum::{extract::State, http::StatusCode};
 use chrono::Utc;
@@ -15,7 +18,7 @@ use super::{complete_state, state_of};
 use crate::{
     app::AppState,
     auth::AuthUser,
-    blobs::{entity::blob, entity::upload, hashing::RunningHash, sha256::Sha256, store},
+    blobs::{entity::blob, entity::upload, hashing::RunningHash, holders, refs::Owner, sha256::Sha256, store},
     error::{ApiError, ApiResult, Reason},
     http::{
         json::Json,
@@ -28,7 +31,7 @@ use crate::{
     request_body(content = Object, description = "`CreateUpload`: `{sha256, size, client_id?}`"),
     responses(
         (status = 201, description = "`UploadState` of a new session: send chunks to `/v1/blobs/uploads/{upload_id}`", body = Object),
-        (status = 200, description = "`UploadState` with `complete: true`: the server holds the photo already", body = Object),
+        (status = 200, description = "`UploadState` with `complete: true`: the caller holds or may read the photo already", body = Object),
         (status = 413, description = "Larger than the server accepts (`blob_too_large`)", body = ErrorEnvelopeDoc),
         (status = 503, description = "The photo store is down (`storage_unavailable`); retry after `Retry-After`", body = ErrorEnvelopeDoc),
         BodyErrors, AuthErrors))]
@@ -59,7 +62,9 @@ pub async fn start(
     if body.size == 0 {
         return Err(ApiError::field("size", Reason::Invalid));
     }
-    if let Some(found) = blob::Entity::find_by_id(sha.hex()).one(state.db.read()).await? {
+    if let Some(found) = blob::Entity::find_by_id(sha.hex()).one(state.db.read()).await?
+        && holders::vouch(state.db.write(), &Owner::new(user, body.client_id), &[sha.hex()]).await?.contains(&sha.hex())
+    {
         return Ok((StatusCode::OK, Json(complete_state(&sha, found.size as u64))));
     }
     // The type is not known until the first chunk; the store does not need it for parts.

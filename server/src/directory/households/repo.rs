@@ -73,7 +73,7 @@ pub async fn validate_new(
 }
 
 /// The row of a new household.
-fn new_model(new: NewHousehold) -> entity::Model {
+fn new_model(import_key: Option<Uuid>, new: NewHousehold) -> entity::Model {
     // Microseconds, as PostgreSQL stores them: the published record equals the row.
     let now = Utc::now().trunc_subsecs(6);
     let f = new.fields;
@@ -91,18 +91,24 @@ fn new_model(new: NewHousehold) -> entity::Model {
         disabled: false,
         created_at: now,
         updated_at: now,
+        import_key,
     }
 }
 
 /// Stores a checked new household and publishes it to devices.
 pub async fn insert(write: &Write, new: NewHousehold) -> ApiResult<entity::Model> {
-    insert::one::<Households>(write, new_model(new), record::publish).await
+    insert::one::<Households>(write, new_model(None, new), record::publish).await
 }
 
 /// Stores checked new households in one statement (keep the batch small
-/// enough for the database's parameter limit) and publishes them to devices.
-pub async fn insert_many(write: &Write, new: Vec<NewHousehold>) -> ApiResult<()> {
-    insert::many::<Households>(write, new.into_iter().map(new_model).collect(), record::publish).await
+/// enough for the database's parameter limit), each with its import key, and publishes them to devices.
+pub async fn insert_many(write: &Write, new: Vec<(Uuid, NewHousehold)>) -> ApiResult<()> {
+    insert::many::<Households>(
+        write,
+        new.into_iter().map(|(key, new)| new_model(Some(key), new)).collect(),
+        record::publish,
+    )
+    .await
 }
 
 /// Changes to a household, as requested (checked by [`update`]). `None`:

@@ -1,21 +1,27 @@
 //! `POST /v1/admin/households/import`: rural households from a CSV file.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use axum::{body::Body, extract::State};
+use sea_orm::ConnectionTrait;
+use uuid::Uuid;
 
 use super::{
-    ImportSummary, store,
+    ImportSummary,
+    store::{self, Importer},
     table::{self, Column, FirstSeen, Row},
 };
 use crate::{
     app::AppState,
     auth::AuthUser,
-    directory::households::{
-        category, entity as household,
-        id_number::IdNumber,
-        repo,
-        validate::{self, HouseholdInput},
+    directory::{
+        households::{
+            category, entity as household,
+            id_number::IdNumber,
+            repo,
+            validate::{self, HouseholdInput, NewHousehold},
+        },
+        regions::entity::Model as Region,
     },
     error::{ApiResult, Reason},
     http::{
@@ -23,7 +29,7 @@ use crate::{
         openapi::{AuthErrors, ErrorEnvelopeDoc},
         validate::Check,
     },
-    policy::directory_admin,
+    policy::{DirectoryAdmin, directory_admin},
     sync::Write,
 };
 
@@ -39,7 +45,8 @@ const COLUMNS: &[Column] = &[
     Column { field: "members", aliases: &["人口", "家庭人口"], required: false },
 ];
 
-/// Imports rural households from a CSV file (UTF-8 or GBK), all or none.
+/// Imports rural households from a CSV file (UTF-8 or GBK): every row, or
+/// none when one is bad; a row stored already is skipped.
 ///
 /// Columns, by field name or Chinese header: `head_name` 户主姓名,
 /// `id_number` 身份证号, `region_code` 村代码 (a village), `category` 户类别
@@ -58,21 +65,43 @@ pub async fn import_households(
     body: Body,
 ) -> ApiResult<Json<ImportSummary>> {
     let admin = directory_admin(&user)?;
-    let rows = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
-    let write = Write::begin(&state.db).await?;
-    let db = write.db();
-    let regions = table::regions_by_code(db, &rows, "region_code").await?;
-    let numbers: BTreeSet<String> =
-        rows.iter().filter_map(|r| IdNumber::parse(r.get("id_number")?).ok()).map(IdNumber::into_string).collect();
-    let stored_numbers: BTreeSet<String> =
-        table::find_in::<household::Entity>(db, household::Column::IdNumber, numbers)
+    let table = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
+    store::import(&state, &table, || Households { admin: admin.clone(), numbers_seen: FirstSeen::default() }).await
+}
+
+/// Imports households as a directory admin.
+struct Households {
+    admin: DirectoryAdmin,
+    numbers_seen: FirstSeen,
+}
+
+/// What the rows of a chunk name.
+struct Named {
+    regions: HashMap<String, Region>,
+    stored_numbers: BTreeSet<String>,
+}
+
+impl Importer for Households {
+    type Record = NewHousehold;
+    type Lookups = Named;
+    const NAMESPACE: Uuid = Uuid::from_u128(0x3c1f_9b27_8e4d_4a06_b5d2_71e9_c804_5f1b);
+
+    async fn stored(&self, db: &impl ConnectionTrait, keys: &[Uuid]) -> ApiResult<HashSet<Uuid>> {
+        table::stored_keys::<household::Entity>(db, household::Column::ImportKey, keys).await
+    }
+
+    async fn lookups(&self, db: &impl ConnectionTrait, rows: &[Row]) -> ApiResult<Named> {
+        let numbers: BTreeSet<String> =
+            rows.iter().filter_map(|r| IdNumber::parse(r.get("id_number")?).ok()).map(IdNumber::into_string).collect();
+        let stored_numbers = table::find_in::<household::Entity>(db, household::Column::IdNumber, numbers)
             .await?
             .into_iter()
             .map(|h| h.id_number)
             .collect();
+        Ok(Named { regions: table::regions_by_code(db, rows, "region_code").await?, stored_numbers })
+    }
 
-    let mut numbers_seen = FirstSeen::default();
-    let check_row = |row: &Row, check: &mut Check| {
+    fn check(&mut self, row: &Row, named: &Named, check: &mut Check) -> Option<NewHousehold> {
         let input = HouseholdInput {
             head_name: row.text("head_name"),
             id_number: row.text("id_number"),
@@ -82,15 +111,18 @@ pub async fn import_households(
             address: row.get("address").map(str::to_owned),
             members: row.number(check, "members"),
         };
-        let region = row.lookup("region_code", &regions);
-        let new = validate::check_new(check, &admin, &input, "region_code", region);
+        let region = row.lookup("region_code", &named.regions);
+        let new = validate::check_new(check, &self.admin, &input, "region_code", region);
         if let Ok(number) = IdNumber::parse(&input.id_number) {
-            numbers_seen.note(check, "id_number", number.as_str(), row.line);
-            if stored_numbers.contains(number.as_str()) {
+            self.numbers_seen.note(check, "id_number", number.as_str(), row.line);
+            if named.stored_numbers.contains(number.as_str()) {
                 check.fail("id_number", Reason::Taken);
             }
         }
         new
-    };
-    store::check_and_store(&state, write, &rows, check_row, repo::insert_many).await
+    }
+
+    async fn insert(write: &Write, records: Vec<(Uuid, NewHousehold)>) -> ApiResult<()> {
+        repo::insert_many(write, records).await
+    }
 }

@@ -1,5 +1,6 @@
 //! CSV import of sites and households: a county's spreadsheet, checked row
-//! by row with the same rules as the API, stored all at once or not at all.
+//! by row with the same rules as the API; a file with a bad row stores
+//! nothing, a good one is stored in chunks that let other writers in.
 
 mod households;
 mod sites;
@@ -22,4 +23,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 pub struct ImportSummary {
     /// How many rows were stored.
     pub imported: u64,
+    /// How many rows were stored already (the same row, by an earlier import), so not again.
+    pub skipped: u64,
 }

@@ -1,12 +1,14 @@
 //! `POST /v1/admin/sites/import`: construction sites from a CSV file.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use axum::{body::Body, extract::State};
 use sea_orm::ConnectionTrait;
+use uuid::Uuid;
 
 use super::{
-    ImportSummary, store,
+    ImportSummary,
+    store::{self, Importer},
     table::{self, Column, FirstSeen, Row},
 };
 use crate::{
@@ -14,11 +16,12 @@ use crate::{
     auth::AuthUser,
     directory::{
         organisations::{CreditCode, entity as organisation, repo::CONTRACTOR},
+        regions::entity::Model as Region,
         sites::{
             entity as site, kinds,
             placement::Lookup,
             repo,
-            validate::{self, SiteInput, SiteRefs},
+            validate::{self, NewSite, SiteInput, SiteRefs},
         },
     },
     error::{ApiResult, Reason},
@@ -27,7 +30,7 @@ use crate::{
         openapi::{AuthErrors, ErrorEnvelopeDoc},
         validate::Check,
     },
-    policy::directory_admin,
+    policy::{DirectoryAdmin, directory_admin},
     sync::Write,
 };
 
@@ -44,7 +47,8 @@ const COLUMNS: &[Column] = &[
     Column { field: "longitude", aliases: &["经度"], required: false },
 ];
 
-/// Imports construction sites from a CSV file (UTF-8 or GBK), all or none.
+/// Imports construction sites from a CSV file (UTF-8 or GBK): every row, or
+/// none when one is bad; a row stored already is skipped.
 ///
 /// Columns, by field name or Chinese header: `name` 项目名称, `address` 地址,
 /// `project_type` 项目类型 (code or label such as 市政工程), `region_code`
@@ -59,21 +63,47 @@ const COLUMNS: &[Column] = &[
         AuthErrors))]
 pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: Body) -> ApiResult<Json<ImportSummary>> {
     let admin = directory_admin(&user)?;
-    let rows = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
-    let write = Write::begin(&state.db).await?;
-    let db = write.db();
-    let regions = table::regions_by_code(db, &rows, "region_code").await?;
-    let contractors = Contractors::load(db, &rows).await?;
-    let permits = rows.iter().filter_map(|r| r.get("permit_number")).map(str::to_owned);
-    let stored_permits: BTreeSet<String> =
-        table::find_in::<site::Entity>(db, site::Column::PermitNumber, permits.collect())
+    let table = table::read_csv(body, state.settings.http.max_import_bytes, COLUMNS).await?;
+    store::import(&state, &table, || Sites { admin: admin.clone(), permits_seen: FirstSeen::default() }).await
+}
+
+/// Imports sites as a directory admin.
+struct Sites {
+    admin: DirectoryAdmin,
+    permits_seen: FirstSeen,
+}
+
+/// What the rows of a chunk name.
+struct Named {
+    regions: HashMap<String, Region>,
+    contractors: Contractors,
+    stored_permits: BTreeSet<String>,
+}
+
+impl Importer for Sites {
+    type Record = NewSite;
+    type Lookups = Named;
+    const NAMESPACE: Uuid = Uuid::from_u128(0x6a0e_5f3c_1d2b_4c7a_9e81_2f44_0b6d_a731);
+
+    async fn stored(&self, db: &impl ConnectionTrait, keys: &[Uuid]) -> ApiResult<HashSet<Uuid>> {
+        table::stored_keys::<site::Entity>(db, site::Column::ImportKey, keys).await
+    }
+
+    async fn lookups(&self, db: &impl ConnectionTrait, rows: &[Row]) -> ApiResult<Named> {
+        let permits = rows.iter().filter_map(|r| r.get("permit_number")).map(str::to_owned);
+        let stored_permits = table::find_in::<site::Entity>(db, site::Column::PermitNumber, permits.collect())
             .await?
             .into_iter()
             .filter_map(|s| s.permit_number)
             .collect();
+        Ok(Named {
+            regions: table::regions_by_code(db, rows, "region_code").await?,
+            contractors: Contractors::load(db, rows).await?,
+            stored_permits,
+        })
+    }
 
-    let mut permits_seen = FirstSeen::default();
-    let check_row = |row: &Row, check: &mut Check| {
+    fn check(&mut self, row: &Row, named: &Named, check: &mut Check) -> Option<NewSite> {
         let input = SiteInput {
             name: row.text("name"),
             address: row.text("address"),
@@ -83,25 +113,28 @@ pub async fn import_sites(State(state): State<AppState>, user: AuthUser, body: B
             permit_number: row.get("permit_number").map(str::to_owned),
             status: row.get("status").map(|_| row.coded("status", kinds::status_code)),
         };
-        let region = row.lookup("region_code", &regions);
+        let region = row.lookup("region_code", &named.regions);
         let contractor = match row.get("contractor") {
-            Some(text) => contractors.find(text).unwrap_or_else(|reason| {
+            Some(text) => named.contractors.find(text).unwrap_or_else(|reason| {
                 check.fail("contractor", reason);
                 Lookup::Absent
             }),
             None => Lookup::Absent,
         };
         let refs = SiteRefs { region_field: "region_code", region, contractor_field: "contractor", contractor };
-        let new = validate::check_new(check, &admin, &input, refs);
+        let new = validate::check_new(check, &self.admin, &input, refs);
         if let Some(permit) = row.get("permit_number") {
-            permits_seen.note(check, "permit_number", permit, row.line);
-            if stored_permits.contains(permit) {
+            self.permits_seen.note(check, "permit_number", permit, row.line);
+            if named.stored_permits.contains(permit) {
                 check.fail("permit_number", Reason::Taken);
             }
         }
         new
-    };
-    store::check_and_store(&state, write, &rows, check_row, repo::insert_many).await
+    }
+
+    async fn insert(write: &Write, records: Vec<(Uuid, NewSite)>) -> ApiResult<()> {
+        repo::insert_many(write, records).await
+    }
 }
 
 /// The organisations the rows name as contractors, by credit code and by name.

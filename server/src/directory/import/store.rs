@@ -1,68 +1,178 @@
-//! The last step of every import: each row checked, then all of them stored
-//! in one write, or none of them with the errors of every bad row.
+//! The passes of every import. First every row is checked and nothing is
+//! written; a file with bad rows fails whole, naming the first
+//! [`MAX_REPORTED_ROWS`] of them and how many there are. Then the rows are
+//! stored [`CHUNK_ROWS`] at a time, each chunk in its own short transaction,
+//! so devices' pushes get their turn between chunks however large the file.
+//!
+//! A row's import key is derived from its cells ([`Row::import_key`]): a row already
+//! stored is skipped, so a file sent again — its answer lost, its import cut
+//! off, or corrected after an `import_interrupted` — stores only what is not
+//! stored yet.
 
-use super::{ImportSummary, table::Row};
+use std::collections::HashSet;
+
+use sea_orm::ConnectionTrait;
+use sync_protocol::ErrorCode;
+use uuid::Uuid;
+
+use super::{
+    ImportSummary,
+    table::{Row, Table},
+};
 use crate::{
     app::AppState,
-    error::{ApiError, ApiResult, FieldError, RowError},
+    error::{ApiError, ApiResult, FieldError, Reason, RowError},
     http::{json::Json, validate::Check},
     sync::Write,
 };
 
+/// Rows read, checked and stored together (one transaction each when storing).
+pub const CHUNK_ROWS: usize = 500;
+
 /// How many rows one `INSERT` carries (under SQLite's old limit of 999 variables).
 const INSERT_CHUNK: usize = 50;
 
-/// Checks every row with `check_row`, which records the row's errors in the
-/// check it is given and returns the checked record. When every row passes,
-/// stores the records through `insert_many`, a batch of at most
-/// [`INSERT_CHUNK`] at a time, and commits `write`; else stores nothing and
-/// fails with `import_failed` listing every bad row.
-pub async fn check_and_store<T>(
-    state: &AppState,
-    write: Write,
-    rows: &[Row],
-    mut check_row: impl FnMut(&Row, &mut Check) -> Option<T>,
-    insert_many: impl AsyncFn(&Write, Vec<T>) -> ApiResult<()>,
-) -> ApiResult<Json<ImportSummary>> {
-    let mut errors = RowErrors::default();
-    let mut records = Vec::with_capacity(rows.len());
-    for row in rows {
-        let mut check = row.check();
-        match check_row(row, &mut check) {
-            Some(record) if check.is_ok() => records.push(record),
-            _ => errors.add(row.line, check.into_errors()),
-        }
-    }
-    if let Err(error) = errors.finish() {
-        // Nothing was written or recorded: end the transaction now (it
-        // commits nothing) rather than on drop.
-        write.commit().await?;
-        return Err(error);
-    }
+/// Most bad rows an answer lists (it also gives their total).
+pub const MAX_REPORTED_ROWS: usize = 100;
 
-    let imported = records.len() as u64;
-    let mut records = records.into_iter().peekable();
-    while records.peek().is_some() {
-        insert_many(&write, records.by_ref().take(INSERT_CHUNK).collect()).await?;
-    }
-    state.sync.commit(write).await?;
-    Ok(Json(ImportSummary { imported }))
+/// One kind of record imported from a file.
+pub trait Importer {
+    /// A checked row, ready to store.
+    type Record;
+    /// What the checks of a chunk of rows look up in the database.
+    type Lookups;
+    /// Namespace of the rows' import keys.
+    const NAMESPACE: Uuid;
+
+    /// Of these import keys, those already stored.
+    fn stored(&self, db: &impl ConnectionTrait, keys: &[Uuid]) -> impl Future<Output = ApiResult<HashSet<Uuid>>>;
+
+    /// Looks up what the rows of a chunk name.
+    fn lookups(&self, db: &impl ConnectionTrait, rows: &[Row]) -> impl Future<Output = ApiResult<Self::Lookups>>;
+
+    /// Checks a row (recording its errors in `check`), returning the record.
+    /// Called once per row in file order on each pass.
+    fn check(&mut self, row: &Row, lookups: &Self::Lookups, check: &mut Check) -> Option<Self::Record>;
+
+    /// Stores checked records with their import keys.
+    fn insert(write: &Write, records: Vec<(Uuid, Self::Record)>) -> impl Future<Output = ApiResult<()>>;
 }
 
-/// The errors of the rows of one file.
+/// Imports every row of `table`: checked all first, then stored in chunks.
+/// `make` gives a fresh importer for each pass.
+pub async fn import<I: Importer>(
+    state: &AppState,
+    table: &Table,
+    make: impl Fn() -> I,
+) -> ApiResult<Json<ImportSummary>> {
+    let mut importer = make();
+    let mut errors = RowErrors::default();
+    let mut seen = HashSet::new();
+    for rows in table.chunks(CHUNK_ROWS) {
+        let db = state.db.read();
+        let checked = check_chunk(&mut importer, db, &rows?, &mut seen).await?;
+        errors.extend(checked.errors);
+    }
+    if errors.total > 0 {
+        return Err(errors.into_error(ErrorCode::ImportFailed, None));
+    }
+
+    let mut importer = make();
+    let mut seen = HashSet::new();
+    let mut summary = ImportSummary { imported: 0, skipped: 0 };
+    for rows in table.chunks(CHUNK_ROWS) {
+        let rows = rows?;
+        let write = Write::begin(&state.db).await?;
+        let checked = check_chunk(&mut importer, write.db(), &rows, &mut seen).await?;
+        if checked.errors.total > 0 {
+            // Changed since the first pass (say, a permit number taken meanwhile).
+            write.commit().await?;
+            return Err(checked.errors.into_error(ErrorCode::ImportInterrupted, Some(summary.imported)));
+        }
+        let count = checked.records.len() as u64;
+        let mut records = checked.records.into_iter().peekable();
+        while records.peek().is_some() {
+            I::insert(&write, records.by_ref().take(INSERT_CHUNK).collect()).await?;
+        }
+        state.sync.commit(write).await?;
+        summary.imported += count;
+        summary.skipped += checked.skipped;
+        tokio::task::yield_now().await;
+    }
+    Ok(Json(summary))
+}
+
+/// The outcome of checking one chunk.
+struct Checked<T> {
+    records: Vec<(Uuid, T)>,
+    skipped: u64,
+    errors: RowErrors,
+}
+
+/// Checks the rows of a chunk; rows already stored are skipped, a row seen
+/// earlier in the file fails.
+async fn check_chunk<I: Importer>(
+    importer: &mut I,
+    db: &impl ConnectionTrait,
+    rows: &[Row],
+    seen: &mut HashSet<Uuid>,
+) -> ApiResult<Checked<I::Record>> {
+    let keys: Vec<Uuid> = rows.iter().map(|row| row.import_key(&I::NAMESPACE)).collect();
+    let stored = importer.stored(db, &keys).await?;
+    let lookups = importer.lookups(db, rows).await?;
+    let mut checked = Checked { records: Vec::with_capacity(rows.len()), skipped: 0, errors: RowErrors::default() };
+    for (row, key) in rows.iter().zip(keys) {
+        if stored.contains(&key) {
+            checked.skipped += 1;
+            continue;
+        }
+        let mut check = row.check();
+        if !seen.insert(key) {
+            check.fail(
+                "row",
+                Reason::Rule {
+                    code: "duplicate_row",
+                    en: "An earlier line holds the same row.".into(),
+                    zh: "与前面某行完全相同。".into(),
+                },
+            );
+        }
+        match importer.check(row, &lookups, &mut check) {
+            Some(record) if check.is_ok() => checked.records.push((key, record)),
+            _ => checked.errors.add(row.line, check.into_errors()),
+        }
+    }
+    Ok(checked)
+}
+
+/// The bad rows of a file: the first [`MAX_REPORTED_ROWS`], and how many.
 #[derive(Debug, Default)]
-struct RowErrors(Vec<RowError>);
+struct RowErrors {
+    rows: Vec<RowError>,
+    total: u64,
+}
 
 impl RowErrors {
     /// Records the errors of a row, if any.
     fn add(&mut self, line: u64, fields: Vec<FieldError>) {
-        if !fields.is_empty() {
-            self.0.push(RowError { line, fields });
+        if fields.is_empty() {
+            return;
+        }
+        self.total += 1;
+        if self.rows.len() < MAX_REPORTED_ROWS {
+            self.rows.push(RowError { line, fields });
         }
     }
 
-    /// `Ok` when no row failed, else `import_failed` with every bad row.
-    fn finish(self) -> ApiResult<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(ApiError::import_failed(self.0)) }
+    fn extend(&mut self, other: RowErrors) {
+        self.total += other.total;
+        let room = MAX_REPORTED_ROWS.saturating_sub(self.rows.len());
+        self.rows.extend(other.rows.into_iter().take(room));
+    }
+
+    /// The error answer: `import_failed` (nothing stored) or
+    /// `import_interrupted` (`imported` rows stored before these).
+    fn into_error(self, code: ErrorCode, imported: Option<u64>) -> ApiError {
+        ApiError::rows(code, self.rows, self.total, imported)
     }
 }

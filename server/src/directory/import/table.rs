@@ -11,8 +11,9 @@ use std::{
 
 use axum::body::{Body, Bytes};
 use encoding_rs::{Encoding, GBK};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use sync_protocol::ErrorCode;
+use uuid::Uuid;
 
 use crate::{
     directory::{
@@ -52,6 +53,21 @@ impl Row {
     /// The cell of a field, if not empty.
     pub fn get(&self, field: &str) -> Option<&str> {
         self.cells.get(field).map(String::as_str)
+    }
+
+    /// The row's import key, derived from its cells: the same row sent again
+    /// (in the same file or a corrected one) has the same key.
+    pub fn import_key(&self, namespace: &Uuid) -> Uuid {
+        let mut cells: Vec<(&&str, &String)> = self.cells.iter().collect();
+        cells.sort();
+        let mut name = String::new();
+        for (field, value) in cells {
+            name.push_str(field);
+            name.push('\u{1f}');
+            name.push_str(value);
+            name.push('\u{1e}');
+        }
+        Uuid::new_v5(namespace, name.as_bytes())
     }
 
     /// The cell of a field, or an empty text.
@@ -130,18 +146,33 @@ impl FirstSeen {
     }
 }
 
-/// Reads the body of an import and parses it against `columns`.
-pub async fn read_csv(body: Body, limit: usize, columns: &[Column]) -> ApiResult<Vec<Row>> {
+/// An uploaded file, its header mapped to fields. Its rows are read anew on
+/// each pass ([`Table::chunks`]), never all held at once: memory stays
+/// within the file's size limit, whatever its number of rows.
+#[derive(Debug)]
+pub struct Table {
+    /// The file as UTF-8 text, without byte-order mark.
+    text: Bytes,
+    /// The field of each header cell (`None` for an empty header cell).
+    fields: Vec<Option<&'static str>>,
+}
+
+/// Reads the body of an import and maps its header to `columns`.
+pub async fn read_csv(body: Body, limit: usize, columns: &[Column]) -> ApiResult<Table> {
     let bytes = read_body(body, limit).await?;
-    let text = decode(&bytes).ok_or_else(|| {
-        file_error(
-            1,
-            "unreadable_encoding",
-            "The file is neither UTF-8 nor GBK text.",
-            "文件不是 UTF-8 或 GBK 编码的文本。",
-        )
-    })?;
-    parse(&text, columns)
+    let text = match decode(&bytes) {
+        Some(Cow::Borrowed(text)) => bytes.slice_ref(text.as_bytes()),
+        Some(Cow::Owned(text)) => Bytes::from(text),
+        None => {
+            return Err(file_error(
+                1,
+                "unreadable_encoding",
+                "The file is neither UTF-8 nor GBK text.",
+                "文件不是 UTF-8 或 GBK 编码的文本。",
+            ));
+        }
+    };
+    Table::new(text, columns)
 }
 
 async fn read_body(body: Body, limit: usize) -> ApiResult<Bytes> {
@@ -159,6 +190,9 @@ async fn read_body(body: Body, limit: usize) -> ApiResult<Bytes> {
 /// else GBK. `None` when it is none of them.
 pub fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     let (encoding, bytes) = match Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => {
+            return std::str::from_utf8(&bytes[bom..]).ok().map(Cow::Borrowed);
+        }
         Some((encoding, bom)) => (encoding, &bytes[bom..]),
         None => match std::str::from_utf8(bytes) {
             Ok(text) => return Some(Cow::Borrowed(text)),
@@ -169,27 +203,41 @@ pub fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     (!had_errors).then_some(text)
 }
 
-/// Splits text into rows, mapping the header to `columns`. An unknown,
-/// repeated or missing column fails the import at line 1.
-pub fn parse(text: &str, columns: &[Column]) -> ApiResult<Vec<Row>> {
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(record) => record.map_err(csv_error)?,
-        None => csv::StringRecord::new(),
-    };
-    let fields = map_header(&header, columns)?;
-    let mut rows = Vec::new();
-    for record in records {
-        let record = record.map_err(csv_error)?;
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
+impl Table {
+    /// Maps the header of `text` (UTF-8) to `columns`. An unknown, repeated
+    /// or missing column fails the import at line 1.
+    pub fn new(text: Bytes, columns: &[Column]) -> ApiResult<Table> {
+        let mut reader = reader(&text);
+        let header = match reader.records().next() {
+            Some(record) => record.map_err(csv_error)?,
+            None => csv::StringRecord::new(),
+        };
+        let fields = map_header(&header, columns)?;
+        Ok(Table { text, fields })
+    }
+
+    /// The data rows, `size` at a time, in file order; blank rows skipped.
+    pub fn chunks(&self, size: usize) -> impl Iterator<Item = ApiResult<Vec<Row>>> + '_ {
+        let mut records = reader(&self.text).into_records().skip(1);
+        std::iter::from_fn(move || {
+            let mut chunk = Vec::with_capacity(size);
+            while chunk.len() < size {
+                match records.next() {
+                    None => break,
+                    Some(Err(error)) => return Some(Err(csv_error(error))),
+                    Some(Ok(record)) if record.iter().all(str::is_empty) => {}
+                    Some(Ok(record)) => chunk.push(self.row(&record)),
+                }
+            }
+            (!chunk.is_empty()).then_some(Ok(chunk))
+        })
+    }
+
+    fn row(&self, record: &csv::StringRecord) -> Row {
         let line = record.position().map_or(0, |p| p.line());
         let mut row = Row { line, cells: HashMap::new(), extra_cells: false, nul_cells: Vec::new() };
         for (i, cell) in record.iter().enumerate() {
-            match fields.get(i) {
+            match self.fields.get(i) {
                 _ if cell.is_empty() => {}
                 Some(Some(field)) if cell.contains('\0') => {
                     // The row fails, so nothing of it is stored; the cell stays
@@ -204,9 +252,12 @@ pub fn parse(text: &str, columns: &[Column]) -> ApiResult<Vec<Row>> {
                 None => row.extra_cells = true,
             }
         }
-        rows.push(row);
+        row
     }
-    Ok(rows)
+}
+
+fn reader(text: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text)
 }
 
 /// The field of each header cell (`None` for an empty header cell).
@@ -280,6 +331,20 @@ pub async fn find_in<E: EntityTrait>(
     Ok(found)
 }
 
+/// Of `keys`, those stored in entity `E`'s import key `column`.
+pub async fn stored_keys<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    column: impl ColumnTrait,
+    keys: &[Uuid],
+) -> ApiResult<HashSet<Uuid>> {
+    let mut found = HashSet::new();
+    for chunk in keys.chunks(LOOKUP_CHUNK) {
+        let select = E::find().select_only().column(column).filter(column.is_in(chunk.iter().copied()));
+        found.extend(select.into_tuple::<Uuid>().all(db).await?);
+    }
+    Ok(found)
+}
+
 /// The regions the rows name in `field`, by code.
 pub async fn regions_by_code(
     db: &impl ConnectionTrait,
@@ -299,6 +364,11 @@ mod tests {
         Column { field: "name", aliases: &["名称"], required: true },
         Column { field: "note", aliases: &["备注"], required: false },
     ];
+
+    fn parse(text: &str, columns: &[Column]) -> ApiResult<Vec<Row>> {
+        let table = Table::new(Bytes::copy_from_slice(text.as_bytes()), columns)?;
+        Ok(table.chunks(2).collect::<ApiResult<Vec<_>>>()?.into_iter().flatten().collect())
+    }
 
     #[test]
     fn a_bom_is_stripped_and_gbk_is_decoded() {
@@ -322,6 +392,15 @@ mod tests {
         assert_eq!(rows[0].get("name"), Some("a\u{fffd}b"));
         let fields: Vec<String> = rows[0].check().into_errors().into_iter().map(|f| f.field).collect();
         assert_eq!(fields, ["name"]);
+    }
+
+    #[test]
+    fn a_rows_import_key_follows_its_cells_not_its_line_or_column_order() {
+        let ns = Uuid::nil();
+        let a = parse("name,note\nx,y\nx,z\n", COLUMNS).unwrap_or_default();
+        let b = parse("note,name\n\ny,x\n", COLUMNS).unwrap_or_default();
+        assert_eq!(a[0].import_key(&ns), b[0].import_key(&ns));
+        assert_ne!(a[0].import_key(&ns), a[1].import_key(&ns));
     }
 
     #[test]

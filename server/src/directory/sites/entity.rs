@@ -35,6 +35,10 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last change.
     pub updated_at: DateTimeUtc,
+    /// Derived from the CSV row that created it (`None` if not imported):
+    /// the same row imported again is recognised.
+    #[sea_orm(unique)]
+    pub import_key: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -86,7 +86,7 @@ pub async fn validate_new(
 }
 
 /// The row of a new site.
-fn new_model(new: NewSite) -> entity::Model {
+fn new_model(import_key: Option<Uuid>, new: NewSite) -> entity::Model {
     // Microseconds, as PostgreSQL stores them: the published record equals the row.
     let now = Utc::now().trunc_subsecs(6);
     let f = new.fields;
@@ -105,18 +105,20 @@ fn new_model(new: NewSite) -> entity::Model {
         disabled: false,
         created_at: now,
         updated_at: now,
+        import_key,
     }
 }
 
 /// Stores a checked new site and publishes it to devices.
 pub async fn insert(write: &Write, new: NewSite) -> ApiResult<entity::Model> {
-    insert::one::<Sites>(write, new_model(new), record::publish).await
+    insert::one::<Sites>(write, new_model(None, new), record::publish).await
 }
 
 /// Stores checked new sites in one statement (keep the batch small enough
-/// for the database's parameter limit) and publishes them to devices.
-pub async fn insert_many(write: &Write, new: Vec<NewSite>) -> ApiResult<()> {
-    insert::many::<Sites>(write, new.into_iter().map(new_model).collect(), record::publish).await
+/// for the database's parameter limit), each with its import key, and publishes them to devices.
+pub async fn insert_many(write: &Write, new: Vec<(Uuid, NewSite)>) -> ApiResult<()> {
+    insert::many::<Sites>(write, new.into_iter().map(|(key, new)| new_model(Some(key), new)).collect(), record::publish)
+        .await
 }
 
 /// Changes to a site, as requested (checked by [`update`]). `None`:

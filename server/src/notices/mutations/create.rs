@@ -158,7 +158,7 @@ impl Mutation for CreateNotice {
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &model, "create", State::Draft, "", true).await?;
         record::announce(ctx.db, &model, EventType::NoticeCreated, None).await?;
-        photos::reference(ctx.db, &model, (ctx.user.user_id, Some(ctx.client_id))).await?;
+        photos::reference(ctx.db, &model, &crate::blobs::refs::Owner::new(ctx.user, Some(ctx.client_id))).await?;
         record::publish(ctx.write(), &model);
         Ok(Some(json!({ "rev": model.rev, "state": model.state })))
     }

@@ -75,7 +75,7 @@ impl Mutation for UpdateNotice {
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &saved, "update", state, "", true).await?;
         record::announce(ctx.db, &saved, EventType::NoticeUpdated, Some("update")).await?;
-        photos::reference(ctx.db, &saved, (ctx.user.user_id, Some(ctx.client_id))).await?;
+        photos::reference(ctx.db, &saved, &crate::blobs::refs::Owner::new(ctx.user, Some(ctx.client_id))).await?;
         record::publish(ctx.write(), &saved);
         Ok(Some(json!({ "rev": saved.rev })))
     }
