@@ -6,11 +6,13 @@
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --devices 100 --seconds 10
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --database-url postgres://postgres@127.0.0.1/load
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --scenarios notices,reports
+//! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --scenarios import --import-rows 800000
 //! ```
 #![forbid(unsafe_code)]
 
 mod fill;
 mod growth;
+mod import;
 mod notices;
 mod pages;
 mod photos;
@@ -72,7 +74,10 @@ struct Args {
     /// Records the change log grows by between the two measures of `growth`.
     #[arg(long, default_value_t = 1_000_000)]
     growth_records: usize,
-    /// Scenarios to run: push, push_paced, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages.
+    /// Rows of the sites file in `import` (the bad file has an eighth of them).
+    #[arg(long, default_value_t = 100_000)]
+    import_rows: usize,
+    /// Scenarios to run: push, push_paced, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages, import.
     #[arg(long, value_delimiter = ',', default_value = "push,push_paced,first_sync,idle_pull,live")]
     scenarios: Vec<String>,
     /// Notices issued at once (`notices`).
@@ -191,6 +196,26 @@ async fn main() -> anyhow::Result<()> {
             pushes.summary(),
             server.rss_mib()
         );
+    }
+    if run("import") {
+        let admin = scenarios::token(&server.url, "admin").await?;
+        for (rows, bad) in [(args.import_rows, false), (args.import_rows / 8, true)] {
+            let rss = server.rss_mib();
+            let done = import::run(&server.url, &admin, &token, sites[0], rows, bad, server.rss_reader()).await?;
+            println!(
+                "import: {rows} {} rows ({:.1} MiB) answered {} ({} bytes) in {:.1} s ({:.0} rows/s); a device's pushes meanwhile {}; RSS {:.1} -> peak {:.1} -> {:.1} MiB",
+                if bad { "bad" } else { "good" },
+                done.file_bytes as f64 / 1048576.0,
+                done.status,
+                done.answer_bytes,
+                done.elapsed.as_secs_f64(),
+                rows as f64 / done.elapsed.as_secs_f64(),
+                done.pushes.summary(),
+                rss,
+                done.peak_rss_mib,
+                server.rss_mib()
+            );
+        }
     }
     if run("idle_sse") {
         let idle = scenarios::idle_sse(

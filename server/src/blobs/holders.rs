@@ -15,11 +15,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::{
-    access,
-    entity::{blob, holder},
-    refs::Owner,
-};
+use super::{access, entity::holder, missing, refs::Owner};
 
 /// Hashes per query (well under SQLite's parameter limit).
 pub const BATCH: usize = 500;
@@ -83,17 +79,7 @@ pub async fn vouch(db: &impl ConnectionTrait, owner: &Owner, hashes: &[String]) 
     if hashes.is_empty() {
         return Ok(HashSet::new());
     }
-    let mut stored: Vec<String> = Vec::new();
-    for batch in hashes.chunks(BATCH) {
-        let found: Vec<String> = blob::Entity::find()
-            .select_only()
-            .column(blob::Column::Sha256)
-            .filter(blob::Column::Sha256.is_in(batch.iter().cloned()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        stored.extend(found);
-    }
+    let stored: Vec<String> = missing::stored_among(db, hashes).await?.into_iter().collect();
     if stored.is_empty() {
         return Ok(HashSet::new());
     }

@@ -64,7 +64,7 @@ pub async fn missing_blobs(
 }
 
 /// Of `wanted`, the photos stored.
-async fn stored_among(
+pub(super) async fn stored_among(
     db: &impl sea_orm::ConnectionTrait,
     wanted: &[String],
 ) -> Result<HashSet<String>, sea_orm::DbErr> {
