@@ -38,7 +38,7 @@ use crate::{
     jobs::Background,
     notices::{self, Calendar},
     patrols, renovations, reports,
-    sync::{self, Registry, SyncEngine},
+    sync::{self, Registry, SyncEngine, device_time::DeviceClock},
     templates, webhooks,
 };
 
@@ -57,6 +57,8 @@ pub struct App {
     pub sync: SyncEngine,
     /// The bureau's calendar: time zone and working days, for deadlines.
     pub calendar: Calendar,
+    /// The bounds of times claimed by devices.
+    pub clock: DeviceClock,
     /// Wakes this process's export worker when an export is asked for.
     pub exports: tokio::sync::Notify,
     /// Wakes this process's webhook worker (redelivery, test events; commits wake it by themselves).
@@ -88,7 +90,8 @@ impl App {
         }
         let keys = KeyRing::load_or_create(&db).await?;
         let calendar = settings.notices.calendar()?;
-        let sync = SyncEngine::build(&db, registry(calendar)).await?;
+        let clock = DeviceClock::new(&settings.sync, calendar);
+        let sync = SyncEngine::build(&db, registry(clock)).await?;
         templates::seed::ensure(&db, &sync).await?;
         let background = Background::default();
         let streams = sync.streams.clone();
@@ -117,6 +120,7 @@ impl App {
             metrics,
             sync,
             calendar,
+            clock,
             exports: tokio::sync::Notify::new(),
             webhooks: tokio::sync::Notify::new(),
             blobs,
@@ -140,10 +144,10 @@ impl App {
 }
 
 /// Every mutation of every domain.
-fn registry(calendar: Calendar) -> Registry {
+fn registry(clock: DeviceClock) -> Registry {
     let mut registry = Registry::default();
-    inspections::register(&mut registry);
-    notices::register(&mut registry, calendar);
+    inspections::register(&mut registry, clock);
+    notices::register(&mut registry, clock);
     renovations::register(&mut registry);
     registry
 }

@@ -139,14 +139,15 @@ db_tests! {
         assert_eq!(missing.len(), 11, "{missing:?}");
         assert!(missing.iter().all(|m| m.ends_with(" required")), "{missing:?}");
         phone.apply(&app, "inspection.update", json!({"id": id, "base_rev": 1, "answers": dust_answers()})).await;
-        phone.apply(&app, "inspection.finish", json!({"id": id, "finished_at": "2025-05-12T10:00:00Z"})).await;
+        let finished_at = (chrono::Utc::now() - chrono::Duration::hours(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        phone.apply(&app, "inspection.finish", json!({"id": id, "finished_at": finished_at})).await;
         phone.reject(&app, "inspection.update", json!({"id": id, "base_rev": 3, "notes": "late"}), "inspection_finished").await;
         phone.reject(&app, "inspection.finish", json!({"id": id}), "inspection_finished").await;
         phone.reject(&app, "inspection.delete", json!({"id": id}), "inspection_finished").await;
         let mut supervisor = app.device("supervisor").await;
         supervisor.reject(&app, "inspection.update", json!({"id": id, "base_rev": 3, "notes": "late"}), "inspection_finished").await;
         let record = pulled(&app, "inspector", "inspection", id).await;
-        assert_eq!((record["status"].as_str(), record["finished_at"].as_str()), (Some("finished"), Some("2025-05-12T10:00:00Z")));
+        assert_eq!((record["status"].as_str(), record["finished_at"].as_str()), (Some("finished"), Some(finished_at.as_str())));
     }
 
     async fn findings_are_added_changed_and_removed_one_by_one(app) {

@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::notices_common::{Tokens, act, content};
 
-/// Issues a notice on site A whose deadline was yesterday in the bureau.
+/// Issues a notice on site A, served on site four days ago by a device
+/// that synced only now, whose deadline was yesterday in the bureau.
 async fn issued_past_deadline(app: &TestApp, site: Uuid) -> Uuid {
     let id = Uuid::new_v4();
     let yesterday = app.state.calendar.today(Utc::now()).checked_sub_days(Days::new(1)).unwrap();
@@ -24,7 +25,7 @@ async fn issued_past_deadline(app: &TestApp, site: Uuid) -> Uuid {
     args["deadline"] = json!(yesterday);
     let mut device = app.sync_client("inspector").await;
     device.mutate("notice.create", args);
-    device.mutate("notice.issue", json!({"id": id}));
+    device.mutate("notice.issue", json!({"id": id, "at": Utc::now() - chrono::Duration::days(4)}));
     assert!(device.push().await.unwrap().iter().all(|r| r.status == MutationStatus::Applied));
     id
 }

@@ -224,6 +224,7 @@ async fn insert_notices(
                 responded_at: Set(None),
                 closed_at: Set(closed),
                 verified_on_time: Set(closed.map(|c| c.date_naive() <= deadline)),
+                reinspected_late: Set(None),
                 response: Set(None),
                 verdict_comment: Set(String::new()),
                 review_status: Set(Review::Approved),

@@ -257,11 +257,26 @@ pub struct SyncSettings {
     /// Live event streams one user may hold open on one server process
     /// (one per device is the norm); more answer `429 too_many_streams`.
     pub max_streams_per_user: usize,
+    /// How far a device's clock may run ahead of the server's, in seconds:
+    /// a device time later than the receipt plus this is refused.
+    pub device_clock_skew_secs: u64,
+    /// How old a device time may be, in days before its receipt.
+    pub device_time_window_days: u64,
+    /// Until which day of the next month a month takes device times (in the
+    /// bureau's time zone); after it the month's reports are final.
+    pub month_open_days: u32,
 }
 
 impl Default for SyncSettings {
     fn default() -> Self {
-        Self { tombstone_retention_days: 30, compact_every_secs: 3600, max_streams_per_user: 10 }
+        Self {
+            tombstone_retention_days: 30,
+            compact_every_secs: 3600,
+            max_streams_per_user: 10,
+            device_clock_skew_secs: 300,
+            device_time_window_days: 30,
+            month_open_days: 5,
+        }
     }
 }
 

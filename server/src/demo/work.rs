@@ -137,8 +137,10 @@ pub async fn create_work(write: &Write, registry: &Registry, calendar: &Calendar
             .iter()
             .map(|item| json!({"item_id": item, "text": format!("检查项 {item} 不合格"), "location": "工地出入口", "clause": "《大气污染防治法》第六十九条", "photos": [PHOTO]}))
             .collect();
-        // The first notice's deadline has passed: the overdue job marks it.
+        // The first notice was served five days ago with a deadline two days
+        // ago, which has passed: the overdue job marks it.
         let deadline = if i == 0 { json!(today - Days::new(2)) } else { Value::Null };
+        let served = if i == 0 { json!(chrono::Utc::now() - chrono::Duration::days(5)) } else { Value::Null };
         phones[0]
             .run("notice.create", json!({
                 "id": notice, "kind": kind, "site_id": site.id, "inspection_id": inspection, "findings": findings,
@@ -146,7 +148,7 @@ pub async fn create_work(write: &Write, registry: &Registry, calendar: &Calendar
                 "deadline_days": 3, "deadline": deadline,
             }))
             .await?;
-        phones[0].run("notice.issue", json!({"id": notice})).await?;
+        phones[0].run("notice.issue", json!({"id": notice, "at": served})).await?;
         for (who, action) in steps.iter() {
             let args = json!({"id": notice, "comment": "已复查", "text": "已按要求整改，见照片。", "photos": [PHOTO]});
             phones[*who].run(&format!("notice.{action}"), args).await?;

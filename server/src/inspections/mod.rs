@@ -14,11 +14,11 @@ use crate::sync::Registry;
 /// The inspection kinds: those of the templates.
 pub use crate::templates::status::KINDS;
 
-/// Registers the inspection mutations.
-pub fn register(registry: &mut Registry) {
+/// Registers the inspection mutations; device times are bounded by `clock`.
+pub fn register(registry: &mut Registry, clock: crate::sync::device_time::DeviceClock) {
     registry
         .register_runs(mutations::create::CreateInspection)
         .register(mutations::update::UpdateInspection)
-        .register(mutations::finish::FinishInspection)
+        .register(mutations::finish::FinishInspection { clock })
         .register(mutations::delete::DeleteInspection);
 }

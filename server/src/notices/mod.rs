@@ -24,10 +24,10 @@ pub mod view;
 pub use deadline::Calendar;
 pub use routes::router;
 
-use crate::sync::Registry;
+use crate::sync::{Registry, device_time::DeviceClock};
 
 /// Registers the notice mutations.
-pub fn register(registry: &mut Registry, calendar: Calendar) {
+pub fn register(registry: &mut Registry, clock: DeviceClock) {
     registry.register(mutations::create::CreateNotice).register(mutations::update::UpdateNotice);
-    mutations::act::register(registry, calendar);
+    mutations::act::register(registry, clock);
 }

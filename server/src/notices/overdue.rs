@@ -43,7 +43,8 @@ pub struct Swept {
 pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
     let today = app.calendar.today(now);
     let grace = u64::from(app.settings.notices.escalation_grace_days);
-    let outstanding = || Column::State.is_in(State::outstanding_names());
+    // Overdue is the addressee's: an answer already given waits for the bureau.
+    let outstanding = || Column::State.is_in(State::awaiting_addressee_names());
     let mut swept = Swept::default();
     loop {
         let due = Condition::all().add(outstanding()).add(Column::OverdueAt.is_null()).add(Column::Deadline.lt(today));

@@ -3,7 +3,7 @@
 //! lifecycle table, applies the effects (the official number on issue),
 //! appends to the notice's history and publishes the notice to devices.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait, TryIntoModel};
 use serde::Deserialize;
 use serde_json::json;
@@ -14,7 +14,6 @@ use uuid::Uuid;
 use super::{
     access,
     content::Response,
-    deadline::Calendar,
     entity::{event, notice},
     kind::NoticeKind,
     lifecycle::{self, Action, Refusal},
@@ -28,7 +27,7 @@ use crate::{
     directory::sites::entity as site,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
-    sync::Write,
+    sync::{Write, device_time::DeviceClock},
     webhooks::{self, EventType},
 };
 
@@ -51,6 +50,8 @@ pub struct Input {
     pub comment: String,
     /// The answer, for `respond`.
     pub response: Option<Response>,
+    /// When the inspector acted on site, by the device clock (issue, verify, reject).
+    pub at: Option<DateTime<Utc>>,
 }
 
 /// What comes with an action, as sent by a device or the web.
@@ -65,12 +66,18 @@ pub struct ActionBody {
     /// The answer's photos by SHA-256 (`respond`).
     #[serde(default)]
     pub photos: Vec<String>,
+    /// When it happened on site, by the device clock: for `issue` (the
+    /// notice is served then, and its deadline counts from that day),
+    /// `verify` and `reject`. Bounded like every device time; other actions
+    /// take the server's time.
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
 }
 
 impl From<ActionBody> for Input {
     fn from(body: ActionBody) -> Self {
         let response = body.text.map(|text| Response { text, photos: body.photos });
-        Input { comment: body.comment, response }
+        Input { comment: body.comment, response, at: body.at }
     }
 }
 
@@ -78,7 +85,7 @@ impl From<ActionBody> for Input {
 pub async fn perform(
     db: &impl ConnectionTrait,
     out: &Write,
-    calendar: &Calendar,
+    clock: &DeviceClock,
     actor: Actor<'_>,
     id: Uuid,
     action: Action,
@@ -89,19 +96,26 @@ pub async fn perform(
     let review = found.review_status;
     let outcome = lifecycle::decide(kind, state, review, action, access::parties(actor.user, &found))
         .map_err(|refusal| refused(refusal, review))?;
-    check_input(action, &input, kind, &found)?;
-
     let now = Utc::now();
+    let calendar = clock.calendar();
+    // Acts done on site by the inspector happened when the device says, within bounds.
+    let on_site = match action {
+        Action::Issue | Action::Verify | Action::Reject => clock.accept("at", input.at, now)?,
+        _ => now,
+    };
+    check_input(action, &input, kind, &found, calendar.today(on_site))?;
+
     let mut next: notice::ActiveModel = found.clone().into();
     next.state = Set(outcome.state);
     next.review_status = Set(outcome.review);
     if outcome.issues {
-        next.issued_at = Set(Some(now));
+        next.issued_at = Set(Some(on_site));
         // Served on the site's contractor as of now: the company it is issued
         // to keeps it (and answers it) even if the site later changes hands.
         next.addressee_org_id = Set(served_organisation(db, &found).await?);
         if found.deadline.is_none() {
-            next.deadline = Set(found.content.deadline_days.map(|days| calendar.deadline(calendar.today(now), days)));
+            next.deadline =
+                Set(found.content.deadline_days.map(|days| calendar.deadline(calendar.today(on_site), days)));
         }
     }
     let comment = input.comment.trim().to_owned();
@@ -113,8 +127,15 @@ pub async fn perform(
         }
         Action::Verify => {
             next.verdict_comment = Set(comment.clone());
-            let on_time = found.deadline.is_none_or(|deadline| !calendar.is_past(deadline, now));
-            next.verified_on_time = Set(Some(on_time));
+            // On time is the contractor's: the answer verified came by the deadline.
+            // Re-inspecting it after the deadline is the bureau's lateness, kept apart.
+            let answered_on_time = match (found.deadline, found.responded_at) {
+                (Some(deadline), Some(answered)) => !calendar.is_past(deadline, answered),
+                _ => true,
+            };
+            let late = found.deadline.is_some_and(|deadline| calendar.is_past(deadline, on_site));
+            next.verified_on_time = Set(Some(answered_on_time));
+            next.reinspected_late = Set(Some(answered_on_time && late));
         }
         Action::Reject => next.verdict_comment = Set(comment.clone()),
         Action::Decline | Action::ReviewApprove | Action::ReviewReturn => {
@@ -125,7 +146,7 @@ pub async fn perform(
         _ => {}
     }
     if matches!(outcome.state, State::Verified | State::Revoked) {
-        next.closed_at = Set(Some(now));
+        next.closed_at = Set(Some(on_site));
     }
     next.rev = Set(found.rev + 1);
     next.updated_at = Set(now);
@@ -176,7 +197,13 @@ fn refused(refusal: Refusal, review: Review) -> ApiError {
     }
 }
 
-fn check_input(action: Action, input: &Input, kind: NoticeKind, found: &notice::Model) -> ApiResult<()> {
+fn check_input(
+    action: Action,
+    input: &Input,
+    kind: NoticeKind,
+    found: &notice::Model,
+    served_on: chrono::NaiveDate,
+) -> ApiResult<()> {
     let mut check = Check::new();
     if action.needs_comment() {
         check.text("comment", &input.comment, MAX_COMMENT);
@@ -193,6 +220,16 @@ fn check_input(action: Action, input: &Input, kind: NoticeKind, found: &notice::
         let dated = matches!(kind, NoticeKind::Rectification | NoticeKind::StopWork);
         if dated && found.deadline.is_none() && found.content.deadline_days.is_none() {
             check.fail("deadline", Reason::Required);
+        }
+        if found.deadline.is_some_and(|deadline| deadline < served_on) {
+            check.fail(
+                "deadline",
+                Reason::Rule {
+                    code: "in_the_past",
+                    en: "The deadline is before the day the notice is served.".into(),
+                    zh: "整改期限早于送达之日。".into(),
+                },
+            );
         }
     }
     check.finish()

@@ -62,6 +62,17 @@ impl State {
         matches!(self, State::Issued | State::Acknowledged | State::Responded | State::Rejected)
     }
 
+    /// Whether the notice waits for the addressee (to acknowledge, or to
+    /// answer, again after a rejection); answered, it waits for the bureau.
+    pub fn awaits_addressee(self) -> bool {
+        matches!(self, State::Issued | State::Acknowledged | State::Rejected)
+    }
+
+    /// The names of the states that wait for the addressee (for queries).
+    pub fn awaiting_addressee_names() -> Vec<&'static str> {
+        State::ALL.into_iter().filter(|s| s.awaits_addressee()).map(State::as_str).collect()
+    }
+
     /// The outstanding states' names (for queries).
     pub fn outstanding_names() -> Vec<&'static str> {
         State::ALL.into_iter().filter(|s| s.is_outstanding()).map(State::as_str).collect()

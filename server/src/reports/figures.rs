@@ -25,8 +25,10 @@ pub struct Figures {
     pub summonses: i64,
     /// Notices verified (closed after re-inspection).
     pub rectified: i64,
-    /// Of those, verified by their deadline.
+    /// Of those, answered by their deadline (the contractor's timeliness).
     pub rectified_on_time: i64,
+    /// Of those, answered by the deadline but re-inspected after it (the bureau's own lateness).
+    pub reinspected_late: i64,
     /// Notices that became overdue.
     pub overdue: i64,
     /// Of the notices issued in the period, how many are verified by now.
@@ -67,6 +69,7 @@ impl Figures {
         self.summonses += other.summonses;
         self.rectified += other.rectified;
         self.rectified_on_time += other.rectified_on_time;
+        self.reinspected_late += other.reinspected_late;
         self.overdue += other.overdue;
         self.issued_and_rectified += other.issued_and_rectified;
         self.reinspections += other.reinspections;
@@ -152,12 +155,14 @@ pub async fn count(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<ByTowns
     let verified = notices(
         "closed_at",
         "AND n.state = 'verified'",
-        "COUNT(*) AS n, SUM(CASE WHEN n.verified_on_time THEN 1 ELSE 0 END) AS on_time",
+        "COUNT(*) AS n, SUM(CASE WHEN n.verified_on_time THEN 1 ELSE 0 END) AS on_time, \
+         SUM(CASE WHEN n.reinspected_late THEN 1 ELSE 0 END) AS late",
     );
     for row in query(db, &verified, bounds).await? {
         let f = out.entry(key(&row)?).or_default();
         f.rectified += row.try_get::<i64>("", "n")?;
         f.rectified_on_time += row.try_get::<i64>("", "on_time")?;
+        f.reinspected_late += row.try_get::<i64>("", "late")?;
     }
     for row in query(db, &notices("overdue_at", "", "COUNT(*) AS n"), bounds).await? {
         out.entry(key(&row)?).or_default().overdue += row.try_get::<i64>("", "n")?;
@@ -214,6 +219,29 @@ async fn count_rural(db: &impl ConnectionTrait, bounds: &Bounds, out: &mut ByTow
         out.entry(key(&row)?).or_default().funds_paid_fen += row.try_get::<i64>("", "fen")?;
     }
     Ok(())
+}
+
+/// Distinct places (sites and households) inspected over the period, per
+/// township and in all, whatever the kinds of inspection: a site inspected
+/// for dust and for JGJ 59 is one place. Totals over kinds take these, not
+/// the sum of the kinds' counts.
+pub async fn places(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<(BTreeMap<String, i64>, i64), DbErr> {
+    let t = township();
+    let filter = "FROM inspections i WHERE i.status = 'finished' AND i.finished_at >= ? AND i.finished_at < ? \
+         AND i.region_path LIKE ?";
+    let place = "COUNT(DISTINCT COALESCE(i.site_id, i.household_id)) AS places";
+    let mut by_township = BTreeMap::new();
+    for row in
+        query(db, &format!("SELECT substr(i.region_path, 1, {t}) AS township, {place} {filter} GROUP BY 1"), bounds)
+            .await?
+    {
+        by_township.insert(row.try_get::<String>("", "township")?, row.try_get::<i64>("", "places")?);
+    }
+    let mut total = 0;
+    for row in query(db, &format!("SELECT {place} {filter}"), bounds).await? {
+        total = row.try_get::<i64>("", "places")?;
+    }
+    Ok((by_township, total))
 }
 
 fn key(row: &sea_orm::QueryResult) -> Result<(String, String), DbErr> {

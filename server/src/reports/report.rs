@@ -76,6 +76,7 @@ pub async fn build(
     let pattern = scope.like_pattern().unwrap_or_else(|| "%".into());
     let bounds = Bounds { start, end, first_day: period.start, end_day: period.end, scope: pattern };
     let counted = figures::count(db, &bounds).await?;
+    let (places, all_places) = figures::places(db, &bounds).await?;
     // Every township in scope has a line, with or without activity; a user
     // scoped below a township sees the line of the township above.
     let mut names: BTreeMap<String, (Uuid, String)> = BTreeMap::new();
@@ -116,9 +117,11 @@ pub async fn build(
             line.by_kind.insert(kind, figures.with_rates());
         }
     }
+    total.sites_inspected = all_places;
     let mut townships: Vec<TownshipLine> = lines
-        .into_values()
-        .map(|mut line| {
+        .into_iter()
+        .map(|(path, mut line)| {
+            line.total.sites_inspected = places.get(&path).copied().unwrap_or(0);
             line.total = std::mem::take(&mut line.total).with_rates();
             line
         })

@@ -6,6 +6,7 @@
 
 pub mod checkpoint;
 pub mod clients;
+pub mod device_time;
 pub mod entity;
 mod events;
 pub mod live;

@@ -142,7 +142,7 @@ pub async fn respond(
 ) -> ApiResult<Redirect> {
     contractor_only(&signed)?;
     let photos = form.photos.split_whitespace().map(str::to_owned).collect();
-    let body = ActionBody { comment: String::new(), text: Some(form.text), photos };
+    let body = ActionBody { comment: String::new(), text: Some(form.text), photos, at: None };
     act(&state, &signed.user, id, Action::Respond.as_str(), body).await?;
     Ok(Redirect::to(&format!("/app/orders/{id}")))
 }

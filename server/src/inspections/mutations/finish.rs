@@ -13,7 +13,7 @@ use crate::{
     directory::households,
     error::{ApiError, ApiResult, Reason},
     inspections::{access, checklist, entity, mutations::create::MAX_NOTES, record},
-    sync::{Ctx, Mutation, merge::FieldRev},
+    sync::{Ctx, Mutation, device_time::DeviceClock, merge::FieldRev},
     templates::Stage,
     webhooks::EventType,
 };
@@ -26,14 +26,18 @@ pub struct Args {
     /// The conclusion (default: the one the draft has).
     #[serde(default)]
     pub conclusion: Option<String>,
-    /// When it finished, by the device clock (default: now).
+    /// When it finished, by the device clock (default: now); bounded
+    /// ([`crate::sync::device_time`]): it decides the report period.
     #[serde(default)]
     pub finished_at: Option<DateTime<Utc>>,
 }
 
 /// The `inspection.finish` mutation.
 #[derive(Debug)]
-pub struct FinishInspection;
+pub struct FinishInspection {
+    /// The bounds of the device's `finished_at`.
+    pub clock: DeviceClock,
+}
 
 #[async_trait::async_trait]
 impl Mutation for FinishInspection {
@@ -44,6 +48,7 @@ impl Mutation for FinishInspection {
         if args.conclusion.as_ref().is_some_and(|c| c.chars().count() > MAX_NOTES) {
             return Err(ApiError::field("conclusion", Reason::TooLong { max: MAX_NOTES }));
         }
+        let finished_at = self.clock.accept("finished_at", args.finished_at, Utc::now())?;
         let found = access::editable(ctx, args.id).await?;
         let template = checklist::kept(ctx.db, &found).await?;
         let evaluation = checklist::judge(template.as_ref(), &found.answers, &found.findings, Stage::Final)?;
@@ -54,7 +59,7 @@ impl Mutation for FinishInspection {
         }
         let mut active: entity::ActiveModel = found.clone().into();
         active.status = Set("finished".into());
-        active.finished_at = Set(Some(args.finished_at.unwrap_or_else(Utc::now)));
+        active.finished_at = Set(Some(finished_at));
         if let Some(conclusion) = args.conclusion {
             active.conclusion = Set(conclusion);
         }

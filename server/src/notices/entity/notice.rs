@@ -50,8 +50,11 @@ pub struct Model {
     pub responded_at: Option<DateTimeUtc>,
     /// When it was verified or revoked.
     pub closed_at: Option<DateTimeUtc>,
-    /// Whether it was verified by its deadline (set when verified).
+    /// Whether the answer that was verified came by the deadline (set when verified).
     pub verified_on_time: Option<bool>,
+    /// Whether it was verified after its deadline although answered by it:
+    /// the bureau's lateness, not the contractor's (set when verified).
+    pub reinspected_late: Option<bool>,
     /// The addressee's last answer: text and photos (JSON).
     pub response: Option<Json<Response>>,
     /// The re-inspection's last verdict comment (a rejection's reason).

@@ -10,11 +10,10 @@ use uuid::Uuid;
 use crate::{
     error::ApiResult,
     notices::{
-        deadline::Calendar,
         lifecycle::Action,
         perform::{ActionBody, Actor, Input, perform},
     },
-    sync::{Ctx, Mutation},
+    sync::{Ctx, Mutation, device_time::DeviceClock},
 };
 
 /// Arguments of every lifecycle mutation.
@@ -38,14 +37,15 @@ pub trait Named: Send + Sync + 'static {
 /// The mutation performing action `A`.
 #[derive(Debug)]
 pub struct Act<A> {
-    calendar: Calendar,
+    clock: DeviceClock,
     action: PhantomData<A>,
 }
 
 impl<A> Act<A> {
-    /// The mutation, counting deadlines by the bureau's calendar.
-    pub fn new(calendar: Calendar) -> Self {
-        Act { calendar, action: PhantomData }
+    /// The mutation, bounding device times by `clock` (and counting
+    /// deadlines by its calendar).
+    pub fn new(clock: DeviceClock) -> Self {
+        Act { clock, action: PhantomData }
     }
 }
 
@@ -57,7 +57,7 @@ impl<A: Named> Mutation for Act<A> {
     async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
         let input = Input::from(args.body);
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
-        let saved = perform(ctx.db, ctx.write(), &self.calendar, actor, args.id, A::ACTION, input).await?;
+        let saved = perform(ctx.db, ctx.write(), &self.clock, actor, args.id, A::ACTION, input).await?;
         Ok(Some(json!({ "rev": saved.rev, "state": saved.state, "number": saved.number, "deadline": saved.deadline })))
     }
 }
@@ -74,8 +74,8 @@ macro_rules! actions {
             }
         )*
         /// Registers every lifecycle mutation.
-        pub fn register(registry: &mut crate::sync::Registry, calendar: Calendar) {
-            $( registry.register(Act::<$ty>::new(calendar)); )*
+        pub fn register(registry: &mut crate::sync::Registry, clock: DeviceClock) {
+            $( registry.register(Act::<$ty>::new(clock)); )*
         }
     };
 }

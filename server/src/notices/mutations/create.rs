@@ -140,6 +140,7 @@ impl Mutation for CreateNotice {
             responded_at: Set(None),
             closed_at: Set(None),
             verified_on_time: Set(None),
+            reinspected_late: Set(None),
             response: Set(None),
             verdict_comment: Set(String::new()),
             review_status: Set(Review::None),
