@@ -67,6 +67,13 @@ db_tests! {
         let listed = app.get("/v1/notices?overdue=true", tokens.get("supervisor1")).await;
         let ids: Vec<&str> = listed.expect(200)["items"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
         assert_eq!(ids, [late.to_string()]);
+
+        // The Chinese page names the reminder 督办, with no English text in the entry.
+        let browser = fieldsync_tests::Browser::signed_in(&app, "supervisor1").await;
+        assert_eq!(browser.get("/app/lang/zh?next=/app/notices").await.status, 303);
+        let page = browser.get(&format!("/app/notices/{late}")).await;
+        assert!(page.text.contains("督办"), "{}", page.text);
+        assert!(!page.text.contains("follows it up"), "{}", page.text);
     }
 }
 

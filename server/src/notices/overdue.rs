@@ -48,7 +48,7 @@ pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
     let mut swept = Swept::default();
     loop {
         let due = Condition::all().add(outstanding()).add(Column::OverdueAt.is_null()).add(Column::Deadline.lt(today));
-        let marked = mark(app, due, Column::OverdueAt, now, EventType::NoticeOverdue, "").await?;
+        let marked = mark(app, due, Column::OverdueAt, now, EventType::NoticeOverdue).await?;
         swept.overdue += marked;
         if marked < BATCH as usize {
             break;
@@ -61,8 +61,8 @@ pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
             .add(Column::OverdueAt.is_not_null())
             .add(Column::EscalatedAt.is_null())
             .add(Column::Deadline.lt(reminder_before));
-        let comment = "督办: the deadline passed without rectification; the supervisor's office follows it up.";
-        let marked = mark(app, late, Column::EscalatedAt, now, EventType::NoticeReminded, comment).await?;
+        // The action names the entry (督办); pages show it in their language.
+        let marked = mark(app, late, Column::EscalatedAt, now, EventType::NoticeReminded).await?;
         swept.reminded += marked;
         if marked < BATCH as usize {
             break;
@@ -79,7 +79,6 @@ async fn mark(
     column: Column,
     now: DateTime<Utc>,
     kind: EventType,
-    comment: &str,
 ) -> Result<usize, DbErr> {
     let action = if kind == EventType::NoticeReminded { "reminder" } else { "overdue" };
     let ids: Vec<Uuid> = notice::Entity::find()
@@ -103,7 +102,7 @@ async fn mark(
         .exec_with_returning(write.db())
         .await?;
     for m in &updated {
-        append_system_event(write.db(), m, action, comment).await?;
+        append_system_event(write.db(), m, action, "").await?;
         record::announce(write.db(), m, kind, None).await?;
         record::publish_notice(&write, m);
     }

@@ -1,5 +1,9 @@
 //! What is due and what was missed: each plan's rounds against the
-//! inspections made at its place.
+//! inspections finished at its place. Only a finished inspection counts,
+//! by its (bounded) finish time; and a round is done only by an inspection
+//! the server had received when the round ended: one sent later, or
+//! back-dated into the round, is shown against the missed round, which
+//! stays missed.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -41,7 +45,16 @@ pub struct MissedView {
     pub round_start: NaiveDate,
     /// Its last day.
     pub due: NaiveDate,
+    /// An inspection finished in the round by its device's clock but
+    /// received after the round ended: when it says it finished.
+    pub late_inspection_at: Option<DateTime<Utc>>,
+    /// When the server received that late inspection.
+    pub late_received_at: Option<DateTime<Utc>>,
 }
+
+/// A finished inspection: when it finished (device clock, bounded) and
+/// when the server received its finish.
+type Seen = (DateTime<Utc>, DateTime<Utc>);
 
 fn bounds(calendar: &Calendar, round: Round) -> (DateTime<Utc>, DateTime<Utc>) {
     let start = Period::containing(PeriodKind::Daily, round.start).instants(calendar).0;
@@ -49,24 +62,28 @@ fn bounds(calendar: &Calendar, round: Round) -> (DateTime<Utc>, DateTime<Utc>) {
     (start, end)
 }
 
-/// When inspections of the plan's kind at its place started, in `[from, to)`.
+/// The finished inspections of the plan's kind at its place that finished
+/// in `[from, to)`, by finish time. A finished inspection is never edited,
+/// so its `updated_at` is when the server received the finish.
 async fn inspected(
     db: &impl ConnectionTrait,
     plan: &entity::Model,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
-) -> Result<Vec<DateTime<Utc>>, DbErr> {
+) -> Result<Vec<Seen>, DbErr> {
     let mut select = inspection::Entity::find()
         .select_only()
-        .column(inspection::Column::StartedAt)
+        .column(inspection::Column::FinishedAt)
+        .column(inspection::Column::UpdatedAt)
+        .filter(inspection::Column::Status.eq("finished"))
         .filter(inspection::Column::Kind.eq(plan.kind.clone()))
-        .filter(inspection::Column::StartedAt.gte(from))
-        .filter(inspection::Column::StartedAt.lt(to));
+        .filter(inspection::Column::FinishedAt.gte(from))
+        .filter(inspection::Column::FinishedAt.lt(to));
     select = match plan.site_id {
         Some(site) => select.filter(inspection::Column::SiteId.eq(site)),
         None => select.filter(inspection::Column::RegionPath.like(format!("{}%", plan.region_path))),
     };
-    select.order_by_asc(inspection::Column::StartedAt).into_tuple().all(db).await
+    select.order_by_asc(inspection::Column::FinishedAt).into_tuple().all(db).await
 }
 
 /// The current round of each plan, most urgent first.
@@ -85,7 +102,7 @@ pub async fn due(
             round_start: round.start,
             due: round.due(),
             done: !seen.is_empty(),
-            last_inspection_at: seen.last().copied(),
+            last_inspection_at: seen.last().map(|(finished, _)| *finished),
             plan: PlanRecord::from(&plan),
         });
     }
@@ -108,9 +125,19 @@ pub async fn missed(
         let seen = inspected(db, &plan, bounds(calendar, *first).0, bounds(calendar, *last).1).await?;
         for round in rounds {
             let (start, end) = bounds(calendar, round);
-            if !seen.iter().any(|t| *t >= start && *t < end) {
-                out.push(MissedView { plan: PlanRecord::from(&plan), round_start: round.start, due: round.due() });
+            let in_round: Vec<&Seen> =
+                seen.iter().filter(|(finished, _)| *finished >= start && *finished < end).collect();
+            if in_round.iter().any(|(_, received)| *received < end) {
+                continue;
             }
+            let late = in_round.first();
+            out.push(MissedView {
+                plan: PlanRecord::from(&plan),
+                round_start: round.start,
+                due: round.due(),
+                late_inspection_at: late.map(|(finished, _)| *finished),
+                late_received_at: late.map(|(_, received)| *received),
+            });
         }
     }
     out.sort_by(|a, b| a.due.cmp(&b.due).then(a.plan.name.cmp(&b.plan.name)));

@@ -60,7 +60,7 @@ pub async fn print_notice(State(state): State<AppState>, signed: Signed, Path(id
     let m = access::visible(db, &signed.user, id).await?;
     let names = Names::load(db, std::slice::from_ref(&m)).await?;
     let content = &m.content;
-    let chinese = |d: chrono::NaiveDate| d.format("%Y年%m月%d日").to_string();
+    let chinese = chinese_date;
     let page = PrintPage {
         title: title(kind_of(&m)),
         number: m.number.clone().unwrap_or_default(),
@@ -75,4 +75,21 @@ pub async fn print_notice(State(state): State<AppState>, signed: Signed, Path(id
         issued: m.issued_at.map(|at| chinese(at.with_timezone(&state.calendar.tz).date_naive())).unwrap_or_default(),
     };
     Ok(layout::render(&page))
+}
+
+/// A date as a Chinese document prints it: `2026年12月5日`, no leading zeros.
+fn chinese_date(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}年{}月{}日", day.year(), day.month(), day.day())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_printed_date_has_no_leading_zeros() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 5).unwrap_or_default();
+        assert_eq!(super::chinese_date(day), "2026年12月5日");
+        let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap_or_default();
+        assert_eq!(super::chinese_date(day), "2027年1月15日");
+    }
 }

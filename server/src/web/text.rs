@@ -467,7 +467,7 @@ pub static EN: Text = Text {
         ("review_approve", "Approve review"),
         ("review_return", "Return to inspector"),
         ("overdue", "Overdue"),
-        ("escalate", "Reminder issued"),
+        ("reminder", "Reminder issued (督办)"),
     ],
     roles: &[
         ("admin", "Administrator"),
@@ -624,7 +624,7 @@ pub static ZH: Text = Text {
         ("review_approve", "审核通过"),
         ("review_return", "退回检查员"),
         ("overdue", "逾期"),
-        ("escalate", "督办"),
+        ("reminder", "督办"),
     ],
     roles: &[("admin", "管理员"), ("supervisor", "监督员"), ("inspector", "检查员"), ("contractor", "施工单位")],
     inspection_statuses: &[("draft", "进行中"), ("finished", "已完成")],
