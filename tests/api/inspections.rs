@@ -92,12 +92,21 @@ db_tests! {
         let mut phone = app.device("inspector").await;
         let id = Uuid::new_v4();
         // Safety management loses 30 (table 70); the fastener scaffold loses its ties (a guarantee item at 0).
-        let answers = json!({"safety_mgmt_subcontractors": 10, "safety_mgmt_certificates": 10, "safety_mgmt_signs": 10});
+        // Finishing needs every guarantee item of the applicable tables answered.
+        let mut answers = json!({"safety_mgmt_subcontractors": 10, "safety_mgmt_certificates": 10, "safety_mgmt_signs": 10});
+        for item in [
+            "safety_mgmt_responsibility", "safety_mgmt_plan", "safety_mgmt_briefing", "safety_mgmt_checks", "safety_mgmt_training",
+            "safety_mgmt_emergency", "civilised_hoarding", "civilised_closure", "civilised_ground", "civilised_materials",
+            "civilised_lodging", "civilised_fire", "electricity_external_lines", "electricity_earthing", "electricity_lines", "electricity_boxes",
+        ] {
+            answers[item] = json!(0);
+        }
         phone.apply(&app, "inspection.create", json!({"id": id, "template_id": QUALITY_SAFETY_V1, "site_id": places.site_a, "answers": answers})).await;
         let record = pulled(&app, "inspector", "inspection", id).await;
         assert_eq!((record["score"].as_f64(), record["grade"].as_str()), (Some(94.0), Some("good")));
         assert_eq!(record["result"]["tables"][0], json!({"section_id": "safety_mgmt", "score": 70.0, "zeroed": false}));
-        phone.apply(&app, "inspection.update", json!({"id": id, "base_rev": 1, "answers": {"scaffold_fastener_ties": 10}})).await;
+        let scaffold = json!({"scaffold_fastener_ties": 10, "scaffold_fastener_plan": 0, "scaffold_fastener_base": 0, "scaffold_fastener_stable": 0, "scaffold_fastener_plank": 0, "scaffold_fastener_brief": 0});
+        phone.apply(&app, "inspection.update", json!({"id": id, "base_rev": 1, "answers": scaffold})).await;
         let finished = phone.apply(&app, "inspection.finish", json!({"id": id})).await;
         // Scaffolds (weight 10) score 0: (70×10 + 0×10 + 100×40) / 60 = 78.33, and a table at 0 fails the site.
         assert_eq!((finished["score"].as_f64(), finished["grade"].as_str()), (Some(78.33), Some("fail")));

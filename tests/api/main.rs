@@ -14,6 +14,7 @@ mod directory_organisations;
 mod directory_sites;
 mod directory_users;
 mod inspections;
+mod inspections_jgj59;
 mod integrity_concurrent_edits;
 mod integrity_nul_characters;
 mod integrity_storage_faults;

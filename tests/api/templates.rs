@@ -2,7 +2,7 @@
 //! previous version is retired, bodies are checked, only bureau staff read
 //! them.
 
-use fieldsync::templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V1};
+use fieldsync::templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V1, QUALITY_SAFETY_V2};
 use fieldsync_tests::{TestApp, db_tests};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -54,12 +54,15 @@ db_tests! {
         let inspector = app.token("inspector").await;
         let list = app.get("/v1/templates", &inspector).await;
         assert_eq!(codes(list.expect(200)), [
-            ("jgj59".to_owned(), 1, "published".to_owned()),
+            ("jgj59".to_owned(), 2, "published".to_owned()),
             ("rural_appraisal".to_owned(), 1, "published".to_owned()),
             ("six_100".to_owned(), 1, "published".to_owned()),
         ]);
-        let jgj = app.get(&format!("/v1/templates/{QUALITY_SAFETY_V1}"), &inspector).await;
+        let jgj = app.get(&format!("/v1/templates/{QUALITY_SAFETY_V2}"), &inspector).await;
         assert_eq!(jgj.expect(200)["body"]["sections"].as_array().unwrap().len(), 19);
+        // Version 2 of JGJ 59 retires version 1, which inspections made with it keep.
+        let v1 = app.get(&format!("/v1/templates/{QUALITY_SAFETY_V1}"), &inspector).await;
+        assert_eq!(v1.expect(200)["status"], "retired");
     }
 
     async fn the_built_in_templates_are_stored_once_however_often_the_server_starts(app) {
@@ -70,7 +73,7 @@ db_tests! {
         second.stop().await;
         let mut phone = app.sync_client("inspector").await;
         phone.pull_all().await.unwrap();
-        assert_eq!(phone.store.of_type("template").count(), 3);
+        assert_eq!(phone.store.of_type("template").count(), 4, "three published, JGJ 59 version 1 retired");
     }
 
     async fn an_admin_publishes_a_new_version_and_the_old_one_is_retired(app) {
@@ -89,7 +92,7 @@ db_tests! {
         assert_eq!(published.expect(200)["status"], "published");
         let current = app.get("/v1/templates?code=six_100", &admin).await;
         assert_eq!(codes(current.expect(200)), [("six_100".to_owned(), 2, "published".to_owned())]);
-        let retired = app.get("/v1/templates?status=retired", &admin).await;
+        let retired = app.get("/v1/templates?status=retired&code=six_100", &admin).await;
         assert_eq!(codes(retired.expect(200)), [("six_100".to_owned(), 1, "retired".to_owned())]);
         // Devices receive the new version and the old one as retired.
         phone.pull_all().await.unwrap();
@@ -168,6 +171,6 @@ db_tests! {
         assert_eq!(contractor.store.of_type("site").count(), 1, "the contractor does see its site");
         let mut phone = app.sync_client("inspector").await;
         phone.pull_all().await.unwrap();
-        assert_eq!((phone.store.of_type("template").count(), phone.store.of_type("inspection").count()), (3, 1));
+        assert_eq!((phone.store.of_type("template").count(), phone.store.of_type("inspection").count()), (4, 1));
     }
 }

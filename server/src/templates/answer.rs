@@ -1,6 +1,7 @@
 //! One answer as a device sends it, read against its item. An answer is the
 //! bare value (`"pass"`, `2.4`, `"b"`) or an object
 //! `{"value": 2.4, "unit": "m", "photos": ["<sha256>"], "note": "..."}`.
+//! A JGJ 59 deduction item may also be answered `"not_applicable"` (缺项).
 
 use serde_json::{Map, Value};
 
@@ -22,7 +23,13 @@ pub enum Typed {
     Grade(u8),
     /// Points deducted.
     Deduction(f64),
+    /// JGJ 59 缺项: the item does not apply to the site and is left out of
+    /// its table's score.
+    NotApplicable,
 }
+
+/// The value that answers a JGJ 59 item as not applicable (缺项).
+pub const NOT_APPLICABLE: &str = "not_applicable";
 
 /// A readable answer: its value and the photos it carries.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,8 +71,24 @@ pub fn read(item: &Item, raw: &Value) -> Result<Answer, Reason> {
         Value::Object(fields) => split(fields)?,
         bare => (bare, None, Vec::new()),
     };
-    let value = typed(&item.answer, value, unit)?;
+    let value = match (&item.answer, value.as_str()) {
+        (AnswerType::Deduction { .. }, Some(NOT_APPLICABLE)) if unit.is_none() => not_applicable(item)?,
+        _ => typed(&item.answer, value, unit)?,
+    };
     Ok(Answer { value, photos })
+}
+
+/// JGJ 59 §4.0.1: guarantee items are all checked, so only a general item,
+/// or a guarantee item the template marks `may_not_apply`, can be 缺项.
+fn not_applicable(item: &Item) -> Result<Typed, Reason> {
+    if item.guarantee && !item.may_not_apply {
+        return Err(rule(
+            "must_apply",
+            "A guarantee item is always checked; it cannot be not applicable.",
+            "保证项目应全数检查，不能作缺项。",
+        ));
+    }
+    Ok(Typed::NotApplicable)
 }
 
 type Parts<'a> = (&'a Value, Option<&'a str>, Vec<String>);

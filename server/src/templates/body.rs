@@ -94,6 +94,10 @@ pub struct Item {
     /// A JGJ 59 guarantee item (保证项目); otherwise a general item (一般项目).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub guarantee: bool,
+    /// JGJ 59: this guarantee item may be answered not applicable (缺项), as
+    /// 多塔作业 where one crane works; general items always may.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub may_not_apply: bool,
     /// Rural appraisal: the site danger check (场地危险性); failed, the house is D.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub site_danger: bool,

@@ -240,6 +240,7 @@ fn check_flags(p: &mut Problems, body: &TemplateBody) {
             let deduction = matches!(item.answer, AnswerType::Deduction { .. });
             let misplaced = (deduction && body.scoring != Scoring::Jgj59)
                 || (item.guarantee && !deduction)
+                || (item.may_not_apply && !item.guarantee)
                 || (item.site_danger
                     && !(body.scoring == Scoring::RuralAppraisal && item.answer == AnswerType::PassFail))
                 || (item.component && !(body.scoring == Scoring::RuralAppraisal && item.answer == AnswerType::Grade));

@@ -18,7 +18,8 @@ use crate::error::{FieldError, Reason};
 pub enum Stage {
     /// A draft: answers may be missing; those given must be valid.
     Draft,
-    /// Finishing: every required item of every applicable section answered.
+    /// Finishing: every required item (and, for JGJ 59, every guarantee
+    /// item) of every applicable section answered.
     Final,
 }
 
@@ -58,7 +59,8 @@ pub struct CategoryScore {
 /// The result of an inspection's answers.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Evaluation {
-    /// Every required item of every applicable section is answered.
+    /// Every required item (JGJ 59: every guarantee item) of every
+    /// applicable section is answered.
     pub complete: bool,
     /// Dust control `pass`/`fail`; JGJ 59 `good`/`pass`/`fail`; rural `A`–`D`.
     pub grade: Option<String>,
@@ -128,7 +130,7 @@ pub fn evaluate(
                 ),
                 (false, None) => {}
                 (true, None) => {
-                    if item.required && !(dangerous_site && item.component) {
+                    if required(body, item) && !(dangerous_site && item.component) {
                         complete = false;
                         if stage == Stage::Final {
                             fail(&item.id, Reason::Required);
@@ -144,6 +146,16 @@ pub fn evaluate(
             }
         }
         if applies {
+            if body.scoring == Scoring::Jgj59 && nothing_applies(section, &read) {
+                fail(
+                    &section.id,
+                    rule(
+                        "nothing_applies",
+                        "Every item of this table is not applicable: leave the table out instead.",
+                        "该检查表各项均为缺项，应整表不适用（缺表）。",
+                    ),
+                );
+            }
             applicable.push(section);
         }
     }
@@ -183,6 +195,18 @@ fn applies(section: &Section, answers: &Map<String, Value>) -> bool {
         Some(on) => on,
         None => section.items.iter().any(|i| answers.get(&i.id).is_some_and(|v| !v.is_null())),
     }
+}
+
+/// Whether an item must be answered before finishing: a required item, and
+/// every JGJ 59 guarantee item (保证项目应全数检查, JGJ 59-2011 §4.0.1): an
+/// unanswered deduction item would otherwise score full marks.
+fn required(body: &TemplateBody, item: &Item) -> bool {
+    item.required || (body.scoring == Scoring::Jgj59 && item.guarantee)
+}
+
+/// Whether every item of a JGJ 59 table is answered not applicable.
+fn nothing_applies(section: &Section, read: &Answers) -> bool {
+    section.items.iter().all(|i| read.get(&i.id).is_some_and(|a| a.value == Typed::NotApplicable))
 }
 
 /// Whether an answer fails its item.

@@ -16,6 +16,8 @@ pub mod seed;
 pub mod status;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_jgj59;
 pub mod view;
 
 pub use body::TemplateBody;

@@ -163,7 +163,8 @@ pub async fn publish(write: &Write, _admin: &TemplateAdmin, id: Uuid) -> ApiResu
 }
 
 /// Stores a built-in version as published (it was checked by the seed's
-/// own test), unless a version of that code and number exists.
+/// own test), unless a version of that code and number exists, and retires
+/// the earlier published version it replaces, as [`publish`] does.
 pub async fn insert_published(write: &Write, model: Model) -> ApiResult<bool> {
     let db = write.db();
     let exists = Templates::find()
@@ -174,6 +175,20 @@ pub async fn insert_published(write: &Write, model: Model) -> ApiResult<bool> {
         .is_some();
     if exists || Templates::find_by_id(model.id).one(db).await?.is_some() {
         return Ok(false);
+    }
+    let older = Templates::find()
+        .filter(entity::Column::Code.eq(&model.code))
+        .filter(entity::Column::Version.lt(model.version))
+        .filter(entity::Column::Status.eq(Status::Published.as_str()))
+        .lock_exclusive()
+        .all(db)
+        .await?;
+    for current in older {
+        let mut active: entity::ActiveModel = current.into();
+        active.status = Set(Status::Retired.as_str().into());
+        active.updated_at = Set(model.updated_at);
+        let retired = active.update(db).await?;
+        record::publish(write, &retired);
     }
     let model = entity::ActiveModel::from(model).reset_all().insert(db).await?;
     record::publish(write, &model);

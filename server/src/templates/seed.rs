@@ -26,6 +26,10 @@ pub const DUST_CONTROL_V1: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_0000
 pub const QUALITY_SAFETY_V1: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_000000000002);
 /// Id of version 1 of the rural building safety appraisal (`rural_appraisal`).
 pub const RURAL_APPRAISAL_V1: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_000000000003);
+/// Id of version 2 of construction quality and safety by JGJ 59 (`jgj59`):
+/// the fastener scaffold and disk-lock scaffold tables as in JGJ 59-2011,
+/// and 多塔作业 that may be not applicable. It retires version 1.
+pub const QUALITY_SAFETY_V2: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_000000000004);
 
 /// The built-in template files.
 pub const FILES: &[(&str, &str)] = &[
@@ -35,6 +39,8 @@ pub const FILES: &[(&str, &str)] = &[
         "rural_appraisal.rural_appraisal.v1.json",
         include_str!("../../templates/rural_appraisal.rural_appraisal.v1.json"),
     ),
+    // After version 1, which it retires when stored.
+    ("quality_safety.jgj59.v2.json", include_str!("../../templates/quality_safety.jgj59.v2.json")),
 ];
 
 /// One built-in template file.
@@ -59,7 +65,8 @@ pub fn parse(text: &str) -> Result<SeedFile, serde_json::Error> {
 }
 
 /// Stores and publishes the built-in templates the database lacks, in one
-/// transaction; does nothing when all are there. Two processes starting on
+/// transaction, each retiring the earlier version of its code; does nothing
+/// when all are there. Two processes starting on
 /// a new database at once both try: the loser's insert breaks a unique
 /// key, and it finds the winner's templates there.
 pub async fn ensure(db: &Db, sync: &SyncEngine) -> anyhow::Result<()> {
@@ -134,11 +141,15 @@ mod tests {
     }
 
     #[test]
-    fn the_jgj59_template_has_the_nineteen_tables_and_the_summary_weights() {
-        let file = parse(FILES[1].1).expect("parses");
-        let body: TemplateBody = serde_json::from_value(file.body).expect("a body");
-        assert_eq!(body.sections.len(), 19);
-        let weights: Vec<f64> = body.categories.iter().map(|c| c.weight).collect();
-        assert_eq!(weights, [10.0, 15.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 5.0]);
+    fn the_jgj59_templates_have_the_nineteen_tables_and_the_summary_weights() {
+        for index in [1, 3] {
+            let file = parse(FILES[index].1).expect("parses");
+            let body: TemplateBody = serde_json::from_value(file.body).expect("a body");
+            assert_eq!(body.sections.len(), 19);
+            let weights: Vec<f64> = body.categories.iter().map(|c| c.weight).collect();
+            assert_eq!(weights, [10.0, 15.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 5.0]);
+        }
+        let v2 = parse(FILES[3].1).expect("parses");
+        assert_eq!((v2.id, v2.code.as_str(), v2.version), (QUALITY_SAFETY_V2, "jgj59", 2));
     }
 }

@@ -292,6 +292,10 @@ fn every_publication_rule_can_fail() {
             Box::new(|v| v["sections"][0]["items"][0]["site_danger"] = json!(true)),
             "body.sections[0].items[0] not_for_scoring",
         ),
+        (
+            Box::new(|v| v["sections"][0]["items"][0]["may_not_apply"] = json!(true)),
+            "body.sections[0].items[0] not_for_scoring",
+        ),
     ];
     for (mutate, expected) in cases {
         assert_eq!(broken(mutate), [expected]);
