@@ -22,16 +22,16 @@ fn body(value: Value) -> TemplateBody {
     serde_json::from_value(value).expect("a template body")
 }
 
-fn builtin(index: usize) -> TemplateBody {
+pub(super) fn builtin(index: usize) -> TemplateBody {
     let file = seed::parse(seed::FILES[index].1).expect("built-in parses");
     body(file.body)
 }
 
-fn answers(value: Value) -> Map<String, Value> {
+pub(super) fn answers(value: Value) -> Map<String, Value> {
     value.as_object().cloned().expect("an object")
 }
 
-fn code(error: &FieldError) -> String {
+pub(super) fn code(error: &FieldError) -> String {
     match &error.reason {
         Reason::Rule { code, .. } => (*code).to_owned(),
         Reason::Required => "required".into(),

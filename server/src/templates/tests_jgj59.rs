@@ -4,32 +4,13 @@
 use serde_json::{Map, Value, json};
 
 use super::{
-    body::TemplateBody,
     evaluate::{Evaluation, Stage, evaluate},
-    seed,
+    tests::{answers, builtin, code},
 };
-use crate::error::{FieldError, Reason};
 
-/// Index in [`seed::FILES`] of JGJ 59 version 1 and version 2.
+/// Index in [`super::seed::FILES`] of JGJ 59 version 1 and version 2.
 const V1: usize = 1;
 const V2: usize = 3;
-
-fn builtin(index: usize) -> TemplateBody {
-    let file = seed::parse(seed::FILES[index].1).expect("built-in parses");
-    serde_json::from_value(file.body).expect("a template body")
-}
-
-fn answers(value: Value) -> Map<String, Value> {
-    value.as_object().cloned().expect("an object")
-}
-
-fn code(error: &FieldError) -> String {
-    match &error.reason {
-        Reason::Rule { code, .. } => (*code).to_owned(),
-        Reason::Required => "required".into(),
-        other => format!("{other:?}"),
-    }
-}
 
 fn run(index: usize, given: Value, stage: Stage) -> Result<Evaluation, Vec<String>> {
     evaluate(&builtin(index), &answers(given), stage)
