@@ -19,6 +19,7 @@ mod m20261123_000012_web_sessions;
 mod m20261123_000013_job_schedule;
 mod m20261202_000014_blob_holders;
 mod m20261202_000015_import_keys;
+mod m20261202_000016_rural_grades;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_web_sessions::Migration),
             Box::new(m20261202_000014_blob_holders::Migration),
             Box::new(m20261202_000015_import_keys::Migration),
+            Box::new(m20261202_000016_rural_grades::Migration),
         ]
     }
 }

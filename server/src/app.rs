@@ -88,7 +88,8 @@ impl App {
         }
         let keys = KeyRing::load_or_create(&db).await?;
         let calendar = settings.notices.calendar()?;
-        let sync = SyncEngine::build(&db, registry(calendar)).await?;
+        let rural = renovations::Rules { calendar, grades: settings.rural.renovation_grades()? };
+        let sync = SyncEngine::build(&db, registry(calendar, &rural)).await?;
         templates::seed::ensure(&db, &sync).await?;
         let background = Background::default();
         let streams = sync.streams.clone();
@@ -140,11 +141,11 @@ impl App {
 }
 
 /// Every mutation of every domain.
-fn registry(calendar: Calendar) -> Registry {
+fn registry(calendar: Calendar, rural: &renovations::Rules) -> Registry {
     let mut registry = Registry::default();
     inspections::register(&mut registry);
     notices::register(&mut registry, calendar);
-    renovations::register(&mut registry);
+    renovations::register(&mut registry, rural);
     registry
 }
 

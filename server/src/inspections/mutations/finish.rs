@@ -1,8 +1,9 @@
 //! `inspection.finish`: a draft becomes finished, once every required item
 //! is answered. Finished, it is never edited again. A finished rural
-//! appraisal sets its household's current safety grade.
+//! appraisal grades its household by its appraisal time (see
+//! [`crate::directory::households::grading`]).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     audit,
-    directory::households,
+    directory::households::grading::{self, Appraisal},
     error::{ApiError, ApiResult, Reason},
     inspections::{access, checklist, entity, mutations::create::MAX_NOTES, record},
     sync::{Ctx, Mutation, merge::FieldRev},
@@ -26,10 +27,16 @@ pub struct Args {
     /// The conclusion (default: the one the draft has).
     #[serde(default)]
     pub conclusion: Option<String>,
-    /// When it finished, by the device clock (default: now).
+    /// When it finished, by the device clock (default: now); at most
+    /// [`MAX_CLOCK_AHEAD_SECS`] after the server's clock.
     #[serde(default)]
     pub finished_at: Option<DateTime<Utc>>,
 }
+
+/// How far a device's clock may run ahead of the server's: a finish time
+/// later than that is a claim no phone can make honestly, and would make
+/// its appraisal the household's latest for good.
+pub const MAX_CLOCK_AHEAD_SECS: i64 = 300;
 
 /// The `inspection.finish` mutation.
 #[derive(Debug)]
@@ -44,6 +51,19 @@ impl Mutation for FinishInspection {
         if args.conclusion.as_ref().is_some_and(|c| c.chars().count() > MAX_NOTES) {
             return Err(ApiError::field("conclusion", Reason::TooLong { max: MAX_NOTES }));
         }
+        let now = Utc::now();
+        // Microseconds, as PostgreSQL keeps them: appraisal times compare as stored.
+        let finished_at = args.finished_at.unwrap_or(now).trunc_subsecs(6);
+        if finished_at > now + Duration::seconds(MAX_CLOCK_AHEAD_SECS) {
+            return Err(ApiError::field(
+                "finished_at",
+                Reason::Rule {
+                    code: "in_future",
+                    en: "The finish time lies in the future: check the device's clock.".into(),
+                    zh: "完成时间晚于当前时间，请检查设备时钟。".into(),
+                },
+            ));
+        }
         let found = access::editable(ctx, args.id).await?;
         let template = checklist::kept(ctx.db, &found).await?;
         let evaluation = checklist::judge(template.as_ref(), &found.answers, &found.findings, Stage::Final)?;
@@ -54,7 +74,7 @@ impl Mutation for FinishInspection {
         }
         let mut active: entity::ActiveModel = found.clone().into();
         active.status = Set("finished".into());
-        active.finished_at = Set(Some(args.finished_at.unwrap_or_else(Utc::now)));
+        active.finished_at = Set(Some(finished_at));
         if let Some(conclusion) = args.conclusion {
             active.conclusion = Set(conclusion);
         }
@@ -64,10 +84,12 @@ impl Mutation for FinishInspection {
         active.updated_at = Set(Utc::now());
         let model = active.update(ctx.db).await?;
         let grade = evaluation.as_ref().and_then(|e| e.grade.clone());
+        let mut effect = None;
         if let (Some(household), Some(grade)) = (model.household_id, &grade)
             && model.kind == "rural_appraisal"
         {
-            households::repo::set_grade(ctx.write(), household, grade).await?;
+            let appraisal = Appraisal { id: model.id, grade, finished_at };
+            effect = Some(grading::appraised(ctx.db, ctx.write(), household, appraisal).await?);
         }
         audit::record(
             ctx.db,
@@ -75,11 +97,15 @@ impl Mutation for FinishInspection {
             record::RECORD_TYPE,
             model.id,
             "finish",
-            json!({ "grade": grade, "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
+            json!({ "grade": grade, "household_grade": effect, "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
         )
         .await?;
         record::announce(ctx, &model, EventType::InspectionFinished).await?;
         record::publish(ctx, &model);
-        Ok(Some(json!({ "rev": model.rev, "grade": grade, "score": model.score })))
+        let mut result = json!({ "rev": model.rev, "grade": grade, "score": model.score });
+        if let Some(effect) = effect {
+            result["household_grade"] = json!(effect);
+        }
+        Ok(Some(result))
     }
 }
