@@ -19,6 +19,7 @@ mod m20261123_000012_web_sessions;
 mod m20261123_000013_job_schedule;
 mod m20261202_000014_blob_holders;
 mod m20261202_000015_import_keys;
+mod m20261202_000016_rural_grades;
 mod m20261202_000018_notice_numbers_per_county;
 
 /// Runs the fieldsync migrations in order.
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_web_sessions::Migration),
             Box::new(m20261202_000014_blob_holders::Migration),
             Box::new(m20261202_000015_import_keys::Migration),
+            Box::new(m20261202_000016_rural_grades::Migration),
             Box::new(m20261202_000018_notice_numbers_per_county::Migration),
         ]
     }

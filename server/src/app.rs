@@ -91,7 +91,8 @@ impl App {
         let keys = KeyRing::load_or_create(&db).await?;
         let calendar = settings.notices.calendar()?;
         let clock = DeviceClock::new(&settings.sync, calendar);
-        let sync = SyncEngine::build(&db, registry(clock)).await?;
+        let rural = renovations::Rules { calendar, grades: settings.rural.renovation_grades()? };
+        let sync = SyncEngine::build(&db, registry(clock, &rural)).await?;
         templates::seed::ensure(&db, &sync).await?;
         let background = Background::default();
         let streams = sync.streams.clone();
@@ -144,11 +145,11 @@ impl App {
 }
 
 /// Every mutation of every domain.
-fn registry(clock: DeviceClock) -> Registry {
+fn registry(clock: DeviceClock, rural: &renovations::Rules) -> Registry {
     let mut registry = Registry::default();
     inspections::register(&mut registry, clock);
     notices::register(&mut registry, clock);
-    renovations::register(&mut registry);
+    renovations::register(&mut registry, rural);
     registry
 }
 

@@ -75,7 +75,7 @@ db_tests! {
         let other = draft(&app, "inspector", &places, "rectification").await;
         let ahead = push(&app, "inspector", vec![("notice.issue", json!({"id": other, "at": Utc::now() + Duration::days(40)}))]).await;
         assert_eq!(ahead[0].status, MutationStatus::Rejected);
-        assert_eq!(ahead[0].error.as_ref().unwrap().details.as_ref().unwrap()["fields"][0]["code"], "in_the_future");
+        assert_eq!(ahead[0].error.as_ref().unwrap().details.as_ref().unwrap()["fields"][0]["code"], "in_future");
         assert_eq!(app.get(&format!("/v1/notices/{other}"), tokens.get("admin")).await.body["state"], "draft");
     }
 

@@ -48,6 +48,8 @@ db_tests! {
         let seeded = app.seed().await;
         let places = app.seed_places(&seeded).await;
         let day = |back: u64| today(&app) - Days::new(back);
+        let admin = app.token("admin").await;
+        app.patch(&format!("/v1/admin/households/{}", places.household), &admin, &json!({"grade": "D"})).await.expect(200);
         let mut phone = app.device("inspector").await;
         let file = Uuid::new_v4();
         phone.apply(&app, "renovation.open", json!({"id": file, "household_id": places.household, "renovation_type": "demolish_rebuild",
@@ -61,20 +63,24 @@ db_tests! {
         }
         let early = json!({"id": file, "step": "township_check", "on": day(30)});
         assert_eq!(phone.reject(&app, "renovation.advance", early, "validation_failed").await, ["on public_notice_too_short"]);
-        for (step, back) in [("township_check", 29), ("county_approval", 28), ("agreement", 27), ("build_started", 0), ("build_completed", 0), ("joint_acceptance", 0)] {
+        phone.apply(&app, "renovation.advance", json!({"id": file, "step": "township_check", "on": day(29)})).await;
+        phone.apply(&app, "renovation.advance", json!({"id": file, "step": "county_approval", "on": day(28), "subsidy": "35000"})).await;
+        for (step, back) in [("agreement", 27), ("build_started", 0), ("build_completed", 0), ("joint_acceptance", 0)] {
             phone.apply(&app, "renovation.advance", json!({"id": file, "step": step, "on": day(back)})).await;
         }
         phone.apply(&app, "renovation.photos", json!({"id": file, "stage": "before", "photos": [PHOTO]})).await;
-        for (amount, paid) in [("15000", day(0)), ("5000.50", day(0)), ("1000", day(400))] {
+        for (amount, paid) in [("15000", day(0)), ("5000.50", day(0))] {
             phone.apply(&app, "renovation.pay", json!({"id": Uuid::new_v4(), "renovation_id": file, "amount": amount, "paid_on": paid})).await;
         }
         assert_eq!(phone.reject(&app, "renovation.pay", json!({"id": Uuid::new_v4(), "renovation_id": file, "amount": "-3", "paid_on": day(0)}), "validation_failed").await, ["amount invalid"]);
+        let last_year = json!({"id": Uuid::new_v4(), "renovation_id": file, "amount": "1000", "paid_on": day(400)});
+        assert_eq!(phone.reject(&app, "renovation.pay", last_year, "validation_failed").await, ["paid_on before_payable_step"]);
 
         let supervisor = app.token("supervisor1").await;
         let report = app.get("/v1/reports/daily", &supervisor).await;
         let rural = &township_one(report.expect(200))["by_kind"]["rural_appraisal"];
         assert_eq!((rural["renovations_started"].as_i64(), rural["renovations_completed"].as_i64(), rural["renovations_accepted"].as_i64()), (Some(1), Some(1), Some(1)));
-        assert_eq!(rural["funds_paid_fen"], 2_000_050, "the payment of last year is not in today's report");
+        assert_eq!(rural["funds_paid_fen"], 2_000_050);
         let csv = app.get("/v1/reports/daily?format=csv", &supervisor).await;
         assert!(csv.text.lines().nth(1).unwrap().ends_with(",0,0,0,0,1,1,1,20000.50"), "{}", csv.text);
 
@@ -82,7 +88,8 @@ db_tests! {
         inspector.pull_all().await.unwrap();
         let record = inspector.store.get("renovation", &file).unwrap();
         assert_eq!((record["step"].as_str(), record["photos"]["before"][0].as_str()), (Some("joint_acceptance"), Some(PHOTO)));
-        assert_eq!(inspector.store.of_type("subsidy_payment").count(), 3);
+        assert_eq!(inspector.store.of_type("subsidy_payment").count(), 2);
+        assert_eq!(record["subsidy"], "35000.00");
         let mut contractor = app.sync_client("contractor").await;
         contractor.pull_all().await.unwrap();
         assert_eq!(contractor.store.of_type("renovation").count(), 0);

@@ -40,7 +40,7 @@ db_tests! {
         let before = app.get("/v1/reports/monthly", &admin).await.expect(200)["total"]["inspections"].clone();
 
         let (id, status, code) = finish_at(&app, places.site_a, json!("2099-01-15T09:00:00Z")).await;
-        assert_eq!((status, code.as_deref()), (MutationStatus::Rejected, Some("in_the_future")));
+        assert_eq!((status, code.as_deref()), (MutationStatus::Rejected, Some("in_future")));
         use sea_orm::EntityTrait;
         let stored = fieldsync::inspections::entity::Entity::find_by_id(id).one(app.state.db.read()).await.unwrap().unwrap();
         assert_eq!((stored.status.as_str(), stored.finished_at), ("draft", None), "nothing of the finish is stored");

@@ -320,6 +320,9 @@ db_tests! {
         create["kind"] = json!("rectification");
         create["site_id"] = json!(places.site_a);
         assert_eq!(phone.apply(&app, "notice.create", create).await["rev"], 1);
+        // A renovation file opens only for a dangerous house.
+        let admin = app.token("admin").await;
+        app.patch(&format!("/v1/admin/households/{}", places.household), &admin, &json!({"grade": "D"})).await.expect(200);
         let file = Uuid::new_v4();
         phone.apply(&app, "renovation.open", json!({"id": file, "household_id": places.household, "renovation_type": "demolish_rebuild",
             "build_mode": "self_built", "file_number": "QH-1", "applied_on": "2026-01-05"})).await;

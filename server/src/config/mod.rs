@@ -3,10 +3,12 @@
 //! reads the environment.
 
 mod blobs;
+mod rural;
 mod web;
 mod webhooks;
 
 pub use blobs::{BlobBackend, BlobSettings, S3Settings};
+pub use rural::RuralSettings;
 pub use web::WebSettings;
 pub use webhooks::WebhookSettings;
 
@@ -105,6 +107,8 @@ pub struct Settings {
     pub sync: SyncSettings,
     /// Rectification notices: deadlines and escalation.
     pub notices: NoticeSettings,
+    /// Rural housing: which grades a renovation file may open for.
+    pub rural: RuralSettings,
     /// Photos: the object store, limits and background work.
     pub blobs: BlobSettings,
     /// Webhooks: delivery worker and retry schedule.
@@ -140,6 +144,7 @@ impl Default for Settings {
             log: LogSettings::default(),
             sync: SyncSettings::default(),
             notices: NoticeSettings::default(),
+            rural: RuralSettings::default(),
             blobs: BlobSettings::default(),
             webhooks: WebhookSettings::default(),
             web: WebSettings::default(),

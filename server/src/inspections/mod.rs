@@ -20,5 +20,6 @@ pub fn register(registry: &mut Registry, clock: crate::sync::device_time::Device
         .register_runs(mutations::create::CreateInspection)
         .register(mutations::update::UpdateInspection)
         .register(mutations::finish::FinishInspection { clock })
-        .register(mutations::delete::DeleteInspection);
+        .register(mutations::delete::DeleteInspection)
+        .register(mutations::review::ReviewAppraisal);
 }

@@ -7,15 +7,17 @@ pub mod entity;
 pub mod mutations;
 pub mod photos;
 pub mod record;
+pub mod rules;
 pub mod steps;
 
 use crate::sync::Registry;
+pub use rules::Rules;
 
-/// Registers the renovation mutations.
-pub fn register(registry: &mut Registry) {
+/// Registers the renovation mutations, held to the county's rules.
+pub fn register(registry: &mut Registry, rules: &Rules) {
     registry
-        .register(mutations::open::OpenRenovation)
-        .register(mutations::advance::AdvanceRenovation)
+        .register(mutations::open::OpenRenovation { rules: rules.clone() })
+        .register(mutations::advance::AdvanceRenovation { rules: rules.clone() })
         .register(mutations::photos::AddRenovationPhotos)
-        .register(mutations::pay::RecordPayment);
+        .register(mutations::pay::RecordPayment { rules: rules.clone() });
 }

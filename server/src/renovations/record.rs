@@ -73,6 +73,8 @@ pub struct RenovationRecord {
     pub completed_on: Option<NaiveDate>,
     /// Accepted.
     pub accepted_on: Option<NaiveDate>,
+    /// The subsidy the county approved, yuan with two decimals (null before the county approval).
+    pub subsidy: Option<String>,
     /// Revision.
     pub rev: i64,
 }
@@ -91,6 +93,7 @@ impl From<&renovation::Model> for RenovationRecord {
             started_on: m.started_on,
             completed_on: m.completed_on,
             accepted_on: m.accepted_on,
+            subsidy: m.subsidy_fen.map(|fen| Fen::from_fen(fen).to_string()),
             rev: m.rev,
         }
     }

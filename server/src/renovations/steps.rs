@@ -82,7 +82,21 @@ impl Step {
     pub fn next(self) -> Option<Step> {
         Step::ALL.get(self as usize + 1).copied()
     }
+
+    /// Whether a subsidy may be paid while this is the file's last step:
+    /// once building has started (an instalment during the works, the rest
+    /// after completion and the joint acceptance). Before that the county
+    /// has not approved the file nor the household signed the agreement.
+    pub fn allows_payment(self) -> bool {
+        self >= FIRST_PAYABLE
+    }
 }
+
+/// The step from which subsidies are paid.
+pub const FIRST_PAYABLE: Step = Step::BuildStarted;
+
+/// The step at which the county approves the file and fixes its subsidy.
+pub const SUBSIDY_APPROVAL: Step = Step::CountyApproval;
 
 /// Why a step cannot be recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,6 +159,12 @@ mod tests {
             Err(Refusal::NoticeTooShort(day(1)))
         );
         assert_eq!(check(Step::PublicNotice, day(1), posted, Step::TownshipCheck, day(8)), Ok(()));
+    }
+
+    #[test]
+    fn subsidies_are_paid_only_once_building_started() {
+        let payable: Vec<Step> = Step::ALL.into_iter().filter(|s| s.allows_payment()).collect();
+        assert_eq!(payable, [Step::BuildStarted, Step::BuildCompleted, Step::JointAcceptance]);
     }
 
     #[test]

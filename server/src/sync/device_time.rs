@@ -58,7 +58,7 @@ impl DeviceClock {
         let Some(claim) = claim else { return Ok(received) };
         let reason = if claim > received + self.skew {
             Reason::Rule {
-                code: "in_the_future",
+                code: "in_future",
                 en: "This time is later than the server's clock: check the device's date and time.".into(),
                 zh: "该时间晚于服务器时间，请检查设备的日期和时间。".into(),
             }
@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn a_claim_ahead_of_the_server_or_too_old_fails() {
         let received = at(2026, 12, 10, 4);
-        assert_eq!(code(clock().accept("t", Some(at(2027, 1, 15, 0)), received)), "in_the_future");
+        assert_eq!(code(clock().accept("t", Some(at(2027, 1, 15, 0)), received)), "in_future");
         let skewed = received + Duration::minutes(4);
         assert_eq!(clock().accept("t", Some(skewed), received).ok(), Some(skewed), "within the skew");
         assert_eq!(code(clock().accept("t", Some(at(2026, 10, 1, 0)), received)), "too_old");

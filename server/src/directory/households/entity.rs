@@ -23,6 +23,15 @@ pub struct Model {
     pub category: String,
     /// Current safety grade `A`–`D`, if appraised.
     pub grade: Option<String>,
+    /// When the appraisal that gave the current grade finished (`None`: the
+    /// grade was entered or imported, or there is none).
+    pub graded_at: Option<DateTimeUtc>,
+    /// The appraisal that gave the current grade.
+    pub grade_appraisal_id: Option<Uuid>,
+    /// A newer appraisal improving a C or D grade, waiting for a supervisor's review.
+    pub pending_appraisal_id: Option<Uuid>,
+    /// The grade of that appraisal.
+    pub pending_grade: Option<String>,
     /// Address.
     pub address: Option<String>,
     /// Number of members.

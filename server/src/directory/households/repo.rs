@@ -86,6 +86,10 @@ fn new_model(import_key: Option<Uuid>, new: NewHousehold) -> entity::Model {
         region_path: new.placement.region_path,
         category: f.category,
         grade: f.grade,
+        graded_at: None,
+        grade_appraisal_id: None,
+        pending_appraisal_id: None,
+        pending_grade: None,
         address: f.address,
         members: f.members,
         disabled: false,
@@ -165,6 +169,19 @@ pub async fn update(
     {
         check.fail("id_number", Reason::Taken);
     }
+    // Once appraisals grade the household, only they (and their review) change the grade.
+    if fields.grade != household.grade
+        && (household.grade_appraisal_id.is_some() || household.pending_appraisal_id.is_some())
+    {
+        check.fail(
+            "grade",
+            Reason::Rule {
+                code: "graded_by_appraisal",
+                en: "The grade comes from the household's appraisals: record a new appraisal instead.".into(),
+                zh: "该户等级来自房屋安全鉴定，请通过新的鉴定变更。".into(),
+            },
+        );
+    }
     check.finish()?;
     let mut active: entity::ActiveModel = household.into();
     active.head_name = Set(fields.head_name);
@@ -183,20 +200,6 @@ pub async fn update(
     }
     active.updated_at = Set(Utc::now());
     let model = active.update(db).await?;
-    record::publish(write, &model);
-    Ok(model)
-}
-
-/// Sets a household's current safety grade, from a finished rural
-/// appraisal (the appraisal's inspector was authorised for it), and
-/// publishes it to devices.
-pub async fn set_grade(write: &Write, id: Uuid, grade: &str) -> ApiResult<entity::Model> {
-    let household =
-        Households::find_by_id(id).lock_exclusive().one(write.db()).await?.ok_or_else(ApiError::not_found)?;
-    let mut active: entity::ActiveModel = household.into();
-    active.grade = Set(Some(grade.to_owned()));
-    active.updated_at = Set(Utc::now().trunc_subsecs(6));
-    let model = active.update(write.db()).await?;
     record::publish(write, &model);
     Ok(model)
 }

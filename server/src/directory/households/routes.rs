@@ -8,6 +8,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::{
+    appraisals::{self, AppraisalView},
     entity,
     repo::{self, HouseholdChanges},
     validate::HouseholdInput,
@@ -33,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_households, create_household))
         .routes(routes!(get_household, update_household))
+        .routes(routes!(list_household_appraisals))
 }
 
 /// Filters of the household list.
@@ -155,6 +157,24 @@ pub async fn get_household(
     let admin = directory_admin(&user)?;
     let household = repo::find_visible(state.db.read(), admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
     Ok(Json(household.into()))
+}
+
+/// Lists a household's finished rural appraisals, newest appraisal time
+/// first: which one gives the current grade, which waits for review, and
+/// the older ones kept as history.
+#[utoipa::path(get, path = "/v1/admin/households/{id}/appraisals", tag = "directory", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Household id")),
+    responses((status = 200, body = Vec<AppraisalView>),
+        (status = 404, description = "No such household in scope (`not_found`)", body = ErrorEnvelopeDoc), AuthErrors))]
+pub async fn list_household_appraisals(
+    State(state): State<AppState>,
+    user: AuthUser,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Vec<AppraisalView>>> {
+    let admin = directory_admin(&user)?;
+    let db = state.db.read();
+    let household = repo::find_visible(db, admin.scope(), id).await?.ok_or_else(ApiError::not_found)?;
+    Ok(Json(appraisals::history(db, &household).await?))
 }
 
 /// Creates a household in a village of the caller's scope.

@@ -24,6 +24,14 @@ pub struct HouseholdView {
     pub category: String,
     /// Current safety grade `A`–`D`, if appraised.
     pub grade: Option<String>,
+    /// When the appraisal that gave the current grade finished (null: entered or imported).
+    pub graded_at: Option<DateTime<Utc>>,
+    /// The appraisal that gave the current grade (null: entered or imported).
+    pub grade_appraisal_id: Option<Uuid>,
+    /// A newer appraisal improving a C or D grade, waiting for a supervisor's review.
+    pub pending_appraisal_id: Option<Uuid>,
+    /// The grade of that appraisal, which becomes current once approved.
+    pub pending_grade: Option<String>,
     /// Address.
     pub address: Option<String>,
     /// Number of members.
@@ -46,6 +54,10 @@ impl From<Model> for HouseholdView {
             region_id: m.region_id,
             category: m.category,
             grade: m.grade,
+            graded_at: m.graded_at,
+            grade_appraisal_id: m.grade_appraisal_id,
+            pending_appraisal_id: m.pending_appraisal_id,
+            pending_grade: m.pending_grade,
             address: m.address,
             members: m.members,
             disabled: m.disabled,

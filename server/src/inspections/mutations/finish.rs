@@ -1,8 +1,9 @@
 //! `inspection.finish`: a draft becomes finished, once every required item
 //! is answered. Finished, it is never edited again. A finished rural
-//! appraisal sets its household's current safety grade.
+//! appraisal grades its household by its appraisal time (see
+//! [`crate::directory::households::grading`]).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 use crate::{
     audit,
-    directory::households,
+    directory::households::grading::{self, Appraisal},
     error::{ApiError, ApiResult, Reason},
     inspections::{access, checklist, entity, mutations::create::MAX_NOTES, record},
     sync::{Ctx, Mutation, device_time::DeviceClock, merge::FieldRev},
@@ -27,7 +28,8 @@ pub struct Args {
     #[serde(default)]
     pub conclusion: Option<String>,
     /// When it finished, by the device clock (default: now); bounded
-    /// ([`crate::sync::device_time`]): it decides the report period.
+    /// ([`crate::sync::device_time`]): it decides the report period and
+    /// which appraisal of a household is the latest.
     #[serde(default)]
     pub finished_at: Option<DateTime<Utc>>,
 }
@@ -48,7 +50,8 @@ impl Mutation for FinishInspection {
         if args.conclusion.as_ref().is_some_and(|c| c.chars().count() > MAX_NOTES) {
             return Err(ApiError::field("conclusion", Reason::TooLong { max: MAX_NOTES }));
         }
-        let finished_at = self.clock.accept("finished_at", args.finished_at, Utc::now())?;
+        // Microseconds, as PostgreSQL keeps them: appraisal times compare as stored.
+        let finished_at = self.clock.accept("finished_at", args.finished_at, Utc::now())?.trunc_subsecs(6);
         let found = access::editable(ctx, args.id).await?;
         let template = checklist::kept(ctx.db, &found).await?;
         let evaluation = checklist::judge(template.as_ref(), &found.answers, &found.findings, Stage::Final)?;
@@ -69,10 +72,12 @@ impl Mutation for FinishInspection {
         active.updated_at = Set(Utc::now());
         let model = active.update(ctx.db).await?;
         let grade = evaluation.as_ref().and_then(|e| e.grade.clone());
+        let mut effect = None;
         if let (Some(household), Some(grade)) = (model.household_id, &grade)
             && model.kind == "rural_appraisal"
         {
-            households::repo::set_grade(ctx.write(), household, grade).await?;
+            let appraisal = Appraisal { id: model.id, grade, finished_at };
+            effect = Some(grading::appraised(ctx.db, ctx.write(), household, appraisal).await?);
         }
         audit::record(
             ctx.db,
@@ -80,11 +85,15 @@ impl Mutation for FinishInspection {
             record::RECORD_TYPE,
             model.id,
             "finish",
-            json!({ "grade": grade, "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
+            json!({ "grade": grade, "household_grade": effect, "client_id": ctx.client_id, "mutation_id": ctx.mutation_id }),
         )
         .await?;
         record::announce(ctx, &model, EventType::InspectionFinished).await?;
         record::publish(ctx, &model);
-        Ok(Some(json!({ "rev": model.rev, "grade": grade, "score": model.score })))
+        let mut result = json!({ "rev": model.rev, "grade": grade, "score": model.score });
+        if let Some(effect) = effect {
+            result["household_grade"] = json!(effect);
+        }
+        Ok(Some(result))
     }
 }

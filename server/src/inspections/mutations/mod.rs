@@ -3,4 +3,5 @@
 pub mod create;
 pub mod delete;
 pub mod finish;
+pub mod review;
 pub mod update;

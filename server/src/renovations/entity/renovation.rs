@@ -41,6 +41,9 @@ pub struct Model {
     pub completed_on: Option<Date>,
     /// Joint acceptance passed.
     pub accepted_on: Option<Date>,
+    /// The subsidy the county approved, in fen (set with the county
+    /// approval; `None` before it): payments never add up to more.
+    pub subsidy_fen: Option<i64>,
     /// Revision.
     pub rev: i64,
     /// Who opened it.

@@ -1,5 +1,6 @@
-//! `renovation.advance`: the next step of the process, dated, with a note
-//! and photos.
+//! `renovation.advance`: the next step of the process, dated (never after
+//! today in the bureau's time zone), with a note and photos; the county
+//! approval fixes the subsidy.
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
@@ -12,11 +13,13 @@ use super::file_for_change;
 use crate::{
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
+    money::Fen,
     notices::content::check_photos,
     renovations::{
+        Rules,
         entity::renovation,
         record::{self, StepDone},
-        steps::{self, Refusal, Step},
+        steps::{self, Refusal, SUBSIDY_APPROVAL, Step},
     },
     sync::{Ctx, Mutation},
 };
@@ -36,11 +39,48 @@ pub struct Args {
     /// Photos of it, by SHA-256.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// The subsidy approved, in yuan (e.g. `"35000.00"`): required with
+    /// `county_approval`, and only there.
+    #[serde(default)]
+    pub subsidy: Option<String>,
 }
 
 /// The `renovation.advance` mutation.
 #[derive(Debug)]
-pub struct AdvanceRenovation;
+pub struct AdvanceRenovation {
+    /// The county's rules.
+    pub rules: Rules,
+}
+
+/// The approved subsidy sent with a step: required at the county approval
+/// (a positive amount), refused anywhere else.
+fn check_subsidy(check: &mut Check, step: Option<Step>, subsidy: Option<&str>) -> Option<Fen> {
+    match (step, subsidy) {
+        (Some(SUBSIDY_APPROVAL), None) => {
+            check.fail("subsidy", Reason::Required);
+            None
+        }
+        (Some(SUBSIDY_APPROVAL), Some(yuan)) => {
+            let fen = Fen::parse(yuan.trim()).filter(|f| f.fen() > 0);
+            if fen.is_none() {
+                check.fail("subsidy", Reason::Invalid);
+            }
+            fen
+        }
+        (_, Some(_)) => {
+            check.fail(
+                "subsidy",
+                Reason::Rule {
+                    code: "subsidy_at_county_approval",
+                    en: "The approved subsidy is recorded with the county approval step.".into(),
+                    zh: "补助金额应在县级审批步骤中录入。".into(),
+                },
+            );
+            None
+        }
+        (_, None) => None,
+    }
+}
 
 #[async_trait::async_trait]
 impl Mutation for AdvanceRenovation {
@@ -57,7 +97,9 @@ impl Mutation for AdvanceRenovation {
         if args.note.chars().count() > 2_000 {
             check.fail("note", Reason::TooLong { max: 2_000 });
         }
+        let subsidy = check_subsidy(&mut check, step, args.subsidy.as_deref());
         check.finish()?;
+        self.rules.not_after_today("on", args.on)?;
         let step = step.ok_or_else(|| ApiError::field("step", Reason::Invalid))?;
         let found = file_for_change(ctx.db, ctx.user, args.id).await?;
         let mut done = found.steps.0.clone();
@@ -94,6 +136,9 @@ impl Mutation for AdvanceRenovation {
             Step::BuildCompleted => next.completed_on = Set(Some(args.on)),
             Step::JointAcceptance => next.accepted_on = Set(Some(args.on)),
             _ => {}
+        }
+        if let Some(fen) = subsidy {
+            next.subsidy_fen = Set(Some(fen.fen()));
         }
         next.step = Set(step);
         next.steps = Set(crate::db::typed::Json(done));

@@ -1,4 +1,5 @@
-//! `renovation.open`: a household's file, opened when it applies.
+//! `renovation.open`: a household's file, opened when it applies — only for
+//! a house of a grade the county renovates, with a type that fits the grade.
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -15,6 +16,7 @@ use crate::{
     renovations::{
         entity::renovation,
         record::{self, HousePhotos, StepDone},
+        rules::{self, Rules},
         steps::Step,
     },
     sync::{Ctx, Mutation},
@@ -39,14 +41,17 @@ pub struct Args {
     pub renovation_type: String,
     /// `self_built` or `unified`.
     pub build_mode: String,
-    /// The day the household applied (default: today).
+    /// The day the household applied (default: today in the bureau's time zone).
     #[serde(default)]
     pub applied_on: Option<NaiveDate>,
 }
 
 /// The `renovation.open` mutation.
 #[derive(Debug)]
-pub struct OpenRenovation;
+pub struct OpenRenovation {
+    /// The county's rules.
+    pub rules: Rules,
+}
 
 #[async_trait::async_trait]
 impl Mutation for OpenRenovation {
@@ -70,6 +75,15 @@ impl Mutation for OpenRenovation {
         }
         check.finish()?;
         let home = home.ok_or_else(ApiError::not_found)?;
+        let mut fits = Check::new();
+        if let Some(reason) = self.rules.refuse_grade(home.grade.as_deref()) {
+            fits.fail("household_id", reason);
+        } else if let Some(reason) = home.grade.as_deref().and_then(|g| rules::refuse_type(g, &renovation_type)) {
+            fits.fail("renovation_type", reason);
+        }
+        fits.finish()?;
+        let applied_on = args.applied_on.unwrap_or_else(|| self.rules.today());
+        self.rules.not_after_today("applied_on", applied_on)?;
         if renovation::Entity::find().filter(renovation::Column::HouseholdId.eq(home.id)).one(ctx.db).await?.is_some() {
             return Err(ApiError::field(
                 "household_id",
@@ -84,12 +98,7 @@ impl Mutation for OpenRenovation {
             return Err(ApiError::field("id", Reason::Taken));
         }
         let now = Utc::now();
-        let applied = StepDone {
-            on: args.applied_on.unwrap_or_else(|| now.date_naive()),
-            by: ctx.user.user_id,
-            note: String::new(),
-            photos: Vec::new(),
-        };
+        let applied = StepDone { on: applied_on, by: ctx.user.user_id, note: String::new(), photos: Vec::new() };
         let model = renovation::ActiveModel {
             id: Set(args.id),
             household_id: Set(home.id),
@@ -103,6 +112,7 @@ impl Mutation for OpenRenovation {
             started_on: Set(None),
             completed_on: Set(None),
             accepted_on: Set(None),
+            subsidy_fen: Set(None),
             rev: Set(1),
             created_by: Set(ctx.user.user_id),
             created_at: Set(now),
