@@ -17,6 +17,7 @@
 
 pub mod fault;
 mod health;
+pub mod statistics;
 pub mod typed;
 
 pub use health::{Writer, WriterState, watch_writes};

@@ -85,6 +85,7 @@ impl Importer for Households {
     type Record = NewHousehold;
     type Lookups = Named;
     const NAMESPACE: Uuid = Uuid::from_u128(0x3c1f_9b27_8e4d_4a06_b5d2_71e9_c804_5f1b);
+    const TABLE: &'static str = "households";
 
     async fn stored(&self, db: &impl ConnectionTrait, keys: &[Uuid]) -> ApiResult<HashSet<Uuid>> {
         table::stored_keys::<household::Entity>(db, household::Column::ImportKey, keys).await

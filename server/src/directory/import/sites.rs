@@ -84,6 +84,7 @@ impl Importer for Sites {
     type Record = NewSite;
     type Lookups = Named;
     const NAMESPACE: Uuid = Uuid::from_u128(0x6a0e_5f3c_1d2b_4c7a_9e81_2f44_0b6d_a731);
+    const TABLE: &'static str = "sites";
 
     async fn stored(&self, db: &impl ConnectionTrait, keys: &[Uuid]) -> ApiResult<HashSet<Uuid>> {
         table::stored_keys::<site::Entity>(db, site::Column::ImportKey, keys).await

@@ -32,6 +32,9 @@ pub const CHUNK_ROWS: usize = 500;
 /// How many rows one `INSERT` carries (under SQLite's old limit of 999 variables).
 const INSERT_CHUNK: usize = 50;
 
+/// Chunks stored between two refreshes of the planner's statistics.
+const CHUNKS_PER_ANALYZE: usize = 20;
+
 /// Most bad rows an answer lists (it also gives their total).
 pub const MAX_REPORTED_ROWS: usize = 100;
 
@@ -43,6 +46,8 @@ pub trait Importer {
     type Lookups;
     /// Namespace of the rows' import keys.
     const NAMESPACE: Uuid;
+    /// The table the records go to.
+    const TABLE: &'static str;
 
     /// Of these import keys, those already stored.
     fn stored(&self, db: &impl ConnectionTrait, keys: &[Uuid]) -> impl Future<Output = ApiResult<HashSet<Uuid>>>;
@@ -80,7 +85,10 @@ pub async fn import<I: Importer>(
     let mut importer = make();
     let mut seen = HashSet::new();
     let mut summary = ImportSummary { imported: 0, skipped: 0 };
-    for rows in table.chunks(CHUNK_ROWS) {
+    for (n, rows) in table.chunks(CHUNK_ROWS).enumerate() {
+        if n > 0 && n % CHUNKS_PER_ANALYZE == 0 {
+            crate::db::statistics::refresh(&state.db, I::TABLE).await?;
+        }
         let rows = rows?;
         let write = Write::begin(&state.db).await?;
         let checked = check_chunk(&mut importer, write.db(), &rows, &mut seen).await?;
