@@ -208,4 +208,23 @@ impl Chromium {
     pub async fn eval(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, Vec::new()).await.expect("script")
     }
+
+    /// Runs `body`, the body of an async JavaScript function, on the page:
+    /// `lib` is the client library (`/field/lib/index.js`) and `args` the
+    /// values given. Answers what the function returns; panics with the
+    /// script's error if it throws.
+    pub async fn run(&self, body: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];\n\
+             const args = Array.from(arguments).slice(0, -1);\n\
+             (async (args) => {{ const lib = await import('/field/lib/index.js');\n{body}\n}})(args)\n\
+             .then((value) => done({{ ok: value === undefined ? null : value }}), \
+             (error) => done({{ error: String((error && error.stack) || error) }}));"
+        );
+        let answer = self.client.execute_async(&script, args).await.expect("script");
+        match answer.get("error") {
+            Some(error) => panic!("the script failed on {}: {}", self.path().await, error.as_str().unwrap_or_default()),
+            None => answer["ok"].clone(),
+        }
+    }
 }

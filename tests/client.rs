@@ -58,6 +58,7 @@ pub struct TestApp {
     /// The backend it runs on.
     pub backend: Backend,
     database_url: String,
+    settings: Settings,
     shutdown: Mutex<Option<oneshot::Sender<()>>>,
     task: Mutex<Option<JoinHandle<std::io::Result<()>>>>,
     _dir: tempfile::TempDir,
@@ -104,24 +105,48 @@ impl TestApp {
         };
         settings.database.max_connections = 4;
         tweak(&mut settings);
-        let app = App::build(settings).await.expect("build app");
-        let state = app.start();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(state.clone(), listener, async move {
-            let _ = rx.await;
-        }));
+        let (state, addr, tx, task) = Self::serve(settings.clone(), listener).await;
         TestApp {
             addr,
             state,
             http: reqwest::Client::new(),
             backend,
             database_url,
+            settings,
             shutdown: Mutex::new(Some(tx)),
             task: Mutex::new(Some(task)),
             _dir: dir,
         }
+    }
+
+    /// Builds the app from `settings` and serves it on `listener`.
+    async fn serve(
+        settings: Settings,
+        listener: tokio::net::TcpListener,
+    ) -> (AppState, SocketAddr, oneshot::Sender<()>, JoinHandle<std::io::Result<()>>) {
+        let app = App::build(settings).await.expect("build app");
+        let state = app.start();
+        let addr = listener.local_addr().expect("local addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(server::serve(state.clone(), listener, async move {
+            let _ = rx.await;
+        }));
+        (state, addr, tx, task)
+    }
+
+    /// Starts the server again after [`TestApp::shut_down`]: a new process
+    /// in all but name, on the same address, database and data folder (a
+    /// real outage ended, as a browser on that address sees it).
+    pub async fn start_again(&mut self) {
+        self.shut_down().await;
+        self.state.background.cancel();
+        self.state.db.clone().close().await;
+        let listener = tokio::net::TcpListener::bind(self.addr).await.expect("bind the same address again");
+        let (state, _, tx, task) = Self::serve(self.settings.clone(), listener).await;
+        self.state = state;
+        *self.shutdown.lock().unwrap() = Some(tx);
+        *self.task.lock().unwrap() = Some(task);
     }
 
     /// Asks the server to shut down, as SIGTERM does, and waits until it has

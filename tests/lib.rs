@@ -40,7 +40,8 @@ macro_rules! db_tests {
                 $(#[$meta])*
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
-                    let $app = $crate::TestApp::spawn_with($crate::Backend::Sqlite, $tweak).await;
+                    #[allow(unused_mut)]
+                    let mut $app = $crate::TestApp::spawn_with($crate::Backend::Sqlite, $tweak).await;
                     $body
                     $app.stop().await;
                 }
@@ -54,7 +55,8 @@ macro_rules! db_tests {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let Some(backend) = $crate::Backend::postgres() else { return };
-                    let $app = $crate::TestApp::spawn_with(backend, $tweak).await;
+                    #[allow(unused_mut)]
+                    let mut $app = $crate::TestApp::spawn_with(backend, $tweak).await;
                     $body
                     $app.stop().await;
                 }

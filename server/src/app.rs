@@ -187,6 +187,7 @@ pub fn router(state: AppState) -> Router {
         None => api,
     };
     api.merge(crate::web::router(state.clone()))
+        .merge(crate::field::router())
         .route("/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::new(sync_protocol::ErrorCode::MethodNotAllowed) })

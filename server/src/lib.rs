@@ -15,6 +15,7 @@ pub mod db;
 pub mod demo;
 pub mod directory;
 pub mod error;
+pub mod field;
 pub mod http;
 pub mod i18n;
 pub mod inspections;

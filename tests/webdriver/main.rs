@@ -6,6 +6,7 @@
 
 mod contractor;
 mod inspector;
+mod library;
 #[allow(dead_code)]
 #[path = "../api/notices_common.rs"]
 mod notices_common;

@@ -1,0 +1,67 @@
+//! The inspector's app at `/field`: an offline-first web app of static files
+//! (HTML, a stylesheet, ES modules, a service worker, a manifest), compiled
+//! into the binary, on the protocol's JavaScript client library, served at
+//! `/field/lib/` from `sync-protocol/js/src/`. No server-side pages: the app
+//! reads and writes through the sync API like any mobile app.
+//!
+//! Files are compiled in (also in debug builds, so tests serve what a
+//! release serves); a file added to either folder needs a rebuild of this
+//! crate to be found.
+
+use axum::{
+    Router,
+    extract::Path,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use rust_embed::{EmbeddedFile, RustEmbed};
+
+use crate::{app::AppState, error::ApiError};
+
+/// The app's own files.
+#[derive(RustEmbed)]
+#[folder = "src/field/static/"]
+struct AppFiles;
+
+/// The protocol's JavaScript client library.
+#[derive(RustEmbed)]
+#[folder = "../sync-protocol/js/src/"]
+struct LibraryFiles;
+
+/// The routes of `/field`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/field", get(|| async { Redirect::permanent("/field/") }))
+        .route("/field/", get(|headers: HeaderMap| async move { serve(AppFiles::get("index.html"), &headers) }))
+        .route("/field/lib/{*path}", get(library_file))
+        .route("/field/{*path}", get(app_file))
+}
+
+async fn app_file(Path(path): Path<String>, headers: HeaderMap) -> Response {
+    serve(AppFiles::get(&path), &headers)
+}
+
+async fn library_file(Path(path): Path<String>, headers: HeaderMap) -> Response {
+    serve(LibraryFiles::get(&path), &headers)
+}
+
+/// One file, or `404 not_found`. Every answer is revalidated (`no-cache`
+/// with the file's hash as `ETag`): the service worker keeps the app for
+/// offline use and must see a new release at once when online.
+fn serve(file: Option<EmbeddedFile>, request: &HeaderMap) -> Response {
+    let Some(file) = file else { return ApiError::not_found().into_response() };
+    let etag = format!("\"{}\"", hex::encode(file.metadata.sha256_hash()));
+    let fresh = request.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v == etag);
+    let mut response =
+        if fresh { StatusCode::NOT_MODIFIED.into_response() } else { file.data.into_owned().into_response() };
+    let headers = response.headers_mut();
+    if let Ok(content_type) = HeaderValue::from_str(file.metadata.mimetype()) {
+        headers.insert(header::CONTENT_TYPE, content_type);
+    }
+    if let Ok(etag) = HeaderValue::from_str(&etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
