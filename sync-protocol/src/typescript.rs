@@ -80,7 +80,30 @@ impl TypeVisitor for Declarations {
         self.text.push_str("export ");
         self.text.push_str(&indented(&plain_links(&decl)));
         self.text.push('\n');
-        T::visit_dependencies(self);
+        // ts-rs visits a type's dependencies in hash order: sorted by name,
+        // the file is the same from one build to the next.
+        let mut uses = Uses { cfg: &self.cfg, found: Vec::new() };
+        T::visit_dependencies(&mut uses);
+        let mut found = uses.found;
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, declare) in found {
+            declare(self);
+        }
+    }
+}
+
+/// The types one type uses, each with the way to declare it.
+struct Uses<'a> {
+    cfg: &'a Config,
+    found: Vec<(String, fn(&mut Declarations))>,
+}
+
+impl TypeVisitor for Uses<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Only declared types have a name (ts-rs panics for others).
+        if T::output_path().is_some() {
+            self.found.push((T::ident(self.cfg), |out| out.visit::<T>()));
+        }
     }
 }
 

@@ -101,6 +101,11 @@ export type TokenResponse = {
 };
 
 /**
+ * The kind of access token.
+ */
+export type TokenType = "Bearer";
+
+/**
  * A user as the API shows it (never with the password).
  */
 export type User = {
@@ -145,11 +150,6 @@ export type User = {
    */
   updated_at: string,
 };
-
-/**
- * The kind of access token.
- */
-export type TokenType = "Bearer";
 
 /**
  * A batch of mutations from one client, in the order they were made.
