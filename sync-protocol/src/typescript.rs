@@ -92,10 +92,13 @@ impl TypeVisitor for Declarations {
     }
 }
 
-/// The types one type uses, each with the way to declare it.
+/// Declares one type (and the types it uses).
+type Declare = fn(&mut Declarations);
+
+/// The types one type uses, each by name with the way to declare it.
 struct Uses<'a> {
     cfg: &'a Config,
-    found: Vec<(String, fn(&mut Declarations))>,
+    found: Vec<(String, Declare)>,
 }
 
 impl TypeVisitor for Uses<'_> {
