@@ -13,6 +13,7 @@ pub const UPLOAD_OFFSET_HEADER: &str = "upload-offset";
 
 /// `POST /v1/blobs/missing`: which of these photos does the server lack?
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct MissingRequest {
     /// SHA-256 of each photo, 64 lowercase hex digits.
     pub hashes: Vec<String>,
@@ -20,6 +21,7 @@ pub struct MissingRequest {
 
 /// The answer to [`MissingRequest`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct MissingResponse {
     /// The hashes the server does not hold, in the order asked; upload these.
     pub missing: Vec<String>,
@@ -27,6 +29,7 @@ pub struct MissingResponse {
 
 /// `POST /v1/blobs/uploads`: starts (or finds complete) the upload of one photo.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CreateUpload {
     /// SHA-256 of the whole photo, 64 lowercase hex digits.
     pub sha256: String,
@@ -34,15 +37,18 @@ pub struct CreateUpload {
     pub size: u64,
     /// The sync client that will reference it (informative).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub client_id: Option<Uuid>,
 }
 
 /// State of an upload session (answer to create, to each chunk and to `GET`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct UploadState {
     /// The session, for the chunk URL `/v1/blobs/uploads/{upload_id}`; absent
     /// when the server already holds the photo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub upload_id: Option<Uuid>,
     /// The photo.
     pub sha256: String,
@@ -56,11 +62,13 @@ pub struct UploadState {
     pub min_chunk_bytes: u64,
     /// When an unfinished session is discarded (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub expires_at: Option<String>,
 }
 
 /// `GET /v1/blobs/owed`: photos the caller's devices referenced but never sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct OwedResponse {
     /// Each owed photo with the records that reference it.
     pub owed: Vec<OwedBlob>,
@@ -68,11 +76,13 @@ pub struct OwedResponse {
 
 /// One photo a device still owes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct OwedBlob {
     /// The photo's SHA-256.
     pub sha256: String,
     /// The client that made the reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub client_id: Option<Uuid>,
     /// The records that reference it.
     pub records: Vec<RecordRef>,
@@ -80,6 +90,7 @@ pub struct OwedBlob {
 
 /// A record that references photos.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RecordRef {
     /// Record type, e.g. `inspection`.
     pub record_type: String,

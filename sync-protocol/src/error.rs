@@ -11,6 +11,7 @@ macro_rules! error_codes {
     ($( $(#[$doc:meta])* $variant:ident = ($code:literal, $status:literal, $retry:literal, $en:literal, $zh:literal); )*) => {
         /// A machine-readable error code with its HTTP status and default messages.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
         #[serde(rename_all = "snake_case")]
         #[non_exhaustive]
         pub enum ErrorCode {
@@ -230,6 +231,7 @@ error_codes! {
 
 /// The JSON error envelope every failed request answers with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ErrorEnvelope {
     /// The error itself.
     pub error: ErrorBody,
@@ -237,6 +239,7 @@ pub struct ErrorEnvelope {
 
 /// The body of an error: a stable code, a human message and optional details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ErrorBody {
     /// Stable snake_case code; see [`ErrorCode`].
     pub code: String,
@@ -244,9 +247,11 @@ pub struct ErrorBody {
     pub message: String,
     /// Structured details, e.g. the invalid fields or rows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub details: Option<serde_json::Value>,
     /// The request id, for support.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub request_id: Option<String>,
 }
 

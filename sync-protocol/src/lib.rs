@@ -4,12 +4,16 @@
 //! The full specification is in this crate's `README.md`.
 #![forbid(unsafe_code)]
 
+pub mod auth;
 pub mod blobs;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;
+pub mod events;
 pub mod pull;
 pub mod push;
+#[cfg(feature = "typescript")]
+pub mod typescript;
 
 pub use error::{ErrorBody, ErrorCode, ErrorEnvelope};
 pub use pull::{Change, ChangeOp, PullRequest, PullResponse};

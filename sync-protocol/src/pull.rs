@@ -10,19 +10,23 @@ pub const DEFAULT_PULL_LIMIT: u32 = 1_000;
 
 /// A request for the next page of changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PullRequest {
     /// The client, as in push.
     pub client_id: Uuid,
     /// The checkpoint of the last page applied; absent for a first sync.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub checkpoint: Option<String>,
     /// Largest number of changes wanted (default 1,000, at most 5,000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub limit: Option<u32>,
 }
 
 /// One page of changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PullResponse {
     /// The changes, at most one per record; apply them all in one local transaction.
     pub changes: Vec<Change>,
@@ -41,6 +45,7 @@ pub struct PullResponse {
 
 /// A change to one record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Change {
     /// Record type, e.g. `site`, `household`, `notice`.
     #[serde(rename = "type")]
@@ -51,6 +56,7 @@ pub struct Change {
     pub op: ChangeOp,
     /// The whole record, for an upsert.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub data: Option<serde_json::Value>,
     /// The record's version: it only grows.
     pub version: u64,
@@ -58,6 +64,7 @@ pub struct Change {
 
 /// What to do with a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeOp {
     /// Insert or replace the record.

@@ -14,6 +14,7 @@ pub const MAX_MUTATION_ID: u64 = (1 << 53) - 1;
 
 /// A batch of mutations from one client, in the order they were made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PushRequest {
     /// The client (one app install signed in as one user); made by the app
     /// once, a random UUID, and kept for as long as the app keeps its data.
@@ -24,6 +25,7 @@ pub struct PushRequest {
 
 /// One named, versioned operation made on the device.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Mutation {
     /// The client's mutation number: 1 for its first mutation, then +1 each
     /// time; at most [`MAX_MUTATION_ID`].
@@ -35,11 +37,13 @@ pub struct Mutation {
     pub args: serde_json::Value,
     /// When the user made it, by the device's clock; informative only (never decides anything).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub client_time: Option<String>,
 }
 
 /// The server's answer to a push: one result per mutation it processed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PushResponse {
     /// One result per mutation sent, in order.
     pub results: Vec<MutationResult>,
@@ -50,6 +54,7 @@ pub struct PushResponse {
 
 /// What became of one mutation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct MutationResult {
     /// The mutation's id.
     pub id: u64,
@@ -58,14 +63,17 @@ pub struct MutationResult {
     /// Server-assigned values of an applied mutation (an official number, a
     /// state) and any fields of it that lost a conflict.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub result: Option<serde_json::Value>,
     /// Why it was rejected or not processed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub error: Option<ErrorBody>,
 }
 
 /// The fate of one mutation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MutationStatus {
     /// It took effect (exactly once, whatever the number of retries).

@@ -12,4 +12,4 @@ pub mod throttle;
 pub mod token;
 
 pub use extractor::{AuthUser, Session, bearer};
-pub use routes::{TokenResponse, router};
+pub use routes::router;

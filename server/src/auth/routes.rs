@@ -3,19 +3,17 @@
 use axum::{extract::State, http::HeaderMap, http::StatusCode};
 use chrono::Utc;
 use sea_orm::EntityTrait;
-use serde::{Deserialize, Serialize};
-use sync_protocol::ErrorCode;
-use utoipa::ToSchema;
+use sync_protocol::{
+    ErrorCode,
+    auth::{LoginRequest, MAX_DEVICE_ID, RefreshRequest, TokenResponse, TokenType},
+};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use super::{AuthUser, refresh, signin, token};
 use crate::{
     app::AppState,
-    directory::{
-        devices,
-        users::{entity as user, view::UserView},
-    },
+    directory::{devices, users::entity as user},
     error::{ApiError, ApiResult, Reason},
     http::{
         client_addr::ClientAddr,
@@ -29,46 +27,6 @@ use crate::{
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(login)).routes(routes!(refresh_session)).routes(routes!(logout))
 }
-
-/// Sign-in request. A field the server does not know is refused
-/// (`validation_failed`, protocol spec §6 and §15): a credential sent under a
-/// misspelt name must not be silently dropped.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LoginRequest {
-    /// User name (case-insensitive).
-    pub username: String,
-    /// Password.
-    pub password: String,
-    /// The app's own stable id of this device; registers the device.
-    #[serde(default)]
-    pub device_id: Option<String>,
-}
-
-/// Refresh request. A field the server does not know is refused, as at sign-in.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RefreshRequest {
-    /// The refresh token from the last sign-in or refresh.
-    pub refresh_token: String,
-}
-
-/// A new pair of tokens.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct TokenResponse {
-    /// Short-lived JWT for the `Authorization: Bearer` header.
-    pub access_token: String,
-    /// Always `Bearer`.
-    pub token_type: &'static str,
-    /// Seconds until the access token expires.
-    pub expires_in: u64,
-    /// Opaque token to get the next pair; each can be used once.
-    pub refresh_token: String,
-    /// The signed-in user.
-    pub user: UserView,
-}
-
-const MAX_DEVICE_ID: usize = 128;
 
 /// Signs in with a user name and password.
 #[utoipa::path(post, path = "/v1/auth/login", tag = "auth", request_body = LoginRequest,
@@ -167,7 +125,7 @@ fn tokens(
         token::Claims::new(found.id, role, found.region_id, found.organisation_id, device_id, issued.family_id, ttl);
     Ok(TokenResponse {
         access_token: token::sign(&state.keys, &claims)?,
-        token_type: "Bearer",
+        token_type: TokenType::Bearer,
         expires_in: ttl,
         refresh_token: issued.token,
         user: found.into(),

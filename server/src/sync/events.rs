@@ -5,7 +5,7 @@
 //! [`super::streams`]) and when the server shuts down; its last event,
 //! `end`, says which.
 
-use std::{convert::Infallible, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 use axum::{
     extract::State,
@@ -13,7 +13,10 @@ use axum::{
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures::{FutureExt, Stream, StreamExt, stream};
-use sync_protocol::ErrorCode;
+use sync_protocol::{
+    ErrorCode,
+    events::{EndData, EndReason, EventName, HEARTBEAT_SECS, VersionData},
+};
 use tokio::sync::broadcast::error::RecvError;
 
 use super::{notifier::Poke, placement::SyncScope, protocol_version::ProtocolVersion, pull::head};
@@ -23,9 +26,6 @@ use crate::{
     error::{ApiError, ApiResult},
     http::openapi::{AuthErrors, ErrorEnvelopeDoc},
 };
-
-/// Seconds between heartbeats.
-pub const HEARTBEAT_SECS: u64 = 15;
 
 /// `Retry-After` of a stream refused because its user holds too many.
 const STREAMS_RETRY_SECS: u64 = 30;
@@ -45,7 +45,7 @@ pub async fn events(
     user: AuthUser,
     _version: ProtocolVersion,
     headers: HeaderMap,
-) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, axum::Error>>>> {
     // Within the clock leeway a token still passes, but a stream would end
     // at once and a device reconnecting with the same token would loop.
     let lifetime = user.expires_at - chrono::Utc::now().timestamp();
@@ -71,11 +71,10 @@ pub async fn events(
         headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     let first = match last_seen {
         // Something may have changed while the device was away: pull now.
-        Some(seen) if seen < head => {
-            Event::default().event("poke").id(head.to_string()).data(format!("{{\"version\":{head}}}"))
-        }
-        _ => Event::default().event("ready").id(head.to_string()).data(format!("{{\"version\":{head}}}")),
-    };
+        Some(seen) if seen < head => version_event(EventName::Poke, head),
+        _ => version_event(EventName::Ready, head),
+    }
+    .map(|event| event.id(head.to_string()));
     let pokes = stream::unfold((receiver, scope), |(mut receiver, scope)| async move {
         loop {
             match receiver.recv().await {
@@ -103,41 +102,29 @@ pub async fn events(
     let stream = stream::once(async move { first })
         .chain(pokes)
         .take_until(end)
-        .chain(stream::once(async move { end_event(last.await) }))
-        .map(Ok);
+        .chain(stream::once(async move { end_event(last.await) }));
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(HEARTBEAT_SECS)).text("ping")))
 }
 
-/// Why a stream ends, in its `end` event.
-#[derive(Debug, Clone, Copy)]
-enum EndReason {
-    /// The access token it was opened with expired: refresh, then reconnect.
-    TokenExpired,
-    /// Its session ended: the refresh token is dead too, sign in again.
-    SessionEnded,
-    /// The server is stopping: reconnect with backoff.
-    Shutdown,
-}
-
-impl EndReason {
-    fn as_str(self) -> &'static str {
-        match self {
-            EndReason::TokenExpired => "token_expired",
-            EndReason::SessionEnded => "session_ended",
-            EndReason::Shutdown => "shutdown",
-        }
-    }
-}
-
-fn end_event(reason: EndReason) -> Event {
-    Event::default().event("end").data(format!("{{\"reason\":\"{}\"}}", reason.as_str()))
+/// The last event of a stream. Its data, like every event's, is serialised
+/// from the protocol's type; a failure (none is possible for these types)
+/// would end the stream, as a cut connection does.
+fn end_event(reason: EndReason) -> Result<Event, axum::Error> {
+    Event::default().event(EventName::End.as_str()).json_data(EndData { reason })
 }
 
 fn touches(poke: &Arc<Poke>, scope: &SyncScope) -> bool {
     poke.placements.iter().any(|p| scope.sees(p))
 }
 
-fn poke_event(version: u64) -> Event {
-    let event = Event::default().event("poke").data(format!("{{\"version\":{version}}}"));
-    if version > 0 { event.id(version.to_string()) } else { event }
+/// A `poke` after a commit, with its version as id; version 0, without id,
+/// when the connection lagged.
+fn poke_event(version: u64) -> Result<Event, axum::Error> {
+    let event = version_event(EventName::Poke, version);
+    if version > 0 { event.map(|event| event.id(version.to_string())) } else { event }
+}
+
+/// A `ready` or `poke` event, without its id.
+fn version_event(name: EventName, version: u64) -> Result<Event, axum::Error> {
+    Event::default().event(name.as_str()).json_data(VersionData { version })
 }

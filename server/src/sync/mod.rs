@@ -23,9 +23,9 @@ pub mod write;
 
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-pub use events::HEARTBEAT_SECS;
 pub use placement::{Audience, Placement, SyncScope};
 pub use registry::{Ctx, Mutation, Registry, RunMutation, RunOutcomes};
+pub use sync_protocol::events::HEARTBEAT_SECS;
 pub use write::Write;
 
 use crate::{app::AppState, db::Db};

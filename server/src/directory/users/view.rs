@@ -1,36 +1,9 @@
-//! How a user is shown over the API (never with the password hash).
+//! How a user is shown over the API (never with the password hash): the
+//! protocol's user, the same in the admin API and in the sign-in answer.
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use utoipa::ToSchema;
-use uuid::Uuid;
+pub use sync_protocol::auth::User as UserView;
 
 use super::entity::Model;
-
-/// A user as the API shows it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct UserView {
-    /// Id.
-    pub id: Uuid,
-    /// Login name.
-    pub username: String,
-    /// Name shown to people.
-    pub display_name: String,
-    /// Role: `admin`, `supervisor`, `inspector` or `contractor`.
-    pub role: String,
-    /// Root of the region scope.
-    pub region_id: Option<Uuid>,
-    /// Organisation.
-    pub organisation_id: Option<Uuid>,
-    /// Phone.
-    pub phone: Option<String>,
-    /// Whether the account is disabled.
-    pub disabled: bool,
-    /// Creation time.
-    pub created_at: DateTime<Utc>,
-    /// Last change.
-    pub updated_at: DateTime<Utc>,
-}
 
 impl From<Model> for UserView {
     fn from(m: Model) -> Self {
