@@ -63,10 +63,10 @@ export class SyncClient {
     this.pageSize = options.pageSize ?? 1000;
     this.session = new Session(this.http, this.storage, this.name);
     /** @type {Observable<SyncState>} */
-    this.observable = new Observable({
+    this.observable = new Observable(/** @type {SyncState} */ ({
       signedIn: false, needsSignIn: false, user: null, online: true, syncing: false, queued: 0, photosQueued: 0,
       photosFailed: 0, photoBytesQueued: 0, outcomes: 0, lastSyncAt: null, error: null, live: 'off',
-    });
+    }));
     const ctx = {
       http: this.http, session: this.session, storage: this.storage, clientId: () => this.clientId(),
       changed: () => this.#changed(),

@@ -5,6 +5,7 @@ import { STORE_NAMES } from './storage.js';
 
 /** @typedef {import('./storage.js').StoreName} StoreName */
 /** @typedef {import('./storage.js').WriteOp} WriteOp */
+/** @typedef {import('./storage.js').Storage} Storage */
 
 const SCHEMA_VERSION = 1;
 
@@ -31,7 +32,7 @@ function prefixRange(prefix) {
 
 /**
  * A store in the browser's IndexedDB, kept across reloads and restarts.
- * @implements {import('./storage.js').Storage}
+ * @implements {Storage}
  */
 export class IndexedDbStorage {
   /** @param {string} name the database's name, e.g. `fieldsync` */
