@@ -22,7 +22,7 @@ pub fn csrf_of(html: &str) -> Option<String> {
 impl Browser {
     /// A fresh browser with an empty cookie jar.
     pub fn new(app: &TestApp) -> Browser {
-        let http = reqwest::Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client");
+        let http = app.client_builder().cookie_store(true).redirect(Policy::none()).build().expect("client");
         Browser { http, base: app.url("") }
     }
 

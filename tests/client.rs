@@ -6,6 +6,7 @@ use fieldsync::{
     app::{App, AppState},
     config::{DatabaseUrl, Settings},
     server,
+    tls::Tls,
 };
 use reqwest::{Method, header::HeaderMap};
 use serde_json::Value;
@@ -53,8 +54,10 @@ pub struct TestApp {
     pub addr: SocketAddr,
     /// The application state (database, keys), for arranging and checking.
     pub state: AppState,
-    /// HTTP client.
+    /// HTTP client (trusting the server's certificate when it serves HTTPS).
     pub http: reqwest::Client,
+    /// The server's TLS, when it serves HTTPS (`settings.tls`).
+    pub tls: Option<Tls>,
     /// The backend it runs on.
     pub backend: Backend,
     database_url: String,
@@ -105,12 +108,15 @@ impl TestApp {
         };
         settings.database.max_connections = 4;
         tweak(&mut settings);
+        // As `fieldsync serve` does: TLS first, then the app.
+        let tls = Tls::from_settings(&settings).expect("TLS settings");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let (state, addr, tx, task) = Self::serve(settings.clone(), listener).await;
+        let (state, addr, tx, task) = Self::serve(settings.clone(), listener, tls.clone()).await;
         TestApp {
             addr,
             state,
-            http: reqwest::Client::new(),
+            http: client_for(tls.as_ref()).build().expect("client"),
+            tls,
             backend,
             database_url,
             settings,
@@ -124,12 +130,13 @@ impl TestApp {
     async fn serve(
         settings: Settings,
         listener: tokio::net::TcpListener,
+        tls: Option<Tls>,
     ) -> (AppState, SocketAddr, oneshot::Sender<()>, JoinHandle<std::io::Result<()>>) {
         let app = App::build(settings).await.expect("build app");
         let state = app.start();
         let addr = listener.local_addr().expect("local addr");
         let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(state.clone(), listener, async move {
+        let task = tokio::spawn(server::serve(state.clone(), listener, tls, async move {
             let _ = rx.await;
         }));
         (state, addr, tx, task)
@@ -143,7 +150,7 @@ impl TestApp {
         self.state.background.cancel();
         self.state.db.clone().close().await;
         let listener = tokio::net::TcpListener::bind(self.addr).await.expect("bind the same address again");
-        let (state, _, tx, task) = Self::serve(self.settings.clone(), listener).await;
+        let (state, _, tx, task) = Self::serve(self.settings.clone(), listener, self.tls.clone()).await;
         self.state = state;
         *self.shutdown.lock().unwrap() = Some(tx);
         *self.task.lock().unwrap() = Some(task);
@@ -177,9 +184,16 @@ impl TestApp {
         &self.database_url
     }
 
-    /// The URL of a path.
+    /// The URL of a path (`https://` when the server serves HTTPS).
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
+        format!("{scheme}://{}{}", self.addr, path)
+    }
+
+    /// A client for this server: over HTTPS it trusts the server's
+    /// certificate (its local authority when self-signed), and nothing else.
+    pub fn client_builder(&self) -> reqwest::ClientBuilder {
+        client_for(self.tls.as_ref())
     }
 
     /// Sends a request with an optional bearer token and JSON body.
@@ -239,6 +253,13 @@ impl TestApp {
         let found = user::Entity::find().filter(user::Column::Username.eq(username)).one(self.state.db.read()).await;
         found.expect("read the account").unwrap_or_else(|| panic!("no account {username}"))
     }
+}
+
+fn client_for(tls: Option<&Tls>) -> reqwest::ClientBuilder {
+    let builder = reqwest::Client::builder();
+    let Some(tls) = tls else { return builder };
+    let root = tls.authority().unwrap_or(tls.certificate());
+    builder.tls_certs_only([reqwest::Certificate::from_der(root).expect("a certificate")])
 }
 
 /// A server-sent-events connection, read event by event.

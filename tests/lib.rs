@@ -13,6 +13,7 @@ mod photos;
 mod receiver;
 pub mod s3;
 mod seed;
+mod sockets;
 mod tcp_proxy;
 
 pub use backend::Backend;
@@ -23,6 +24,7 @@ pub use device::Device;
 pub use photos::{BlobEnv, fake_jpeg, real_image, sha_hex};
 pub use receiver::{Arrival, Receiver};
 pub use seed::{DEMO_PASSWORD, Places, Seeded};
+pub use sockets::closed_within;
 pub use tcp_proxy::TcpProxy;
 
 /// Declares tests that each run once per database backend: a module

@@ -15,6 +15,7 @@ use crate::{
     directory::users::repo as users,
     policy::Role,
     server, telemetry,
+    tls::Tls,
 };
 
 /// fieldsync: sync server for offline-first mobile field inspection.
@@ -54,6 +55,16 @@ pub struct ServeArgs {
     /// Address to listen on (also `FIELDSYNC_LISTEN`).
     #[arg(long)]
     pub listen: Option<SocketAddr>,
+    /// Serve HTTPS with this certificate chain (PEM; also `tls.cert`).
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The private key of `--tls-cert` (PEM; also `tls.key`).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Serve HTTPS with a certificate of the server's own, made in
+    /// `<data_dir>/tls` on first start and kept (also `tls.self_signed`).
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    pub tls_self_signed: bool,
     /// Load demo data into an empty database (for trying fieldsync out only).
     #[arg(long)]
     pub demo: bool,
@@ -137,6 +148,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(listen) = args.listen {
                 settings.listen = listen;
             }
+            if let (Some(cert), Some(key)) = (args.tls_cert, args.tls_key) {
+                settings.tls.use_files(cert, key);
+            } else if args.tls_self_signed {
+                settings.tls.use_self_signed();
+            }
             serve(settings, args.demo).await
         }
         Command::Migrate { action } => migrate(&settings, action).await,
@@ -146,6 +162,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     tracing::info!(database = %settings.database_url, listen = %settings.listen, "starting fieldsync");
+    let tls = Tls::from_settings(&settings).context("setting up TLS")?;
     let listener =
         tokio::net::TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let app = App::build(settings).await?;
@@ -153,7 +170,11 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         demo::load(&app.db, &app.sync.registry, &app.calendar).await?;
     }
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, "listening on http://{addr}");
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    tracing::info!(%addr, "listening on {scheme}://{addr}");
+    if let Some(tls) = &tls {
+        tls.announce(&app.settings.data_dir);
+    }
     let metrics_listener = match app.settings.metrics.listen {
         Some(listen) => {
             Some(tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding metrics on {listen}"))?)
@@ -166,7 +187,7 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         tracing::info!(%addr, "metrics on http://{addr}/metrics");
         server::spawn_metrics(&state, listener);
     }
-    let served = server::serve(state.clone(), listener, server::shutdown_signal()).await;
+    let served = server::serve(state.clone(), listener, tls, server::shutdown_signal()).await;
     state.background.cancel();
     served?;
     tracing::info!("stopped");

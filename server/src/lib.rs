@@ -30,5 +30,6 @@ pub mod server;
 pub mod sync;
 pub mod telemetry;
 pub mod templates;
+pub mod tls;
 pub mod web;
 pub mod webhooks;

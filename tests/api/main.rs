@@ -58,6 +58,7 @@ mod sync_push;
 mod sync_retention;
 mod sync_runs;
 mod templates;
+mod tls;
 mod web_contractor;
 mod web_session;
 mod web_supervisor;

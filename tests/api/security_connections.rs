@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use fieldsync_tests::db_tests;
+use fieldsync_tests::{closed_within, db_tests};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     net::TcpStream,
@@ -14,19 +14,6 @@ use tokio::{
 
 const HEADER_READ_SECS: u64 = 1;
 const MAX_STREAMS: usize = 3;
-
-/// Waits until the server closes `socket` (reads end or fail), at most `within`.
-async fn closed_within(socket: &mut TcpStream, within: Duration) -> bool {
-    let mut buffer = [0u8; 1024];
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, socket.read(&mut buffer)).await {
-            Err(_) => return false,
-            Ok(Ok(0) | Err(_)) => return true,
-            Ok(Ok(_)) => continue,
-        }
-    }
-}
 
 db_tests! {
     settings = |s| {
@@ -65,6 +52,20 @@ db_tests! {
         assert!(String::from_utf8_lossy(&answer[..read]).starts_with("HTTP/1.1 200"));
         assert!(closed_within(&mut kept, Duration::from_secs(HEADER_READ_SECS + 4)).await, "an idle keep-alive connection stayed open");
         // The server still serves.
+        let reply = app.send(reqwest::Method::GET, "/healthz", None, None).await;
+        assert_eq!(reply.status, 200);
+    }
+
+    async fn a_client_that_stops_short_of_its_first_request_is_cut_off(app) {
+        // The start of the HTTP/2 preface, and the whole preface: before,
+        // hyper waited without a timeout for the bytes that tell HTTP/1
+        // from HTTP/2, then for the client's settings.
+        for sent in [&b"PRI * HTTP/2"[..], b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"] {
+            let mut socket = TcpStream::connect(app.addr).await.unwrap();
+            socket.write_all(sent).await.unwrap();
+            let held = closed_within(&mut socket, Duration::from_secs(HEADER_READ_SECS + 4)).await;
+            assert!(held, "a connection that sent {:?} stayed open", String::from_utf8_lossy(sent));
+        }
         let reply = app.send(reqwest::Method::GET, "/healthz", None, None).await;
         assert_eq!(reply.status, 200);
     }

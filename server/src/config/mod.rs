@@ -4,11 +4,13 @@
 
 mod blobs;
 mod rural;
+mod tls;
 mod web;
 mod webhooks;
 
 pub use blobs::{BlobBackend, BlobSettings, S3Settings};
 pub use rural::RuralSettings;
+pub use tls::{TlsMode, TlsSettings};
 pub use web::WebSettings;
 pub use webhooks::WebhookSettings;
 
@@ -91,6 +93,8 @@ impl fmt::Display for DatabaseUrl {
 pub struct Settings {
     /// Address the HTTP server listens on.
     pub listen: SocketAddr,
+    /// HTTPS on that address, if anywhere.
+    pub tls: TlsSettings,
     /// Database URL: `sqlite://...` or `postgres://...`.
     pub database_url: DatabaseUrl,
     /// Directory for local data (blobs on the embedded default).
@@ -136,6 +140,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            tls: TlsSettings::default(),
             database_url: DatabaseUrl::new("sqlite://fieldsync.db?mode=rwc"),
             data_dir: PathBuf::from("./data"),
             database: DatabaseSettings::default(),
@@ -414,6 +419,24 @@ mod tests {
             let mut keys = loaded.unknown_keys;
             keys.sort();
             assert_eq!(keys, vec!["auth.access_token_ttl".to_string(), "bogus".to_string()]);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn tls_is_read_from_the_file_and_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "f.toml",
+                "[tls]\ncert = \"/etc/fieldsync/cert.pem\"\nkey = \"/etc/fieldsync/key.pem\"\n",
+            )?;
+            let loaded = load(Some(std::path::Path::new("f.toml"))).map_err(|e| e.to_string())?;
+            assert!(loaded.unknown_keys.is_empty(), "{:?}", loaded.unknown_keys);
+            let cert = std::path::Path::new("/etc/fieldsync/cert.pem");
+            assert!(matches!(loaded.settings.tls.mode(), Ok(Some(TlsMode::Files { cert: c, .. })) if c == cert));
+            jail.set_env("FIELDSYNC_TLS__SELF_SIGNED", "true");
+            let loaded = load(Some(std::path::Path::new("f.toml"))).map_err(|e| e.to_string())?;
+            assert!(loaded.settings.tls.mode().is_err(), "files and self-signed together are refused");
             Ok(())
         });
     }

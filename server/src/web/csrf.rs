@@ -8,7 +8,7 @@
 use axum::{
     body::{Body, to_bytes},
     extract::{Request, State},
-    http::{HeaderMap, Method, StatusCode, header},
+    http::{HeaderMap, Method, StatusCode, Uri, header},
     middleware::Next,
     response::Response,
 };
@@ -49,7 +49,7 @@ pub async fn check(State(state): State<AppState>, request: Request, next: Next) 
         layout::message(StatusCode::FORBIDDEN, t, None, (t.csrf_title, t.csrf_body), Vec::new())
     };
     let Some(expected) = expected.filter(|e| !e.is_empty()) else { return refuse() };
-    if !same_origin(request.headers()) {
+    if !same_origin(request.headers(), request.uri()) {
         return refuse();
     }
     if let Some(sent) = request.headers().get(HEADER).and_then(|v| v.to_str().ok()) {
@@ -76,15 +76,17 @@ fn matches(sent: &str, expected: &str) -> bool {
 
 /// Whether the browser says the request comes from these pages: a
 /// `Sec-Fetch-Site` other than same-origin (or none: typed by the user), or an
-/// `Origin` naming another host, says it does not. Both are optional.
-fn same_origin(headers: &HeaderMap) -> bool {
+/// `Origin` naming another host, says it does not. Both are optional. Over
+/// HTTP/2 the host is the URI's authority (`:authority`), not a header.
+fn same_origin(headers: &HeaderMap, uri: &Uri) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
         return false;
     }
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return true };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let host = host.or_else(|| uri.authority().map(|a| a.as_str())).unwrap_or_default();
     let authority = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
     !host.is_empty() && authority.eq_ignore_ascii_case(host)
 }
@@ -103,12 +105,21 @@ mod tests {
 
     #[test]
     fn cross_site_requests_are_told_apart() {
-        assert!(same_origin(&headers(&[])));
-        assert!(same_origin(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:8080")])));
-        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:8080"), ("origin", "https://evil.example")])));
-        assert!(!same_origin(&headers(&[("host", "127.0.0.1:8080"), ("origin", "null")])));
+        let path = Uri::from_static("/app/login");
+        assert!(same_origin(&headers(&[]), &path));
+        assert!(same_origin(&headers(&[("host", "127.0.0.1:8080"), ("origin", "http://127.0.0.1:8080")]), &path));
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")]), &path));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")]), &path));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:8080"), ("origin", "https://evil.example")]), &path));
+        assert!(!same_origin(&headers(&[("host", "127.0.0.1:8080"), ("origin", "null")]), &path));
+        assert!(!same_origin(&headers(&[("origin", "https://127.0.0.1:8443")]), &path), "no host to match");
+    }
+
+    #[test]
+    fn over_http2_the_host_is_the_uris_authority() {
+        let uri = Uri::from_static("https://192.168.1.20:8443/app/login");
+        assert!(same_origin(&headers(&[("origin", "https://192.168.1.20:8443")]), &uri));
+        assert!(!same_origin(&headers(&[("origin", "https://evil.example")]), &uri));
     }
 
     #[test]

@@ -109,13 +109,14 @@ pub async fn end_user(db: &impl ConnectionTrait, user_id: Uuid) -> Result<(), Db
 }
 
 /// A cookie of the web pages: HttpOnly, SameSite=Lax, `Path=/app`, `Secure`
-/// unless the settings or a loopback listen address say otherwise.
+/// over TLS, and otherwise unless the settings or a loopback listen address
+/// say not.
 pub fn cookie(settings: &Settings, name: &'static str, value: String) -> Cookie<'static> {
     Cookie::build((name, value))
         .http_only(true)
         .same_site(SameSite::Lax)
         .path(PATH)
-        .secure(settings.web.secure_cookies(settings.listen))
+        .secure(settings.web.secure_cookies(settings.listen, settings.tls.enabled()))
         .build()
 }
 
