@@ -53,10 +53,12 @@ async fn an_inspector_signs_in_and_finds_places_by_search_and_filters_on_a_phone
     chrome.fill("input[name=username]", "inspector").await;
     chrome.fill("input[name=password]", "wrong password").await;
     tap(&chrome, "[data-test=sign-in]").await;
+    until(&chrome, "!document.querySelector('[data-test=sign-in-error]').hidden", "the refusal shown").await;
     let error = chrome.text("[data-test=sign-in-error]").await;
     assert_eq!(error, "Wrong username or password.");
 
     sign_in(&chrome, "inspector").await;
+    until(&chrome, "document.querySelectorAll('[data-test=place]').length === 2", "the synced places").await;
     assert_eq!(places_shown(&chrome).await, ["Site A", "Wang"], "township 1's site and household, not site B");
     assert!(chrome.text("[data-test=sync-status]").await.contains("Everything is synced"));
     screenshots(&chrome, "places").await;
@@ -89,6 +91,7 @@ async fn an_inspector_signs_in_and_finds_places_by_search_and_filters_on_a_phone
     // Another user on the same phone: the supervisor of the county sees both townships.
     tap(&chrome, "[data-test=sign-out]").await;
     sign_in(&chrome, "supervisor").await;
+    until(&chrome, "document.querySelectorAll('[data-test=place]').length === 3", "the county's places").await;
     assert_eq!(places_shown(&chrome).await, ["Site A", "Site B", "Wang"]);
     let township = option_value(&chrome, "[data-test=filter-township]", "Township Two").await;
     choose(&chrome, "[data-test=filter-township]", &township).await;

@@ -112,12 +112,11 @@ pub async fn screenshots(chrome: &Chromium, name: &str) {
     assert!(fits_the_width(chrome).await, "{name} scrolls sideways at 375 px (en)");
     chrome.screenshot(&format!("field-{name}-en")).await;
     tap(chrome, "[data-test=lang]").await;
-    until(chrome, "document.documentElement.lang === 'zh-CN'", "Chinese").await;
-    chrome.wait_for("main[data-screen]").await;
+    until(chrome, "document.getElementById('screen').dataset.lang === 'zh'", "the screen in Chinese").await;
     assert!(fits_the_width(chrome).await, "{name} scrolls sideways at 375 px (zh)");
     chrome.screenshot(&format!("field-{name}-zh")).await;
     tap(chrome, "[data-test=lang]").await;
-    until(chrome, "document.documentElement.lang === 'en'", "English").await;
+    until(chrome, "document.getElementById('screen').dataset.lang === 'en'", "the screen in English").await;
 }
 
 /// A small real JPEG on disk, for the camera input.

@@ -65,6 +65,7 @@ async function route() {
   fill(main, screen.node);
   document.title = `${screen.title ?? t('app_name')} · fieldsync`;
   main.dataset.screen = module.NAME;
+  main.dataset.lang = lang();
   renderHeader();
   window.scrollTo(0, 0);
 }
@@ -83,8 +84,12 @@ function renderHeader() {
   };
   fill(
     document.getElementById('top'),
-    h('a', { class: 'brand', href: '#/' }, t('app_name')),
-    h('span', { class: 'user', dataset: { test: 'user' } }, user && client.state.signedIn ? user.display_name || user.username : ''),
+    h(
+      'a',
+      { class: 'brand', href: '#/' },
+      h('span', {}, t('app_name')),
+      user && client.state.signedIn ? h('small', { class: 'user', dataset: { test: 'user' } }, user.display_name || user.username) : null,
+    ),
     h('button', { type: 'button', class: 'lang', dataset: { test: 'lang' }, onclick: switchLanguage }, t('switch_language')),
     client.state.signedIn ? h('button', { type: 'button', class: 'quiet', dataset: { test: 'sign-out' }, onclick: signOut }, t('sign_out')) : null,
   );

@@ -23,12 +23,13 @@ export async function screen(app) {
     data = { places, regions: regionIndex(regions), open: openNoticesByPlace(notices) };
   };
 
+  const searched = () => {
+    filters.q = search.value;
+    renderList();
+  };
   const search = h('input', {
     type: 'search', name: 'q', value: filters.q, placeholder: t('search'), dataset: { test: 'search' },
-    oninput: () => {
-      filters.q = search.value;
-      renderList();
-    },
+    oninput: searched, onchange: searched,
   });
   const kind = select(
     { name: 'kind', dataset: { test: 'filter-kind' }, onchange: () => ((filters.kind = kind.value), renderList()) },
