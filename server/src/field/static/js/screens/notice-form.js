@@ -13,6 +13,8 @@ import { field, fill, h, select, today } from '../ui.js';
 export const NAME = 'notice-form';
 
 const KINDS = ['rectification', 'stop_work', 'equipment_sealed', 'summons', 'case_filed'];
+/** Unsaved forms by inspection id, while the app runs. */
+const drafts = new Map();
 /** A notice finding cites at most this many photos (§12). */
 const NOTICE_PHOTOS = 50;
 
@@ -38,6 +40,7 @@ export async function screen(app, [inspectionId]) {
     return { node };
   }
   const findings = offered(inspection, template.body);
+  const kept = drafts.get(inspectionId);
   const kind = select({ name: 'kind', dataset: { test: 'notice-kind' } }, KINDS.map((k) => [k, t(`kind_${k}`)]), 'rectification');
   const mode = select({ name: 'deadline_mode', dataset: { test: 'deadline-mode' } }, [['days', t('deadline_in_days')], ['date', t('deadline_on_date')]], 'days');
   const days = h('input', { type: 'number', inputmode: 'numeric', min: 0, step: 1, value: '7', name: 'deadline_days', dataset: { test: 'deadline-days' } });
@@ -68,7 +71,7 @@ export async function screen(app, [inspectionId]) {
       finding_id: f.finding_id, item_id: f.item_id, text: text.value.trim(), location: location.value.trim(), clause: clause.value.trim(),
       photos: f.photos.slice(0, NOTICE_PHOTOS),
     });
-    return { view, include, value };
+    return { view, include, value, controls: [include, text, location, clause] };
   });
   const actions = h('textarea', { rows: 3, name: 'required_actions', dataset: { test: 'required-actions' } });
   const basis = h('textarea', { rows: 2, name: 'legal_basis', dataset: { test: 'legal-basis' } });
@@ -102,10 +105,26 @@ export async function screen(app, [inspectionId]) {
       message.hidden = false;
       return;
     }
+    drafts.delete(inspectionId);
     await client.mutate('notice.create', args);
     if (issue) await client.mutate('notice.issue', { id: args.id, at: new Date().toISOString() });
     app.go(`#/notice/${args.id}`);
   };
+
+  // What was typed survives a redraw (a language switch) until it is saved.
+  const controls = () => [kind, mode, days, date, penalty, actions, basis, ...rows.flatMap((r) => r.controls)];
+  if (kept) {
+    controls().forEach((c, i) => {
+      if (c.type === 'checkbox') c.checked = kept[i];
+      else c.value = kept[i];
+    });
+    days.hidden = mode.value !== 'days';
+    date.hidden = mode.value !== 'date';
+    penaltyField.hidden = kind.value !== 'case_filed';
+  }
+  const keep = () => drafts.set(inspectionId, controls().map((c) => (c.type === 'checkbox' ? c.checked : c.value)));
+  node.addEventListener('input', keep);
+  node.addEventListener('change', keep);
 
   fill(
     node,
