@@ -110,3 +110,54 @@ async fn option_value(chrome: &fieldsync_tests::Chromium, css: &str, label: &str
     let value = script(chrome, body, vec![json!(css), json!(label)]).await;
     value.as_str().unwrap_or_else(|| panic!("no option {label} in {css}")).to_owned()
 }
+
+/// Waits until the service worker's cache holds the app's and the library's modules.
+async fn cached(chrome: &fieldsync_tests::Chromium) {
+    let body = "for (let i = 0; i < 300; i++) { \
+                  const all = await Promise.all(args[0].map((u) => caches.match(u))); \
+                  if (all.every(Boolean) && navigator.serviceWorker.controller) return true; \
+                  await new Promise((r) => setTimeout(r, 100)); } return false;";
+    let urls = json!(["/field/", "/field/js/main.js", "/field/js/screens/inspection.js", "/field/lib/index.js", "/field/lib/client.js"]);
+    assert_eq!(chrome.run(body, vec![urls]).await, json!(true), "the app is cached for offline use");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_the_first_sign_in_the_app_starts_offline_and_keeps_what_was_recorded() {
+    let mut app = TestApp::spawn(Backend::Sqlite).await;
+    let (places, _tokens) = world(&app).await;
+    let chrome = phone(&app).await;
+    sign_in(&chrome, "inspector").await;
+    until(&chrome, "document.querySelectorAll('[data-test=place]').length === 2", "the synced places").await;
+    cached(&chrome).await;
+
+    app.shut_down().await;
+    chrome.open("/field/").await;
+    chrome.wait_for("html[data-ready]").await;
+    until(&chrome, "document.querySelectorAll('[data-test=place]').length === 2", "the places, offline").await;
+    tap(&chrome, &format!("[data-test=place][data-id='{}']", places.site_a)).await;
+    tap(&chrome, "[data-test=new-inspection][data-kind=dust_control]").await;
+    crate::field_helpers::answer(&chrome, "hoarding_closed", "pass").await;
+    until(&chrome, "document.getElementById('sync-bar').dataset.error === 'network'", "the outage shown").await;
+    assert_eq!(script(&chrome, "return document.getElementById('sync-bar').dataset.queued;", vec![]).await, json!("2"));
+    assert!(chrome.text("[data-test=sync-status]").await.contains("cannot be reached"));
+    screenshots(&chrome, "offline").await;
+
+    // Closed and opened again, still offline: the draft is there.
+    chrome.open("/field/").await;
+    chrome.wait_for("html[data-ready]").await;
+    tap(&chrome, &format!("[data-test=place][data-id='{}']", places.site_a)).await;
+    let draft = "[data-test=history-inspection][data-status=draft]";
+    chrome.wait_for(draft).await;
+    let id = script(&chrome, "return document.querySelector(arguments[0]).dataset.id;", vec![json!(draft)]).await;
+    let id = id.as_str().unwrap().to_owned();
+
+    app.start_again().await;
+    tap(&chrome, "[data-test=sync-now]").await;
+    crate::field_helpers::synced(&chrome).await;
+    let mut device = app.sync_client("supervisor").await;
+    device.pull_all().await.unwrap();
+    let stored = device.store.of_type("inspection").find(|(i, _)| i.to_string() == id).map(|(_, d)| d.clone());
+    assert_eq!(stored.expect("the inspection reached the server")["answers"]["hoarding_closed"], "pass");
+    chrome.stop().await;
+    app.stop().await;
+}

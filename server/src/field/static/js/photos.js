@@ -44,7 +44,7 @@ export function cameraButton(client, onPhotos, attrs = {}) {
       if (files.length > 0) onPhotos(await keepPhotos(client, files));
     },
   });
-  return h('label', { class: 'camera button' }, input, h('span', {}, '📷 ', t('add_photo')));
+  return h('label', { class: 'camera button' }, input, h('span', {}, t('add_photo')));
 }
 
 /** Thumbnails of photos by hash (local bytes, or downloaded when synced). */
