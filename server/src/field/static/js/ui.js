@@ -48,7 +48,9 @@ export function when(iso, lang) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
-  return date.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  if (date.toDateString() === new Date().toDateString()) return date.toLocaleTimeString(locale, { timeStyle: 'short' });
+  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** Today in the device's time zone, as YYYY-MM-DD. */

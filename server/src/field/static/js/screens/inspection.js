@@ -126,9 +126,13 @@ export async function screen(app, [id]) {
     await reload();
   };
 
-  const reload = async () => {
+  let drawn = null;
+  const reload = async (onlyIfChanged = false) => {
     record = await client.record('inspection', id);
     template = record ? await client.record('template', record.template_id) : undefined;
+    const now = JSON.stringify([record, template?.id]);
+    if (onlyIfChanged && now === drawn) return;
+    drawn = now;
     draw();
   };
 
@@ -186,7 +190,7 @@ export async function screen(app, [id]) {
   const refresh = async () => {
     const typing = node.contains(document.activeElement) && ['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName);
     if (typing || confirming) return;
-    await reload();
+    await reload(true);
     await showNotices();
   };
   return { title: template ? pick(template.body.title) : t('inspection'), node, refresh };

@@ -14,10 +14,12 @@ export async function screen(app, [id]) {
   const node = h('section', { class: 'notice-screen' });
   let rejecting = false;
   let typing = false;
+  let typed = '';
 
   const act = async (name, extra = {}) => {
     await client.mutate(name, { id, at: new Date().toISOString(), ...extra });
     rejecting = false;
+    typed = '';
     await render();
   };
 
@@ -26,7 +28,10 @@ export async function screen(app, [id]) {
     if (!notice) return fill(node, h('p', { class: 'empty' }, t('not_found')));
     const place = notice.site_id ? ['site', notice.site_id] : ['household', notice.household_id];
     const placeRecord = await client.record(place[0], place[1]);
-    const comment = h('textarea', { rows: 3, dataset: { test: 'reject-comment' }, onfocus: () => (typing = true), onblur: () => (typing = false) });
+    const comment = h('textarea', {
+      rows: 3, value: typed, dataset: { test: 'reject-comment' }, onfocus: () => (typing = true), onblur: () => (typing = false),
+      oninput: () => (typed = comment.value), onchange: () => (typed = comment.value),
+    });
     const error = h('p', { class: 'error', role: 'alert', hidden: true });
     const reject = () => {
       if (!rejecting) {
