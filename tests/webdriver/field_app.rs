@@ -12,7 +12,12 @@ use crate::{
 
 /// The places listed now, by name.
 async fn places_shown(chrome: &fieldsync_tests::Chromium) -> Vec<String> {
-    let names = script(chrome, "return [...document.querySelectorAll('[data-test=place] .name')].map(e => e.textContent);", vec![]).await;
+    let names = script(
+        chrome,
+        "return [...document.querySelectorAll('[data-test=place] .name')].map(e => e.textContent);",
+        vec![],
+    )
+    .await;
     serde_json::from_value(names).unwrap()
 }
 
@@ -26,10 +31,12 @@ async fn choose(chrome: &fieldsync_tests::Chromium, css: &str, value: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_installs_with_a_manifest_icons_and_a_service_worker_scoped_to_field() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let manifest = reqwest::get(app.url("/field/manifest.webmanifest")).await.unwrap().json::<serde_json::Value>().await.unwrap();
+    let manifest =
+        reqwest::get(app.url("/field/manifest.webmanifest")).await.unwrap().json::<serde_json::Value>().await.unwrap();
     assert_eq!((manifest["scope"].as_str(), manifest["start_url"].as_str()), (Some("/field/"), Some("/field/")));
     for size in ["192", "512"] {
-        let icon = manifest["icons"].as_array().unwrap().iter().find(|i| i["sizes"] == format!("{size}x{size}")).unwrap();
+        let icon =
+            manifest["icons"].as_array().unwrap().iter().find(|i| i["sizes"] == format!("{size}x{size}")).unwrap();
         let png = reqwest::get(app.url(icon["src"].as_str().unwrap())).await.unwrap().bytes().await.unwrap();
         let image = image::load_from_memory(&png).expect("a PNG icon");
         assert_eq!(image.width().to_string(), size);
@@ -84,8 +91,17 @@ async fn an_inspector_signs_in_and_finds_places_by_search_and_filters_on_a_phone
     let history = chrome.texts("[data-test=history] li").await;
     assert_eq!(history.len(), 1, "{history:?}");
     assert!(history[0].contains("Responded"), "{history:?}");
-    let kinds = script(&chrome, "return [...document.querySelectorAll('[data-test=new-inspection]')].map(e => e.dataset.kind);", vec![]).await;
-    assert_eq!(kinds, json!(["dust_control", "quality_safety"]), "a site is inspected with the published site checklists");
+    let kinds = script(
+        &chrome,
+        "return [...document.querySelectorAll('[data-test=new-inspection]')].map(e => e.dataset.kind);",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        kinds,
+        json!(["dust_control", "quality_safety"]),
+        "a site is inspected with the published site checklists"
+    );
     screenshots(&chrome, "place").await;
 
     // Another user on the same phone: the supervisor of the county sees both townships.
@@ -117,7 +133,13 @@ async fn cached(chrome: &fieldsync_tests::Chromium) {
                   const all = await Promise.all(args[0].map((u) => caches.match(u))); \
                   if (all.every(Boolean) && navigator.serviceWorker.controller) return true; \
                   await new Promise((r) => setTimeout(r, 100)); } return false;";
-    let urls = json!(["/field/", "/field/js/main.js", "/field/js/screens/inspection.js", "/field/lib/index.js", "/field/lib/client.js"]);
+    let urls = json!([
+        "/field/",
+        "/field/js/main.js",
+        "/field/js/screens/inspection.js",
+        "/field/lib/index.js",
+        "/field/lib/client.js"
+    ]);
     assert_eq!(chrome.run(body, vec![urls]).await, json!(true), "the app is cached for offline use");
 }
 

@@ -44,7 +44,12 @@ async fn start(chrome: &Chromium, place: Uuid, kind: &str) -> String {
 }
 
 async fn live(chrome: &Chromium, what: &str) -> String {
-    let value = script(chrome, "return document.querySelector('[data-test=live-result]').dataset[arguments[0]];", vec![json!(what)]).await;
+    let value = script(
+        chrome,
+        "return document.querySelector('[data-test=live-result]').dataset[arguments[0]];",
+        vec![json!(what)],
+    )
+    .await;
     value.as_str().unwrap().to_owned()
 }
 
@@ -72,7 +77,9 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
             match (item["answer"]["type"].as_str().unwrap(), item_id) {
                 ("pass_fail", "material_covered") => answer(&chrome, item_id, "fail").await,
                 ("pass_fail", _) => answer(&chrome, item_id, "pass").await,
-                ("choice", _) => answer(&chrome, item_id, item["answer"]["options"][1]["value"].as_str().unwrap()).await,
+                ("choice", _) => {
+                    answer(&chrome, item_id, item["answer"]["options"][1]["value"].as_str().unwrap()).await
+                }
                 ("number", "hoarding_height") => answer_with(&chrome, item_id, "number", "2.2").await,
                 ("number", "pm10") => answer_with(&chrome, item_id, "number", "80").await,
                 ("number", _) => answer_with(&chrome, item_id, "number", "2").await,
@@ -97,15 +104,24 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     assert_eq!(stored["findings"].as_array().unwrap().len(), 1, "{stored}");
     assert_eq!(stored["findings"][0]["item_id"], "material_covered");
     assert_eq!(stored["findings"][0]["photos"], json!([sha]));
-    let download = app.send(reqwest::Method::GET, &format!("/v1/blobs/{sha}"), Some(tokens.get("supervisor")), None).await;
+    let download =
+        app.send(reqwest::Method::GET, &format!("/v1/blobs/{sha}"), Some(tokens.get("supervisor")), None).await;
     assert_eq!(download.status, 200, "the photo was uploaded");
 
     tap(&chrome, "[data-test=write-notice]").await;
     chrome.wait_for("main[data-screen=notice-form] [data-test=finding]").await;
     let finding = chrome.text("[data-test=finding-text]").await;
     let prompt = body["sections"][1]["items"][0]["prompt"]["en"].as_str().unwrap();
-    assert_eq!(script(&chrome, "return document.querySelector('[data-test=finding-text]').value;", vec![]).await, json!(prompt), "{finding}");
-    assert_eq!(script(&chrome, "return document.querySelector('[data-test=finding-clause]').value;", vec![]).await, json!(""), "no clause in the template");
+    assert_eq!(
+        script(&chrome, "return document.querySelector('[data-test=finding-text]').value;", vec![]).await,
+        json!(prompt),
+        "{finding}"
+    );
+    assert_eq!(
+        script(&chrome, "return document.querySelector('[data-test=finding-clause]').value;", vec![]).await,
+        json!(""),
+        "no clause in the template"
+    );
     crate::field_helpers::enter(&chrome, "[data-test=required-actions]", "Cover the soil with dust nets.").await;
     crate::field_helpers::enter(&chrome, "[data-test=finding-clause]", "GB 50720 §3.2").await;
     screenshots(&chrome, "notice-form").await;
@@ -153,8 +169,12 @@ async fn an_inspector_scores_a_jgj59_sheet_with_tables_left_out_and_items_not_ap
     answer_with(&chrome, "tower_crane_ties", "number", "10").await;
     answer_with(&chrome, "tower_crane_electrical", "number", "5").await;
     tap(&chrome, "[data-test=no-deductions][data-section=tower_crane]").await;
-    until(&chrome, "document.querySelector('[data-test=table-score][data-section=tower_crane]').dataset.score === '83.33'", "75 / 90 × 100")
-        .await;
+    until(
+        &chrome,
+        "document.querySelector('[data-test=table-score][data-section=tower_crane]').dataset.score === '83.33'",
+        "75 / 90 × 100",
+    )
+    .await;
     // Machinery without a planer; a guarantee item of safety management loses 4.
     tap(&chrome, "[data-test=section][data-section=machinery] summary").await;
     tap(&chrome, "[data-test=not-applicable][data-item=machinery_planer]").await;
@@ -164,11 +184,19 @@ async fn an_inspector_scores_a_jgj59_sheet_with_tables_left_out_and_items_not_ap
     // Finishing refuses while a table that applies has guarantee items unanswered.
     tap(&chrome, "[data-test=finish]").await;
     let missing = chrome.text("[data-test=finish-errors]").await;
-    assert!(missing.contains("Safety production responsibility system") || missing.contains("items still to answer"), "{missing}");
+    assert!(
+        missing.contains("Safety production responsibility system") || missing.contains("items still to answer"),
+        "{missing}"
+    );
     for section in body["sections"].as_array().unwrap().iter().filter(|s| s["optional"] != true) {
         let section = section["id"].as_str().unwrap();
         tap(&chrome, &format!("[data-test=no-deductions][data-section={section}]")).await;
-        until(&chrome, &format!("!document.querySelector('[data-test=no-deductions][data-section={section}]')"), "the table scored").await;
+        until(
+            &chrome,
+            &format!("!document.querySelector('[data-test=no-deductions][data-section={section}]')"),
+            "the table scored",
+        )
+        .await;
     }
     let score = live(&chrome, "score").await;
     assert_eq!(live(&chrome, "grade").await, "good");
@@ -182,7 +210,10 @@ async fn an_inspector_scores_a_jgj59_sheet_with_tables_left_out_and_items_not_ap
     let tables = stored["result"]["tables"].as_array().unwrap();
     let crane = tables.iter().find(|t| t["section_id"] == "tower_crane").unwrap();
     assert_eq!(crane["score"], 83.33);
-    assert!(!tables.iter().any(|t| t["section_id"] == "scaffold_fastener"), "a table left untouched is left out: {tables:?}");
+    assert!(
+        !tables.iter().any(|t| t["section_id"] == "scaffold_fastener"),
+        "a table left untouched is left out: {tables:?}"
+    );
     chrome.stop().await;
     app.stop().await;
 }
@@ -242,7 +273,8 @@ async fn an_inspector_closes_one_responded_notice_and_rejects_another_with_a_com
     reinspect(&chrome, &tokens, &app, closed).await;
     screenshots(&chrome, "notice-responded").await;
     tap(&chrome, "[data-test=notice-verify]").await;
-    until(&chrome, "document.querySelector('[data-test=notice-state]')?.dataset.state === 'verified'", "verified").await;
+    until(&chrome, "document.querySelector('[data-test=notice-state]')?.dataset.state === 'verified'", "verified")
+        .await;
     synced(&chrome).await;
     assert_eq!(state_of(&app, tokens.get("admin"), closed).await, "verified");
 
@@ -252,7 +284,8 @@ async fn an_inspector_closes_one_responded_notice_and_rejects_another_with_a_com
     assert!(chrome.text("main").await.contains("Give a reason."), "a rejection needs a comment");
     crate::field_helpers::enter(&chrome, "[data-test=reject-comment]", "The nets do not cover the north pile.").await;
     tap(&chrome, "[data-test=notice-reject]").await;
-    until(&chrome, "document.querySelector('[data-test=notice-state]')?.dataset.state === 'rejected'", "rejected").await;
+    until(&chrome, "document.querySelector('[data-test=notice-state]')?.dataset.state === 'rejected'", "rejected")
+        .await;
     synced(&chrome).await;
     assert_eq!(state_of(&app, tokens.get("admin"), rejected).await, "rejected");
     let stored = app.get(&format!("/v1/notices/{rejected}"), tokens.get("admin")).await;

@@ -86,7 +86,8 @@ fn jgj59_sets(body: &Value) -> Vec<Value> {
     for (id, _) in zero(&["height"]) {
         middling.insert(id, json!(5));
     }
-    for item in ["safety_mgmt_subcontractors", "safety_mgmt_certificates", "safety_mgmt_accidents", "safety_mgmt_signs"] {
+    for item in ["safety_mgmt_subcontractors", "safety_mgmt_certificates", "safety_mgmt_accidents", "safety_mgmt_signs"]
+    {
         middling.insert(item.into(), json!(10));
     }
     for (item, points) in [("electricity_room", 15), ("electricity_lighting", 15), ("electricity_records", 10)] {
