@@ -6,7 +6,7 @@ use fieldsync_tests::{Backend, TestApp};
 use serde_json::json;
 
 use crate::{
-    field_helpers::{phone, screenshots, script, sign_in, tap, until},
+    field_helpers::{phone, read, screenshots, script, sign_in, tap, until},
     notices_common::{notice_in, world},
 };
 
@@ -54,20 +54,20 @@ async fn an_inspector_signs_in_and_finds_places_by_search_and_filters_on_a_phone
     let (places, tokens) = world(&app).await;
     notice_in(&app, &tokens, &places, "responded").await;
     let chrome = phone(&app).await;
-    assert_eq!(chrome.text("h1").await, "Sign in");
+    assert_eq!(read(&chrome, "h1").await, "Sign in");
     screenshots(&chrome, "sign-in").await;
 
     chrome.fill("input[name=username]", "inspector").await;
     chrome.fill("input[name=password]", "wrong password").await;
     tap(&chrome, "[data-test=sign-in]").await;
     until(&chrome, "!document.querySelector('[data-test=sign-in-error]').hidden", "the refusal shown").await;
-    let error = chrome.text("[data-test=sign-in-error]").await;
+    let error = read(&chrome, "[data-test=sign-in-error]").await;
     assert_eq!(error, "Wrong username or password.");
 
     sign_in(&chrome, "inspector").await;
     until(&chrome, "document.querySelectorAll('[data-test=place]').length === 2", "the synced places").await;
     assert_eq!(places_shown(&chrome).await, ["Site A", "Wang"], "township 1's site and household, not site B");
-    assert!(chrome.text("[data-test=sync-status]").await.contains("Everything is synced"));
+    assert!(read(&chrome, "[data-test=sync-status]").await.contains("Everything is synced"));
     screenshots(&chrome, "places").await;
 
     chrome.fill("[data-test=search]", "wan").await;
@@ -82,12 +82,12 @@ async fn an_inspector_signs_in_and_finds_places_by_search_and_filters_on_a_phone
     choose(&chrome, "[data-test=filter-kind]", "").await;
     tap(&chrome, "[data-test=filter-open]").await;
     assert_eq!(places_shown(&chrome).await, ["Site A"], "only site A has an open notice");
-    assert_eq!(chrome.text("[data-test=open-notices]").await, "1 open notices");
+    assert_eq!(read(&chrome, "[data-test=open-notices]").await, "1 open notices");
     tap(&chrome, "[data-test=filter-open]").await;
 
     tap(&chrome, &format!("[data-test=place][data-id='{}']", places.site_a)).await;
     chrome.wait_for("main[data-screen=place]").await;
-    assert_eq!(chrome.text("[data-test=place-name]").await, "Site A");
+    assert_eq!(read(&chrome, "[data-test=place-name]").await, "Site A");
     let history = chrome.texts("[data-test=history] li").await;
     assert_eq!(history.len(), 1, "{history:?}");
     assert!(history[0].contains("Responded"), "{history:?}");
@@ -161,7 +161,7 @@ async fn after_the_first_sign_in_the_app_starts_offline_and_keeps_what_was_recor
     crate::field_helpers::answer(&chrome, "hoarding_closed", "pass").await;
     until(&chrome, "document.getElementById('sync-bar').dataset.error === 'network'", "the outage shown").await;
     assert_eq!(script(&chrome, "return document.getElementById('sync-bar').dataset.queued;", vec![]).await, json!("2"));
-    assert!(chrome.text("[data-test=sync-status]").await.contains("cannot be reached"));
+    assert!(read(&chrome, "[data-test=sync-status]").await.contains("cannot be reached"));
     screenshots(&chrome, "offline").await;
 
     // Closed and opened again, still offline: the draft is there.
@@ -180,6 +180,30 @@ async fn after_the_first_sign_in_the_app_starts_offline_and_keeps_what_was_recor
     device.pull_all().await.unwrap();
     let stored = device.store.of_type("inspection").find(|(i, _)| i.to_string() == id).map(|(_, d)| d.clone());
     assert_eq!(stored.expect("the inspection reached the server")["answers"]["hoarding_closed"], "pass");
+    chrome.stop().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_the_server_refuses_shows_in_the_sync_bar_with_the_servers_message() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    world(&app).await;
+    let chrome = phone(&app).await;
+    sign_in(&chrome, "inspector").await;
+    // A change queued on this phone's store that the server refuses: closing a notice it does not have.
+    let queue = "const c = new lib.SyncClient({ baseUrl: location.origin, storage: new lib.IndexedDbStorage('fieldsync'), name: 'other' }); \
+                 await c.open(); await c.mutate('notice.verify', { id: crypto.randomUUID(), at: new Date().toISOString() });";
+    chrome.run(queue, vec![]).await;
+    tap(&chrome, "[data-test=sync-now]").await;
+    crate::field_helpers::synced(&chrome).await;
+    tap(&chrome, "[data-test=outcomes-toggle]").await;
+    let outcome = read(&chrome, "[data-test=outcome]").await;
+    assert!(outcome.starts_with("Closing a notice: Refused"), "{outcome}");
+    let message = read(&chrome, "[data-test=outcome] .server-message").await;
+    assert!(!message.is_empty() && message != "Something went wrong (not_found).", "the server's own words: {outcome}");
+    screenshots(&chrome, "refused").await;
+    tap(&chrome, "[data-test=outcome] button").await;
+    until(&chrome, "!document.querySelector('[data-test=outcomes-toggle]')", "the refusal dismissed").await;
     chrome.stop().await;
     app.stop().await;
 }

@@ -55,6 +55,15 @@ pub async fn tap(chrome: &Chromium, css: &str) {
     assert_eq!(clicked, json!(true), "{css} went away before the tap");
 }
 
+/// The visible text of the element `css` once it is there, read in the page
+/// (a screen redrawn meanwhile cannot leave a stale element).
+pub async fn read(chrome: &Chromium, css: &str) -> String {
+    chrome.wait_for(css).await;
+    let text =
+        script(chrome, "return document.querySelector(arguments[0])?.innerText ?? null;", vec![json!(css)]).await;
+    text.as_str().unwrap_or_else(|| panic!("{css} went away")).trim().to_owned()
+}
+
 /// Types `value` into the field `css` and leaves it (its `change` fires).
 pub async fn enter(chrome: &Chromium, css: &str, value: &str) {
     chrome.wait_for(css).await;
@@ -72,7 +81,7 @@ pub async fn sign_in(chrome: &Chromium, username: &str) {
     tap(chrome, "[data-test=sign-in]").await;
     chrome.wait_for("main[data-screen=places]").await;
     synced(chrome).await;
-    assert_eq!(chrome.text("[data-test=user]").await, username);
+    assert_eq!(read(chrome, "[data-test=user]").await, username);
 }
 
 /// Waits until nothing waits to be sent and the last sync ended well.
@@ -106,10 +115,24 @@ pub async fn photo(chrome: &Chromium, item: &str, path: &std::path::Path) {
     until(chrome, &format!("document.querySelector(\"#item-{item} .thumbs img\")"), "the photo shown").await;
 }
 
+/// The controls on the screen smaller than a finger (44 × 44 px), as
+/// `tag.class "text" h×w`: none should be.
+pub async fn small_targets(chrome: &Chromium) -> Vec<String> {
+    let body = "return [...document.querySelectorAll('button, a, select, textarea, summary, label.check, \
+                input:not([type=checkbox]):not([type=file]):not([type=hidden])')] \
+        .filter((e) => e.offsetParent !== null && e.getClientRects().length > 0) \
+        .map((e) => [e, e.getBoundingClientRect()]) \
+        .filter(([, r]) => r.height < 44 || r.width < 44) \
+        .map(([e, r]) => `${e.tagName.toLowerCase()}.${e.className} \"${e.textContent.trim().slice(0, 30)}\" ${Math.round(r.height)}×${Math.round(r.width)}`);";
+    serde_json::from_value(script(chrome, body, vec![]).await).unwrap()
+}
+
 /// Keeps screenshots of the screen in English and in Chinese
 /// (`field-<name>-en`, `field-<name>-zh`), checking both fit the width.
 pub async fn screenshots(chrome: &Chromium, name: &str) {
     assert!(fits_the_width(chrome).await, "{name} scrolls sideways at 375 px (en)");
+    let small = small_targets(chrome).await;
+    assert!(small.is_empty(), "{name}: touch targets under 44 px: {small:?}");
     chrome.screenshot(&format!("field-{name}-en")).await;
     tap(chrome, "[data-test=lang]").await;
     until(chrome, "document.getElementById('screen').dataset.lang === 'zh'", "the screen in Chinese").await;

@@ -10,7 +10,9 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
-    field_helpers::{answer, answer_with, phone, photo, photo_file, screenshots, script, sign_in, synced, tap, until},
+    field_helpers::{
+        answer, answer_with, phone, photo, photo_file, read, screenshots, script, sign_in, synced, tap, until,
+    },
     notices_common::{Tokens, notice_in, state_of, world},
     number_of,
 };
@@ -92,7 +94,7 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     assert_eq!(live(&chrome, "grade").await, "fail");
     photo(&chrome, "material_covered", &picture).await;
     assert!(!chrome.has("[data-test=photo-needed]").await);
-    assert_eq!(chrome.text("[data-test=failed-count]").await, "1 failed items");
+    assert_eq!(read(&chrome, "[data-test=failed-count]").await, "1 failed items");
     screenshots(&chrome, "dust-control").await;
     finish(&chrome).await;
     synced(&chrome).await;
@@ -110,7 +112,7 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
 
     tap(&chrome, "[data-test=write-notice]").await;
     chrome.wait_for("main[data-screen=notice-form] [data-test=finding]").await;
-    let finding = chrome.text("[data-test=finding-text]").await;
+    let finding = read(&chrome, "[data-test=finding-text]").await;
     let prompt = body["sections"][1]["items"][0]["prompt"]["en"].as_str().unwrap();
     assert_eq!(
         script(&chrome, "return document.querySelector('[data-test=finding-text]').value;", vec![]).await,
@@ -130,15 +132,15 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     tap(&chrome, "[data-test=notice-issue]").await;
     chrome.wait_for("main[data-screen=notice] [data-test=notice-number-pending]").await;
     until(&chrome, "document.getElementById('sync-bar').dataset.error === 'network'", "the outage shown").await;
-    assert_eq!(chrome.text("[data-test=notice-number-pending]").await, "Number pending sync");
-    assert_eq!(chrome.text("[data-test=notice-state]").await, "Issued · Not yet synced");
+    assert_eq!(read(&chrome, "[data-test=notice-number-pending]").await, "Number pending sync");
+    assert_eq!(read(&chrome, "[data-test=notice-state]").await, "Issued · Not yet synced");
     screenshots(&chrome, "notice-offline").await;
     let notice = routed_id(&chrome, "notice").await;
 
     app.start_again().await;
     tap(&chrome, "[data-test=sync-now]").await;
     synced(&chrome).await;
-    let number = chrome.text("[data-test=notice-number]").await;
+    let number = read(&chrome, "[data-test=notice-number]").await;
     let id = Uuid::parse_str(&notice).unwrap();
     assert_eq!(number, number_of(&app, &tokens, id).await);
     assert_eq!(state_of(&app, tokens.get("admin"), id).await, "issued");
@@ -183,7 +185,7 @@ async fn an_inspector_scores_a_jgj59_sheet_with_tables_left_out_and_items_not_ap
     answer_with(&chrome, "safety_mgmt_plan", "number", "4").await;
     // Finishing refuses while a table that applies has guarantee items unanswered.
     tap(&chrome, "[data-test=finish]").await;
-    let missing = chrome.text("[data-test=finish-errors]").await;
+    let missing = read(&chrome, "[data-test=finish-errors]").await;
     assert!(
         missing.contains("Safety production responsibility system") || missing.contains("items still to answer"),
         "{missing}"
@@ -247,7 +249,7 @@ async fn an_inspector_appraises_a_rural_house_and_sees_its_grade_live() {
     tap(&chrome, "[data-test=answer][data-item=walls_columns][data-value=c]").await;
     chrome.wait_for("#item-walls_columns [data-test=photo-needed]").await;
     assert_eq!(live(&chrome, "grade").await, "C");
-    assert!(chrome.text("[data-test=live-result]").await.contains("Repair and reinforce"));
+    assert!(read(&chrome, "[data-test=live-result]").await.contains("Repair and reinforce"));
     photo(&chrome, "walls_columns", &picture).await;
     screenshots(&chrome, "rural-appraisal").await;
     finish(&chrome).await;
@@ -281,7 +283,7 @@ async fn an_inspector_closes_one_responded_notice_and_rejects_another_with_a_com
     reinspect(&chrome, &tokens, &app, rejected).await;
     tap(&chrome, "[data-test=notice-reject]").await;
     tap(&chrome, "[data-test=notice-reject]").await;
-    assert!(chrome.text("main").await.contains("Give a reason."), "a rejection needs a comment");
+    assert!(read(&chrome, "main").await.contains("Give a reason."), "a rejection needs a comment");
     crate::field_helpers::enter(&chrome, "[data-test=reject-comment]", "The nets do not cover the north pile.").await;
     tap(&chrome, "[data-test=notice-reject]").await;
     until(&chrome, "document.querySelector('[data-test=notice-state]')?.dataset.state === 'rejected'", "rejected")
@@ -300,6 +302,6 @@ async fn reinspect(chrome: &Chromium, tokens: &Tokens, app: &TestApp, id: Uuid) 
     let number = number_of(app, tokens, id).await;
     tap(chrome, "[data-test=place][data-type=site]").await;
     tap(chrome, &format!("[data-test=history-notice][data-id='{id}']")).await;
-    assert_eq!(chrome.text("[data-test=notice-number]").await, number);
+    assert_eq!(read(chrome, "[data-test=notice-number]").await, number);
     chrome.wait_for("[data-test=notice-response]").await;
 }

@@ -57,6 +57,8 @@ export async function screen(app, [id]) {
   let local = {};
   const open = new Set();
   let confirming = false;
+  /** After a refused finish: the items still to answer stay listed (and shrink as they are answered). */
+  let showMissing = false;
   let record;
   let template;
 
@@ -95,7 +97,8 @@ export async function screen(app, [id]) {
     const all = merged(record.answers, local);
     const { errors, result } = evaluate(template.body, all, true);
     if (errors.length > 0 || Object.keys(local).length > 0) {
-      draw(errors);
+      showMissing = true;
+      draw();
       return;
     }
     if (!confirming) {
@@ -136,13 +139,14 @@ export async function screen(app, [id]) {
     draw();
   };
 
-  function draw(finishErrors = []) {
+  function draw() {
     if (!record) return fill(node, h('p', { class: 'empty' }, t('not_found')));
     if (!template) return fill(node, h('p', { class: 'empty' }, t('template_missing')));
     const focused = document.activeElement?.dataset?.key;
     const finished = record.status === 'finished';
     const answers = merged(record.answers, local);
     const evaluation = evaluate(template.body, answers);
+    const finishErrors = showMissing && !finished ? evaluate(template.body, answers, true).errors : [];
     const unsaved = new Set(Object.keys(local));
     const place = record.site_id ? ['site', record.site_id] : ['household', record.household_id];
     fill(
