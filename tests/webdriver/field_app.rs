@@ -199,6 +199,7 @@ async fn a_change_the_server_refuses_shows_in_the_sync_bar_with_the_servers_mess
     tap(&chrome, "[data-test=outcomes-toggle]").await;
     let outcome = read(&chrome, "[data-test=outcome]").await;
     assert!(outcome.starts_with("Closing a notice: Refused"), "{outcome}");
+    assert!(outcome.contains("The record does not exist or is outside your area."), "the code in words: {outcome}");
     let message = read(&chrome, "[data-test=outcome] .server-message").await;
     assert!(!message.is_empty() && message != "Something went wrong (not_found).", "the server's own words: {outcome}");
     screenshots(&chrome, "refused").await;

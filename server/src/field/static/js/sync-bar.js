@@ -58,7 +58,10 @@ export class SyncBar {
     else if (waiting) status = '';
     else status = t('all_synced');
     const problem = Boolean(state.error) && !state.syncing;
-    this.node.className = problem ? (state.error.code === 'network' ? 'offline' : 'problem') : waiting ? 'waiting' : 'ok';
+    let tone = waiting ? 'waiting' : 'ok';
+    if (state.outcomes > 0) tone = 'problem';
+    if (problem) tone = state.error.code === 'network' ? 'offline' : 'problem';
+    this.node.className = tone;
     fill(
       this.node,
       h(
@@ -120,7 +123,7 @@ export class SyncBar {
       h('strong', {}, mutationName(o.name), ': ', conflict ? t('conflict') : t('rejected')),
       conflict
         ? h('ul', {}, o.conflicts.map((c) => h('li', {}, `${c.field}: ${JSON.stringify(c.kept)}`)))
-        : h('p', { class: 'server-message' }, o.error?.message || errorText(o.error?.code)),
+        : [h('p', {}, errorText(o.error?.code)), o.error?.message ? h('p', { class: 'server-message' }, o.error.message) : null],
       fields.length > 0 ? h('ul', {}, fields.map((f) => h('li', {}, `${f.field}: ${f.message ?? f.code}`))) : null,
       h('button', { type: 'button', class: 'quiet', onclick: () => void this.dismiss(o.mutation_id) }, t('dismiss')),
     );
