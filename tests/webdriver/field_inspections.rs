@@ -57,6 +57,11 @@ async fn live(chrome: &Chromium, what: &str) -> String {
 
 async fn finish(chrome: &Chromium) {
     tap(chrome, "[data-test=finish]").await;
+    until(chrome, "document.querySelector('[data-test=finish-confirm], [data-test=finish-errors]')", "finishing asked")
+        .await;
+    if chrome.has("[data-test=finish-errors]").await {
+        panic!("the app will not finish: {}", read(chrome, "[data-test=finish-errors]").await);
+    }
     tap(chrome, "[data-test=finish-confirm]").await;
     chrome.wait_for("[data-test=finished]").await;
 }

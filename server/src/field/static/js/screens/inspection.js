@@ -62,7 +62,14 @@ export async function screen(app, [id]) {
   let record;
   let template;
 
-  const change = async (patch) => {
+  // Changes apply one at a time, each on the record as it is then.
+  let chain = Promise.resolve();
+  const change = (patch) => {
+    chain = chain.then(() => apply(patch)).catch((error) => console.error('fieldsync: answer not kept', error));
+    return chain;
+  };
+  const apply = async (patch) => {
+    record = (await client.record('inspection', id)) ?? record;
     const before = local;
     local = { ...local, ...patch };
     const all = merged(record.answers, local);
@@ -86,14 +93,19 @@ export async function screen(app, [id]) {
   };
 
   const addPhotos = (itemId, hashes) => {
-    const all = merged(record.answers, local);
-    const raw = all[itemId];
-    if (raw == null) return;
-    const photos = [...new Set([...photosOf(raw), ...hashes])];
-    void change({ [itemId]: { value: valueOf(raw), photos } });
+    const add = async () => {
+      record = (await client.record('inspection', id)) ?? record;
+      const raw = merged(record.answers, local)[itemId];
+      if (raw == null) return;
+      const photos = [...new Set([...photosOf(raw), ...hashes])];
+      await apply({ [itemId]: { value: valueOf(raw), photos } });
+    };
+    chain = chain.then(add).catch((error) => console.error('fieldsync: photo not kept', error));
   };
 
   const finish = async () => {
+    await chain;
+    record = (await client.record('inspection', id)) ?? record;
     const all = merged(record.answers, local);
     const { errors, result } = evaluate(template.body, all, true);
     if (errors.length > 0 || Object.keys(local).length > 0) {
