@@ -65,6 +65,11 @@ impl Chromium {
     /// fresh profile, a viewport of `width` × `height` pixels (a phone's
     /// screen below 500), on the server `app`.
     pub async fn start(app: &TestApp, width: u32, height: u32) -> Chromium {
+        Self::start_at(&app.url(""), width, height).await
+    }
+
+    /// As [`Chromium::start`], on the server at `base` (e.g. `http://127.0.0.1:8080`).
+    pub async fn start_at(base: &str, width: u32, height: u32) -> Chromium {
         require(CHROMIUM);
         require(CHROMEDRIVER);
         let port = free_port();
@@ -114,7 +119,7 @@ impl Chromium {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session with Chromium");
-        Chromium { client, driver, base: app.url(""), _profile: profile }
+        Chromium { client, driver, base: base.trim_end_matches('/').to_owned(), _profile: profile }
     }
 
     /// Ends the browser session and chromedriver.

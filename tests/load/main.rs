@@ -7,9 +7,11 @@
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --database-url postgres://postgres@127.0.0.1/load
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --scenarios notices,reports
 //! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --scenarios import --import-rows 800000
+//! cargo run --release -p fieldsync-tests --bin fieldsync-load -- --scenarios catchup
 //! ```
 #![forbid(unsafe_code)]
 
+mod catchup;
 mod fill;
 mod growth;
 mod import;
@@ -77,7 +79,16 @@ struct Args {
     /// Rows of the sites file in `import` (the bad file has an eighth of them).
     #[arg(long, default_value_t = 100_000)]
     import_rows: usize,
-    /// Scenarios to run: push, push_paced, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages, import.
+    /// Inspections queued offline in `catchup`.
+    #[arg(long, default_value_t = 50)]
+    catchup_inspections: usize,
+    /// Photos per inspection in `catchup`.
+    #[arg(long, default_value_t = 2)]
+    catchup_photos: usize,
+    /// Size of each photo in `catchup`, in bytes.
+    #[arg(long, default_value_t = 3_000_000)]
+    catchup_photo_bytes: usize,
+    /// Scenarios to run: push, push_paced, first_sync, idle_pull, live, idle_sse, growth, notices, reports, pages, import, catchup (needs Chromium).
     #[arg(long, value_delimiter = ',', default_value = "push,push_paced,first_sync,idle_pull,live")]
     scenarios: Vec<String>,
     /// Notices issued at once (`notices`).
@@ -124,7 +135,7 @@ async fn main() -> anyhow::Result<()> {
     if args.photos {
         return photo_scenarios(&args).await;
     }
-    let server = match &args.url {
+    let mut server = match &args.url {
         Some(url) => server::Server::attach(url, args.database_url.as_deref()),
         None => server::Server::start(&args.binary, args.database_url.as_deref(), &[]).await?,
     };
@@ -195,6 +206,17 @@ async fn main() -> anyhow::Result<()> {
             live.summary(),
             pushes.summary(),
             server.rss_mib()
+        );
+    }
+    if run("catchup") {
+        let done = catchup::run(&mut server, args.catchup_inspections, args.catchup_photos, args.catchup_photo_bytes).await?;
+        println!(
+            "catchup: {} inspections and {} photos ({:.0} MB) queued offline in the browser, all synced {:.2} s after the server was back ({:.1} MB/s)",
+            done.inspections,
+            done.photos,
+            done.bytes as f64 / 1e6,
+            done.synced_in.as_secs_f64(),
+            done.bytes as f64 / 1e6 / done.synced_in.as_secs_f64()
         );
     }
     if run("import") {

@@ -10,6 +10,8 @@ use std::{
 /// A running fieldsync process.
 pub struct Server {
     child: Option<Child>,
+    /// How to start it again after [`Server::stop`].
+    command: Option<Command>,
     /// Base URL.
     pub url: String,
     /// Its database.
@@ -46,29 +48,53 @@ impl Server {
         let database_url = database_url
             .map(str::to_owned)
             .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", dir.path().join("fieldsync.db").display()));
-        let server = Server {
+        let mut server = Server {
             child: Some(child),
+            command: Some(command),
             url: format!("http://127.0.0.1:{port}"),
             database_url: Some(database_url),
             _dir: Some(dir),
         };
+        server.ready().await?;
+        Ok(server)
+    }
+
+    /// Waits until the server answers `/readyz`.
+    async fn ready(&mut self) -> anyhow::Result<()> {
         let started = Instant::now();
         let client = reqwest::Client::new();
         loop {
-            if let Ok(reply) = client.get(format!("{}/readyz", server.url)).send().await
+            if let Ok(reply) = client.get(format!("{}/readyz", self.url)).send().await
                 && reply.status() == 200
             {
-                return Ok(server);
+                return Ok(());
             }
             anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "server did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
+    /// Kills the server (an outage: no goodbye to its clients).
+    pub fn stop(&mut self) -> anyhow::Result<()> {
+        if let Some(mut child) = self.child.take() {
+            child.kill()?;
+            child.wait()?;
+        }
+        Ok(())
+    }
+
+    /// Starts a server this tool started and stopped again, on the same
+    /// port, database and folder; answers once it is ready.
+    pub async fn start_again(&mut self) -> anyhow::Result<()> {
+        let command = self.command.as_mut().ok_or_else(|| anyhow::anyhow!("an attached server cannot be restarted"))?;
+        self.child = Some(command.spawn()?);
+        self.ready().await
+    }
+
     /// A server started elsewhere (its memory is not read), on `database_url` if known.
     pub fn attach(url: &str, database_url: Option<&str>) -> Server {
         let database_url = database_url.map(str::to_owned);
-        Server { child: None, url: url.trim_end_matches('/').to_owned(), database_url, _dir: None }
+        Server { child: None, command: None, url: url.trim_end_matches('/').to_owned(), database_url, _dir: None }
     }
 
     /// The server's resident memory, in MiB (NaN for an attached server).

@@ -1,7 +1,9 @@
 //! Browser tests: the real server, a headless Chromium driven through
 //! WebDriver, and what a person sees on each page, with one screenshot per
-//! page kept under `target/browser-artifacts/`. SQLite only: the pages ask the
-//! same domain code the API tests run on both databases.
+//! page kept under `target/browser-artifacts/`. The pages' tests run on
+//! SQLite only (they ask the same domain code the API tests run on both
+//! databases); the client library's (`library.rs`) run on both, since it
+//! is the sync path itself.
 #![allow(clippy::unwrap_used)]
 
 mod contractor;

@@ -94,6 +94,15 @@ export class SyncClient {
     return this.observable.state;
   }
 
+  /**
+   * The language of the server's messages from now on (`Accept-Language`),
+   * e.g. `zh-CN` or `en`.
+   * @param {string} tag
+   */
+  setLanguage(tag) {
+    this.http.language = tag;
+  }
+
   /** The signed-in user, or null. */
   get user() {
     return this.state.user;
