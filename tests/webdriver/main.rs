@@ -7,6 +7,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod contractor;
+mod field_app;
+mod field_helpers;
+mod field_inspections;
+mod field_scoring;
 mod inspector;
 mod library;
 #[allow(dead_code)]
