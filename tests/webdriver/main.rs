@@ -2,8 +2,9 @@
 //! WebDriver, and what a person sees on each page, with one screenshot per
 //! page kept under `target/browser-artifacts/`. The pages' tests run on
 //! SQLite only (they ask the same domain code the API tests run on both
-//! databases); the client library's (`library.rs`) run on both, since it
-//! is the sync path itself.
+//! databases); the client library's (`library.rs`) and the field app's
+//! scoring parity (`field_scoring.rs`) run on both, since they are the sync
+//! path itself and the server's results.
 #![allow(clippy::unwrap_used)]
 
 mod contractor;

@@ -74,7 +74,7 @@ function renderHeader() {
   const user = client.state.user;
   const switchLanguage = () => {
     setLang(lang() === 'zh' ? 'en' : 'zh');
-    client.http.language = acceptLanguage();
+    client.setLanguage(acceptLanguage());
     bar.render(client.state);
     void route();
   };
