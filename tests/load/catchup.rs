@@ -63,7 +63,10 @@ pub async fn run(server: &mut Server, inspections: usize, each: usize, photo_byt
     let signed = chrome.run(SIGN_IN, vec![json!(DEMO_PASSWORD)]).await;
     anyhow::ensure!(signed["error"].is_null(), "the first sync failed: {signed}");
     let (sites, template) = (signed["sites"].clone(), signed["templates"][0].clone());
-    anyhow::ensure!(!sites.as_array().is_none_or(Vec::is_empty) && template.is_string(), "no sites or template: {signed}");
+    anyhow::ensure!(
+        !sites.as_array().is_none_or(Vec::is_empty) && template.is_string(),
+        "no sites or template: {signed}"
+    );
 
     server.stop()?;
     let queued = chrome.run(QUEUE, vec![sites, template, json!(inspections), json!(each), json!(photo_bytes)]).await;
@@ -74,7 +77,10 @@ pub async fn run(server: &mut Server, inspections: usize, each: usize, photo_byt
     let started = Instant::now();
     let state = chrome.run(SYNC, vec![]).await;
     let synced_in = started.elapsed();
-    anyhow::ensure!(state["error"].is_null() && state["queued"] == 0 && state["photosQueued"] == 0, "not all synced: {state}");
+    anyhow::ensure!(
+        state["error"].is_null() && state["queued"] == 0 && state["photosQueued"] == 0,
+        "not all synced: {state}"
+    );
     chrome.stop().await;
     Ok(Catchup { inspections, photos: inspections * each, bytes: (inspections * each * photo_bytes) as u64, synced_in })
 }

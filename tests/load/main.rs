@@ -209,7 +209,8 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     if run("catchup") {
-        let done = catchup::run(&mut server, args.catchup_inspections, args.catchup_photos, args.catchup_photo_bytes).await?;
+        let done =
+            catchup::run(&mut server, args.catchup_inspections, args.catchup_photos, args.catchup_photo_bytes).await?;
         println!(
             "catchup: {} inspections and {} photos ({:.0} MB) queued offline in the browser, all synced {:.2} s after the server was back ({:.1} MB/s)",
             done.inspections,
