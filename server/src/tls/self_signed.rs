@@ -226,12 +226,19 @@ fn read_server(
     Some((cert, key))
 }
 
+/// Creates `dir` readable by its owner only; its parents (the data
+/// directory) are made as any directory is, not private.
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    if let Some(parent) = dir.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
     let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).with_context(|| format!("creating {}", dir.display()))
+    match builder.create(dir) {
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        other => other.with_context(|| format!("creating {}", dir.display())),
+    }
 }
 
 /// Writes `path` whole or not at all (a new file renamed over it), readable
@@ -314,12 +321,16 @@ mod tests {
     #[test]
     fn the_keys_are_readable_by_their_owner_only() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        load_or_make(dir.path(), "127.0.0.1:8443".parse().unwrap(), &provider()).unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let (data, dir) = (root.path().join("data"), root.path().join("data/tls"));
+        load_or_make(&dir, "127.0.0.1:8443".parse().unwrap(), &provider()).unwrap();
         for (file, mode) in [("key.pem", 0o600), ("ca-key.pem", 0o600), ("cert.pem", 0o644), ("ca.pem", 0o644)] {
-            let meta = fs::metadata(dir.path().join(file)).unwrap();
+            let meta = fs::metadata(dir.join(file)).unwrap();
             assert_eq!(meta.permissions().mode() & 0o777, mode, "{file}");
         }
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700, "the key directory is private");
+        assert_ne!(mode(&data), 0o700, "the data directory above it is made as any other");
     }
 
     #[test]
