@@ -33,7 +33,7 @@ use crate::{
     db::Db,
     directory,
     error::{ApiError, render_errors},
-    http::{health, metrics, openapi::ApiDoc},
+    http::{cors, health, metrics, openapi::ApiDoc},
     inspections,
     jobs::Background,
     notices::{self, Calendar},
@@ -216,6 +216,8 @@ pub fn router(state: AppState) -> Router {
                     tracing::info_span!("request", method = %request.method(), uri = %request.uri().path(), request.id = %id)
                 }))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                // Outside the error renderer and the body limit: a refusal is readable cross-origin too.
+                .layer(tower::util::option_layer(cors::layer(&state.settings.http.allowed_origins)))
                 // Every answer, photo downloads and error bodies included: a
                 // browser must never guess a type from the bytes.
                 .layer(SetResponseHeaderLayer::overriding(

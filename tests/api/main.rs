@@ -36,6 +36,7 @@ mod reports;
 mod reports_exports;
 mod security_accounts;
 mod security_connections;
+mod security_cors;
 mod security_csv;
 mod security_forwarded_for;
 mod security_login;

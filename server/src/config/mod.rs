@@ -3,12 +3,14 @@
 //! reads the environment.
 
 mod blobs;
+mod origins;
 mod rural;
 mod tls;
 mod web;
 mod webhooks;
 
 pub use blobs::{BlobBackend, BlobSettings, S3Settings};
+pub use origins::AllowedOrigins;
 pub use rural::RuralSettings;
 pub use tls::{TlsMode, TlsSettings};
 pub use web::WebSettings;
@@ -226,6 +228,10 @@ pub struct HttpSettings {
     /// for them: a slow sender, and a keep-alive connection left idle this
     /// long, is closed.
     pub header_read_timeout_secs: u64,
+    /// Web origins whose pages may call the API (`/v1/`) from a browser:
+    /// an app in a WebView shell (`capacitor://localhost`), a page served
+    /// elsewhere. Empty (the default): only the server's own pages.
+    pub allowed_origins: AllowedOrigins,
 }
 
 impl Default for HttpSettings {
@@ -235,6 +241,7 @@ impl Default for HttpSettings {
             max_import_bytes: 20 * 1024 * 1024,
             shutdown_grace_secs: 30,
             header_read_timeout_secs: 20,
+            allowed_origins: AllowedOrigins::None,
         }
     }
 }
@@ -437,6 +444,23 @@ mod tests {
             jail.set_env("FIELDSYNC_TLS__SELF_SIGNED", "true");
             let loaded = load(Some(std::path::Path::new("f.toml"))).map_err(|e| e.to_string())?;
             assert!(loaded.settings.tls.mode().is_err(), "files and self-signed together are refused");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn allowed_origins_are_read_from_the_file_and_the_environment_and_checked() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("f.toml", "[http]\nallowed_origins = [\"capacitor://localhost\"]\n")?;
+            let loaded = load(Some(std::path::Path::new("f.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(
+                loaded.settings.http.allowed_origins,
+                AllowedOrigins::Only(vec!["capacitor://localhost".into()])
+            );
+            jail.set_env("FIELDSYNC_HTTP__ALLOWED_ORIGINS", "[\"https://app.example.org/\"]");
+            let Err(error) = load(Some(std::path::Path::new("f.toml"))) else { panic!("a trailing slash was taken") };
+            let error = error.to_string();
+            assert!(error.contains("has a path") && error.to_lowercase().contains("allowed_origins"), "{error}");
             Ok(())
         });
     }
