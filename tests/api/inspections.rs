@@ -7,7 +7,7 @@ use fieldsync_tests::{TestApp, db_tests};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::templates::publish_dust_control_v2;
+use crate::templates::publish_dust_control_pm25;
 
 const PHOTO: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
@@ -34,7 +34,7 @@ db_tests! {
         let mut phone = app.device("inspector").await;
         let id = Uuid::new_v4();
         phone.apply(&app, "inspection.create", json!({"id": id, "template_id": DUST_CONTROL_V1, "site_id": places.site_a})).await;
-        let v2 = publish_dust_control_v2(&app).await;
+        let v2 = publish_dust_control_pm25(&app).await;
         // Edits are checked against v1, which the inspection keeps.
         phone.apply(&app, "inspection.update", json!({"id": id, "base_rev": 1, "answers": dust_answers()})).await;
         let rejected = phone.reject(&app, "inspection.update", json!({"id": id, "base_rev": 2, "answers": {"pm25": 20}}), "validation_failed").await;

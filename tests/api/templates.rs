@@ -2,15 +2,17 @@
 //! previous version is retired, bodies are checked, only bureau staff read
 //! them.
 
-use fieldsync::templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V1, QUALITY_SAFETY_V2};
+use fieldsync::templates::seed::{
+    DUST_CONTROL_V1, DUST_CONTROL_V2, QUALITY_SAFETY_V1, QUALITY_SAFETY_V2, QUALITY_SAFETY_V3,
+};
 use fieldsync_tests::{TestApp, db_tests};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-/// Version 1 of dust control with one more required item: the PM2.5 reading.
-pub async fn dust_control_v2_body(app: &TestApp, token: &str) -> Value {
-    let v1 = app.get(&format!("/v1/templates/{DUST_CONTROL_V1}"), token).await;
-    let mut body = v1.expect(200)["body"].clone();
+/// The current version of dust control (2) with one more required item: the PM2.5 reading.
+pub async fn dust_control_pm25_body(app: &TestApp, token: &str) -> Value {
+    let current = app.get(&format!("/v1/templates/{DUST_CONTROL_V2}"), token).await;
+    let mut body = current.expect(200)["body"].clone();
     let monitor = body["sections"].as_array_mut().unwrap().iter_mut().find(|s| s["id"] == "dust_monitor").unwrap();
     monitor["items"].as_array_mut().unwrap().push(json!({
         "id": "pm25", "prompt": {"zh": "在线监测PM2.5读数", "en": "Online PM2.5 reading"},
@@ -19,10 +21,10 @@ pub async fn dust_control_v2_body(app: &TestApp, token: &str) -> Value {
     body
 }
 
-/// Publishes version 2 of dust control as the admin; returns its id.
-pub async fn publish_dust_control_v2(app: &TestApp) -> Uuid {
+/// Publishes version 3 of dust control, with the PM2.5 reading, as the admin; returns its id.
+pub async fn publish_dust_control_pm25(app: &TestApp) -> Uuid {
     let admin = app.token("admin").await;
-    let body = dust_control_v2_body(app, &admin).await;
+    let body = dust_control_pm25_body(app, &admin).await;
     let draft = app
         .post("/v1/admin/templates", &admin, &json!({"kind": "dust_control", "code": "six_100", "body": body}))
         .await;
@@ -54,15 +56,20 @@ db_tests! {
         let inspector = app.token("inspector").await;
         let list = app.get("/v1/templates", &inspector).await;
         assert_eq!(codes(list.expect(200)), [
-            ("jgj59".to_owned(), 2, "published".to_owned()),
+            ("jgj59".to_owned(), 3, "published".to_owned()),
             ("rural_appraisal".to_owned(), 1, "published".to_owned()),
-            ("six_100".to_owned(), 1, "published".to_owned()),
+            ("six_100".to_owned(), 2, "published".to_owned()),
         ]);
-        let jgj = app.get(&format!("/v1/templates/{QUALITY_SAFETY_V2}"), &inspector).await;
+        let jgj = app.get(&format!("/v1/templates/{QUALITY_SAFETY_V3}"), &inspector).await;
         assert_eq!(jgj.expect(200)["body"]["sections"].as_array().unwrap().len(), 19);
-        // Version 2 of JGJ 59 retires version 1, which inspections made with it keep.
-        let v1 = app.get(&format!("/v1/templates/{QUALITY_SAFETY_V1}"), &inspector).await;
-        assert_eq!(v1.expect(200)["status"], "retired");
+        assert!(jgj.body["body"]["legal_basis"]["zh"].as_str().unwrap().contains("建设工程安全生产管理条例"));
+        // Each later version retires the one before, which inspections made with it keep.
+        for earlier in [QUALITY_SAFETY_V1, QUALITY_SAFETY_V2, DUST_CONTROL_V1] {
+            let old = app.get(&format!("/v1/templates/{earlier}"), &inspector).await;
+            assert_eq!(old.expect(200)["status"], "retired", "{earlier}");
+        }
+        let dust = app.get(&format!("/v1/templates/{DUST_CONTROL_V2}"), &inspector).await;
+        assert_eq!(dust.expect(200)["body"]["sections"][1]["items"][0]["clause"]["zh"], "《中华人民共和国大气污染防治法》第六十九条");
     }
 
     async fn the_built_in_templates_are_stored_once_however_often_the_server_starts(app) {
@@ -73,16 +80,16 @@ db_tests! {
         second.stop().await;
         let mut phone = app.sync_client("inspector").await;
         phone.pull_all().await.unwrap();
-        assert_eq!(phone.store.of_type("template").count(), 4, "three published, JGJ 59 version 1 retired");
+        assert_eq!(phone.store.of_type("template").count(), 6, "three published; JGJ 59 versions 1 and 2 and dust control version 1 retired");
     }
 
     async fn an_admin_publishes_a_new_version_and_the_old_one_is_retired(app) {
         app.seed().await;
         let admin = app.token("admin").await;
-        let body = dust_control_v2_body(&app, &admin).await;
+        let body = dust_control_pm25_body(&app, &admin).await;
         let draft = app.post("/v1/admin/templates", &admin, &json!({"kind": "dust_control", "code": "six_100", "body": body})).await;
         let draft = draft.expect(201).clone();
-        assert_eq!((draft["version"].as_i64(), draft["status"].as_str()), (Some(2), Some("draft")));
+        assert_eq!((draft["version"].as_i64(), draft["status"].as_str()), (Some(3), Some("draft")));
         let id = draft["id"].as_str().unwrap();
         // A draft is on no device and in no list but the admin's.
         let mut phone = app.sync_client("inspector").await;
@@ -91,13 +98,13 @@ db_tests! {
         let published = app.post(&format!("/v1/admin/templates/{id}/publish"), &admin, &json!({})).await;
         assert_eq!(published.expect(200)["status"], "published");
         let current = app.get("/v1/templates?code=six_100", &admin).await;
-        assert_eq!(codes(current.expect(200)), [("six_100".to_owned(), 2, "published".to_owned())]);
+        assert_eq!(codes(current.expect(200)), [("six_100".to_owned(), 3, "published".to_owned())]);
         let retired = app.get("/v1/templates?status=retired&code=six_100", &admin).await;
-        assert_eq!(codes(retired.expect(200)), [("six_100".to_owned(), 1, "retired".to_owned())]);
+        assert_eq!(codes(retired.expect(200)), [("six_100".to_owned(), 1, "retired".to_owned()), ("six_100".to_owned(), 2, "retired".to_owned())]);
         // Devices receive the new version and the old one as retired.
         phone.pull_all().await.unwrap();
         let status = |id: &str| phone.store.records[&("template".to_string(), id.parse::<Uuid>().unwrap())]["status"].clone();
-        assert_eq!((status(id), status(&DUST_CONTROL_V1.to_string())), (json!("published"), json!("retired")));
+        assert_eq!((status(id), status(&DUST_CONTROL_V2.to_string())), (json!("published"), json!("retired")));
         // Published is final: no second publication.
         app.post(&format!("/v1/admin/templates/{id}/publish"), &admin, &json!({})).await.expect_error(409, "invalid_transition");
         // A code keeps its kind.
@@ -109,7 +116,7 @@ db_tests! {
     async fn a_body_that_breaks_the_rules_is_refused_with_its_path(app) {
         app.seed().await;
         let admin = app.token("admin").await;
-        let mut body = dust_control_v2_body(&app, &admin).await;
+        let mut body = dust_control_pm25_body(&app, &admin).await;
         body["sections"][0]["items"][1]["id"] = json!("hoarding_closed");
         body["sections"][1]["items"][0]["answer"] = json!({"type": "number", "unit": "m", "min": 5, "max": 1});
         let reply = app.post("/v1/admin/templates", &admin, &json!({"kind": "dust_control", "code": "six_100", "body": body})).await;
@@ -132,7 +139,7 @@ db_tests! {
     async fn only_admins_write_templates_and_contractors_read_none(app) {
         app.seed().await;
         let admin = app.token("admin").await;
-        let body = dust_control_v2_body(&app, &admin).await;
+        let body = dust_control_pm25_body(&app, &admin).await;
         let request = json!({"kind": "dust_control", "code": "six_100", "body": body});
         let draft = app.post("/v1/admin/templates", &admin, &request).await.expect(201)["id"].as_str().unwrap().to_owned();
         // (user, create, publish, list, read a published one, read the draft)
@@ -171,6 +178,6 @@ db_tests! {
         assert_eq!(contractor.store.of_type("site").count(), 1, "the contractor does see its site");
         let mut phone = app.sync_client("inspector").await;
         phone.pull_all().await.unwrap();
-        assert_eq!((phone.store.of_type("template").count(), phone.store.of_type("inspection").count()), (4, 1));
+        assert_eq!((phone.store.of_type("template").count(), phone.store.of_type("inspection").count()), (6, 1));
     }
 }

@@ -2,7 +2,7 @@
 //! `result` after sync, for answer sets of each kind of inspection: the two
 //! implementations of the same rules cannot drift apart unnoticed.
 
-use fieldsync::templates::seed::{DUST_CONTROL_V1, QUALITY_SAFETY_V2, RURAL_APPRAISAL_V1};
+use fieldsync::templates::seed::{DUST_CONTROL_V2, QUALITY_SAFETY_V3, RURAL_APPRAISAL_V1};
 use fieldsync_tests::{DEMO_PASSWORD, db_tests};
 use serde_json::{Map, Value, json};
 
@@ -153,13 +153,13 @@ db_tests! {
     async fn the_apps_live_figures_match_the_servers_result_for_every_kind(app) {
         let seeded = app.seed().await;
         let places = app.seed_places(&seeded).await;
-        let jgj59: Value = serde_json::from_str(include_str!("../../server/templates/quality_safety.jgj59.v2.json")).unwrap();
+        let jgj59: Value = serde_json::from_str(include_str!("../../server/templates/quality_safety.jgj59.v3.json")).unwrap();
         let mut cases = Vec::new();
         for answers in dust_sets() {
-            cases.push(json!({"template_id": DUST_CONTROL_V1, "place": "site_id", "place_id": places.site_a, "answers": answers}));
+            cases.push(json!({"template_id": DUST_CONTROL_V2, "place": "site_id", "place_id": places.site_a, "answers": answers}));
         }
         for answers in jgj59_sets(&jgj59["body"]) {
-            cases.push(json!({"template_id": QUALITY_SAFETY_V2, "place": "site_id", "place_id": places.site_a, "answers": answers}));
+            cases.push(json!({"template_id": QUALITY_SAFETY_V3, "place": "site_id", "place_id": places.site_a, "answers": answers}));
         }
         for answers in rural_sets() {
             cases.push(json!({"template_id": RURAL_APPRAISAL_V1, "place": "household_id", "place_id": places.household, "answers": answers}));

@@ -16,7 +16,7 @@ use crate::{
     patrols::plans::{self, NewPlan},
     policy::{self, Role},
     sync::{Ctx, Registry, Write},
-    templates::seed::DUST_CONTROL_V1,
+    templates::seed::DUST_CONTROL_V2,
 };
 
 /// The photo the demo's findings cite (its bytes are not part of the demo).
@@ -129,7 +129,7 @@ pub async fn create_work(write: &Write, registry: &Registry, calendar: &Calendar
         let Some(site) = sites.get(i % sites.len().max(1)) else { break };
         let inspection = Uuid::new_v4();
         phones[0]
-            .run("inspection.create", json!({"id": inspection, "template_id": DUST_CONTROL_V1, "site_id": site.id, "answers": answers(failed)}))
+            .run("inspection.create", json!({"id": inspection, "template_id": DUST_CONTROL_V2, "site_id": site.id, "answers": answers(failed)}))
             .await?;
         phones[0].run("inspection.finish", json!({"id": inspection, "conclusion": "见整改通知书"})).await?;
         let notice = Uuid::new_v4();

@@ -32,6 +32,10 @@ pub enum Scoring {
 pub struct TemplateBody {
     /// Title shown to the inspector.
     pub title: Text,
+    /// The law a notice from this checklist rests on (filled into the
+    /// notice's legal basis, which the inspector may change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<Text>,
     /// How the inspection is judged.
     pub scoring: Scoring,
     /// Summary categories with their weights (JGJ 59 only).
@@ -80,6 +84,10 @@ pub struct Item {
     pub id: String,
     /// The question.
     pub prompt: Text,
+    /// The standard or article a failure of this item breaks, cited in a
+    /// notice's finding (the inspector may change it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<Text>,
     /// How it is answered.
     pub answer: AnswerType,
     /// Must be answered before the inspection is finished.

@@ -30,6 +30,14 @@ pub const RURAL_APPRAISAL_V1: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_0
 /// the fastener scaffold and disk-lock scaffold tables as in JGJ 59-2011,
 /// and 多塔作业 that may be not applicable. It retires version 1.
 pub const QUALITY_SAFETY_V2: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_000000000004);
+/// Id of version 2 of dust control (`six_100`): version 1 with the article
+/// of the Air Pollution Prevention and Control Law each item enforces and
+/// the notice's legal basis. It retires version 1.
+pub const DUST_CONTROL_V2: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_000000000005);
+/// Id of version 3 of construction quality and safety by JGJ 59 (`jgj59`):
+/// version 2 with the JGJ 59-2011 section each item belongs to as its
+/// clause and the notice's legal basis. It retires version 2.
+pub const QUALITY_SAFETY_V3: Uuid = Uuid::from_u128(0x0193a000_0000_7000_8000_000000000006);
 
 /// The built-in template files.
 pub const FILES: &[(&str, &str)] = &[
@@ -41,6 +49,9 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     // After version 1, which it retires when stored.
     ("quality_safety.jgj59.v2.json", include_str!("../../templates/quality_safety.jgj59.v2.json")),
+    // Clauses and legal basis, after the versions they retire.
+    ("dust_control.six_100.v2.json", include_str!("../../templates/dust_control.six_100.v2.json")),
+    ("quality_safety.jgj59.v3.json", include_str!("../../templates/quality_safety.jgj59.v3.json")),
 ];
 
 /// One built-in template file.
@@ -151,5 +162,38 @@ mod tests {
         }
         let v2 = parse(FILES[3].1).expect("parses");
         assert_eq!((v2.id, v2.code.as_str(), v2.version), (QUALITY_SAFETY_V2, "jgj59", 2));
+    }
+
+    fn body(index: usize) -> (SeedFile, TemplateBody) {
+        let file = parse(FILES[index].1).expect("parses");
+        let body = serde_json::from_value(file.body.clone()).expect("a body");
+        (file, body)
+    }
+
+    /// Clauses and the legal basis are the only change from the version
+    /// retired: the same items, answered and scored the same way.
+    #[test]
+    fn the_versions_with_clauses_change_nothing_but_the_clauses_and_the_legal_basis() {
+        for (before, after, id) in [(0, 4, DUST_CONTROL_V2), (3, 5, QUALITY_SAFETY_V3)] {
+            let ((old_file, old), (new_file, mut new)) = (body(before), body(after));
+            assert_eq!((new_file.id, &new_file.code, new_file.version), (id, &old_file.code, old_file.version + 1));
+            assert!(new.legal_basis.is_some(), "{}: a legal basis", new_file.code);
+            new.legal_basis = None;
+            for section in &mut new.sections {
+                for item in &mut section.items {
+                    item.clause = None;
+                }
+            }
+            assert_eq!(new, old, "{}", new_file.code);
+        }
+        let (_, dust) = body(4);
+        let cited: Vec<&str> = dust.items().filter(|(_, i)| i.clause.is_some()).map(|(_, i)| i.id.as_str()).collect();
+        assert_eq!(cited.len(), 9, "every six-100% item but the monitor's cites the law: {cited:?}");
+        let (_, jgj59) = body(5);
+        let unclaused: Vec<&str> =
+            jgj59.items().filter(|(_, i)| i.clause.is_none()).map(|(_, i)| i.id.as_str()).collect();
+        assert!(unclaused.is_empty(), "every JGJ 59 item cites its section: {unclaused:?}");
+        let crane = jgj59.item("tower_crane_load_limiter").and_then(|(_, i)| i.clause.as_ref()).expect("a clause");
+        assert_eq!(crane.zh, "《建筑施工安全检查标准》JGJ 59-2011 第3.16节 塔式起重机 保证项目");
     }
 }
