@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::{
     field_helpers::{phone, read, screenshots, script, sign_in, tap, until},
+    field_steps::cached,
     notices_common::{notice_in, world},
 };
 
@@ -125,22 +126,6 @@ async fn option_value(chrome: &fieldsync_tests::Chromium, css: &str, label: &str
     let body = "return [...document.querySelectorAll(arguments[0] + ' option')].find(o => o.textContent === arguments[1])?.value ?? null;";
     let value = script(chrome, body, vec![json!(css), json!(label)]).await;
     value.as_str().unwrap_or_else(|| panic!("no option {label} in {css}")).to_owned()
-}
-
-/// Waits until the service worker's cache holds the app's and the library's modules.
-async fn cached(chrome: &fieldsync_tests::Chromium) {
-    let body = "for (let i = 0; i < 300; i++) { \
-                  const all = await Promise.all(args[0].map((u) => caches.match(u))); \
-                  if (all.every(Boolean) && navigator.serviceWorker.controller) return true; \
-                  await new Promise((r) => setTimeout(r, 100)); } return false;";
-    let urls = json!([
-        "/field/",
-        "/field/js/main.js",
-        "/field/js/screens/inspection.js",
-        "/field/lib/index.js",
-        "/field/lib/client.js"
-    ]);
-    assert_eq!(chrome.run(body, vec![urls]).await, json!(true), "the app is cached for offline use");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,66 +5,20 @@
 //! applicable; a rural appraisal with its live grade; and re-inspecting
 //! responded notices. Results are checked on the server.
 
-use fieldsync_tests::{Backend, Chromium, TestApp, sha_hex};
-use serde_json::{Value, json};
+use fieldsync_tests::{Backend, TestApp, sha_hex};
+use serde_json::json;
 use uuid::Uuid;
 
 use crate::{
     field_helpers::{
         answer, answer_with, phone, photo, photo_file, read, screenshots, script, sign_in, synced, tap, until,
     },
-    notices_common::{Tokens, notice_in, state_of, world},
+    field_steps::{
+        answer_dust_checklist, finish, inspection_on_the_server, live, reinspect, routed_id, start, template,
+    },
+    notices_common::{notice_in, state_of, world},
     number_of,
 };
-
-fn template(json: &str) -> Value {
-    serde_json::from_str::<Value>(json).unwrap()["body"].clone()
-}
-
-/// The inspections on the server, as the county supervisor's device pulls them.
-async fn inspection_on_the_server(app: &TestApp, id: &str) -> Value {
-    let mut device = app.sync_client("supervisor").await;
-    device.pull_all().await.unwrap();
-    let found = device.store.of_type("inspection").find(|(i, _)| i.to_string() == id);
-    found.map(|(_, data)| data.clone()).unwrap_or_else(|| panic!("inspection {id} is not on the server"))
-}
-
-/// The id in the app's route `#/<what>/<id>`.
-async fn routed_id(chrome: &Chromium, what: &str) -> String {
-    let hash = script(chrome, "return location.hash;", vec![]).await;
-    let hash = hash.as_str().unwrap();
-    let id = hash.strip_prefix(&format!("#/{what}/")).unwrap_or_else(|| panic!("not on a {what}: {hash}"));
-    id.split('/').next().unwrap().to_owned()
-}
-
-/// Opens a place and starts an inspection with its checklist of `kind`.
-async fn start(chrome: &Chromium, place: Uuid, kind: &str) -> String {
-    tap(chrome, &format!("[data-test=place][data-id='{place}']")).await;
-    tap(chrome, &format!("[data-test=new-inspection][data-kind={kind}]")).await;
-    chrome.wait_for("main[data-screen=inspection] [data-test=live-result]").await;
-    routed_id(chrome, "inspection").await
-}
-
-async fn live(chrome: &Chromium, what: &str) -> String {
-    let value = script(
-        chrome,
-        "return document.querySelector('[data-test=live-result]').dataset[arguments[0]];",
-        vec![json!(what)],
-    )
-    .await;
-    value.as_str().unwrap().to_owned()
-}
-
-async fn finish(chrome: &Chromium) {
-    tap(chrome, "[data-test=finish]").await;
-    until(chrome, "document.querySelector('[data-test=finish-confirm], [data-test=finish-errors]')", "finishing asked")
-        .await;
-    if chrome.has("[data-test=finish-errors]").await {
-        panic!("the app will not finish: {}", read(chrome, "[data-test=finish-errors]").await);
-    }
-    tap(chrome, "[data-test=finish-confirm]").await;
-    chrome.wait_for("[data-test=finished]").await;
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_while_the_server_is_down() {
@@ -77,23 +31,8 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     let id = start(&chrome, places.site_a, "dust_control").await;
     assert_eq!(live(&chrome, "grade").await, "", "nothing answered, no grade yet");
 
-    let body = template(include_str!("../../server/templates/dust_control.six_100.v1.json"));
-    for section in body["sections"].as_array().unwrap().iter().filter(|s| s["optional"] != true) {
-        for item in section["items"].as_array().unwrap() {
-            let item_id = item["id"].as_str().unwrap();
-            match (item["answer"]["type"].as_str().unwrap(), item_id) {
-                ("pass_fail", "material_covered") => answer(&chrome, item_id, "fail").await,
-                ("pass_fail", _) => answer(&chrome, item_id, "pass").await,
-                ("choice", _) => {
-                    answer(&chrome, item_id, item["answer"]["options"][1]["value"].as_str().unwrap()).await
-                }
-                ("number", "hoarding_height") => answer_with(&chrome, item_id, "number", "2.2").await,
-                ("number", "pm10") => answer_with(&chrome, item_id, "number", "80").await,
-                ("number", _) => answer_with(&chrome, item_id, "number", "2").await,
-                (other, _) => panic!("the dust template has a {other} item"),
-            }
-        }
-    }
+    let body = template(include_str!("../../server/templates/dust_control.six_100.v2.json"));
+    answer_dust_checklist(&chrome, &body, &["material_covered"]).await;
     // A failed item that needs a photo waits for it before it is sent.
     chrome.wait_for("#item-material_covered [data-test=photo-needed]").await;
     assert_eq!(live(&chrome, "grade").await, "fail");
@@ -124,11 +63,16 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
         json!(prompt),
         "{finding}"
     );
+    let value = |css: &'static str| {
+        let chrome = &chrome;
+        async move { script(chrome, &format!("return document.querySelector('{css}').value;"), vec![]).await }
+    };
     assert_eq!(
-        script(&chrome, "return document.querySelector('[data-test=finding-clause]').value;", vec![]).await,
-        json!(""),
-        "no clause in the template"
+        value("[data-test=finding-clause]").await,
+        body["sections"][1]["items"][0]["clause"]["en"],
+        "the item's clause"
     );
+    assert_eq!(value("[data-test=legal-basis]").await, body["legal_basis"]["en"], "the checklist's legal basis");
     crate::field_helpers::enter(&chrome, "[data-test=required-actions]", "Cover the soil with dust nets.").await;
     crate::field_helpers::enter(&chrome, "[data-test=finding-clause]", "GB 50720 §3.2").await;
     screenshots(&chrome, "notice-form").await;
@@ -166,7 +110,7 @@ async fn an_inspector_scores_a_jgj59_sheet_with_tables_left_out_and_items_not_ap
     let chrome = phone(&app).await;
     sign_in(&chrome, "inspector").await;
     let id = start(&chrome, places.site_a, "quality_safety").await;
-    let body = template(include_str!("../../server/templates/quality_safety.jgj59.v2.json"));
+    let body = template(include_str!("../../server/templates/quality_safety.jgj59.v3.json"));
 
     // The tower crane applies: 多塔作业 not applicable, 15 points lost on general items.
     tap(&chrome, "[data-test=section][data-section=tower_crane] summary").await;
@@ -299,14 +243,4 @@ async fn an_inspector_closes_one_responded_notice_and_rejects_another_with_a_com
     assert_eq!(stored.expect(200)["verdict_comment"], "The nets do not cover the north pile.");
     chrome.stop().await;
     app.stop().await;
-}
-
-/// Opens a responded notice from its site's history.
-async fn reinspect(chrome: &Chromium, tokens: &Tokens, app: &TestApp, id: Uuid) {
-    tap(chrome, "#top a.brand").await;
-    let number = number_of(app, tokens, id).await;
-    tap(chrome, "[data-test=place][data-type=site]").await;
-    tap(chrome, &format!("[data-test=history-notice][data-id='{id}']")).await;
-    assert_eq!(read(chrome, "[data-test=notice-number]").await, number);
-    chrome.wait_for("[data-test=notice-response]").await;
 }

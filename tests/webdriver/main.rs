@@ -12,6 +12,8 @@ mod field_app;
 mod field_helpers;
 mod field_inspections;
 mod field_scoring;
+mod field_steps;
+mod field_story;
 mod inspector;
 mod library;
 #[allow(dead_code)]

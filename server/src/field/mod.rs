@@ -65,3 +65,25 @@ fn serve(file: Option<EmbeddedFile>, request: &HeaderMap) -> Response {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The service worker caches the shell by a list; a module missing
+    /// from it is missing offline, and the app does not start.
+    #[test]
+    fn the_service_worker_caches_every_file_of_the_app() {
+        let worker = AppFiles::get("sw.js").expect("sw.js");
+        let worker = std::str::from_utf8(&worker.data).expect("utf-8");
+        let shell = &worker[worker.find("const SHELL = [").expect("the SHELL list")..];
+        let shell = &shell[..shell.find("];").expect("the end of SHELL")];
+        let missing: Vec<String> = AppFiles::iter()
+            .filter(|path| path != "sw.js" && path != "index.html")
+            .filter(|path| !shell.contains(&format!("'/field/{path}'")))
+            .map(|path| path.into_owned())
+            .collect();
+        assert!(missing.is_empty(), "not in sw.js's SHELL: {missing:?}");
+        assert!(shell.contains("'/field/'"), "the page itself");
+    }
+}

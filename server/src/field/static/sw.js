@@ -17,6 +17,7 @@ const SHELL = [
   '/field/js/i18n.js',
   '/field/js/ui.js',
   '/field/js/overlays.js',
+  '/field/js/drafts.js',
   '/field/js/scoring.js',
   '/field/js/checklist.js',
   '/field/js/photos.js',

@@ -2,6 +2,7 @@
 // router. Routes are hashes so every screen lives on the one cached page.
 
 import { IndexedDbStorage, SyncClient } from '/field/lib/index.js';
+import { draftsFor } from './drafts.js';
 import { acceptLanguage, lang, setLang, t } from './i18n.js';
 import { overlays } from './overlays.js';
 import { SyncBar } from './sync-bar.js';
@@ -103,6 +104,7 @@ let refreshTimer;
 let wasSignedIn = client.state.signedIn;
 client.subscribe((state) => {
   bar.render(state);
+  if (state.user?.id) draftsFor(state.user.id);
   if (state.signedIn !== wasSignedIn) {
     wasSignedIn = state.signedIn;
     void route();
@@ -126,6 +128,7 @@ function registerServiceWorker() {
 
 setLang(lang());
 await client.open();
+draftsFor(client.state.user?.id);
 wasSignedIn = client.state.signedIn;
 bar.render(client.state);
 window.addEventListener('hashchange', () => void route());

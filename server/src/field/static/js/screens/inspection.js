@@ -2,9 +2,11 @@
 // result, photos per item, and finishing (failed items become findings).
 // Every answer goes out as an `inspection.update` at once (durable in the
 // queue); an answer the server would refuse is held back and said why
-// (a failed item that needs a photo waits for its photo).
+// (a failed item that needs a photo waits for its photo), kept as a draft
+// on the phone until then.
 
 import { checklist } from '../checklist.js';
+import { draft } from '../drafts.js';
 import { fieldCodeText, lang, pick, t } from '../i18n.js';
 import { evaluate, itemOf, photosOf, valueOf } from '../scoring.js';
 import { fill, h, toast, when } from '../ui.js';
@@ -53,8 +55,13 @@ export function summary(kind, result) {
 export async function screen(app, [id]) {
   const { client } = app;
   const node = h('section', { class: 'inspection-screen' });
-  /** Answers held back until the server would take them (a photo is needed). */
-  let local = {};
+  /** Answers held back until the server would take them (a photo is needed), kept on the phone. */
+  const held = draft('answers', id);
+  let local = held.get() ?? {};
+  const hold = (answers) => {
+    local = answers;
+    held.set(answers);
+  };
   const open = new Set();
   let confirming = false;
   /** After a refused finish: the items still to answer stay listed (and shrink as they are answered). */
@@ -71,24 +78,27 @@ export async function screen(app, [id]) {
   const apply = async (patch) => {
     record = (await client.record('inspection', id)) ?? record;
     const before = local;
-    local = { ...local, ...patch };
-    const all = merged(record.answers, local);
-    const { errors } = evaluate(template.body, all);
-    if (errors.length > 0 && errors.every((e) => e.code === 'photo_required')) {
-      draw();
-      return;
-    }
-    if (errors.length > 0) {
-      local = before;
-      const first = errors[0];
+    hold({ ...local, ...patch });
+    const { errors } = evaluate(template.body, merged(record.answers, local));
+    const refused = errors.filter((e) => e.code !== 'photo_required');
+    if (refused.length > 0) {
+      hold(before);
+      const first = refused[0];
       const item = itemOf(template.body, first.item_id);
       toast(t('answer_refused', { why: `${item ? pick(item.prompt) : first.item_id}: ${fieldCodeText(first.code)}` }));
       draw();
       return;
     }
-    const answers = local;
-    local = {};
+    // Only the answers waiting for a photo stay held; the rest go out now.
+    const waiting = new Set(errors.map((e) => e.item_id));
+    const split = (wanted) => Object.fromEntries(Object.entries(local).filter(([item]) => waiting.has(item) === wanted));
+    const answers = split(false);
+    if (Object.keys(answers).length === 0) {
+      draw();
+      return;
+    }
     await client.mutate('inspection.update', { id, base_rev: record.rev ?? 1, answers });
+    hold(split(true));
     await reload();
   };
 
@@ -195,6 +205,8 @@ export async function screen(app, [id]) {
   }
 
   await reload();
+  // A held answer that reached the queue just before the app closed is in the record already.
+  if (record) hold(Object.fromEntries(Object.entries(local).filter(([item, value]) => JSON.stringify(record.answers?.[item]) !== JSON.stringify(value))));
   // Notices written from this inspection, under the finished actions.
   const showNotices = async () => {
     const box = node.querySelector('[data-test="inspection-notices"]');

@@ -1,10 +1,11 @@
 // A notice from an inspection's failed items: the measure, the deadline,
-// the findings (text from the template's prompts; the templates carry no
-// clauses, so the clause is left to the inspector), the required actions
-// and the photos of those items. Saved as a draft (`notice.create`) or
+// the findings (text from the template's prompts, clause from the item's
+// `clause`), the required actions, the legal basis (the template's) and
+// the photos of those items; the inspector may change every text. Saved as a draft (`notice.create`) or
 // issued at once (`notice.issue` with the device time); the number comes
 // from the server.
 
+import { draft } from '../drafts.js';
 import { pick, t } from '../i18n.js';
 import { thumbnails } from '../photos.js';
 import { evaluate, itemOf, photosOf } from '../scoring.js';
@@ -13,21 +14,30 @@ import { field, fill, h, select, today } from '../ui.js';
 export const NAME = 'notice-form';
 
 const KINDS = ['rectification', 'stop_work', 'equipment_sealed', 'summons', 'case_filed'];
-/** Unsaved forms by inspection id, while the app runs. */
-const drafts = new Map();
 /** A notice finding cites at most this many photos (§12). */
 const NOTICE_PHOTOS = 50;
 
 /** The findings an inspection offers: its own, else its failed items. */
 function offered(inspection, body) {
   if ((inspection.findings ?? []).length > 0) {
-    return inspection.findings.map((f) => ({ finding_id: f.id, item_id: f.item_id ?? null, text: f.text, location: f.location ?? '', photos: f.photos ?? [] }));
+    return inspection.findings.map((f) => ({
+      finding_id: f.id, item_id: f.item_id ?? null, text: f.text, location: f.location ?? '', clause: clauseOf(body, f.item_id), photos: f.photos ?? [],
+    }));
   }
   const result = inspection.result ?? evaluate(body, inspection.answers ?? {}).result;
   return result.failed.map((f) => {
     const item = itemOf(body, f.item_id);
-    return { finding_id: null, item_id: f.item_id, text: item ? pick(item.prompt) : f.item_id, location: '', photos: photosOf(inspection.answers?.[f.item_id]) };
+    return {
+      finding_id: null, item_id: f.item_id, text: item ? pick(item.prompt) : f.item_id, location: '', clause: clauseOf(body, f.item_id),
+      photos: photosOf(inspection.answers?.[f.item_id]),
+    };
   });
+}
+
+/** The clause the template cites for an item, in the app's language. */
+function clauseOf(body, itemId) {
+  const clause = itemId ? itemOf(body, itemId)?.clause : undefined;
+  return clause ? pick(clause) : '';
 }
 
 export async function screen(app, [inspectionId]) {
@@ -40,7 +50,8 @@ export async function screen(app, [inspectionId]) {
     return { node };
   }
   const findings = offered(inspection, template.body);
-  const kept = drafts.get(inspectionId);
+  const form = draft('notice-form', inspectionId);
+  const kept = form.get();
   const kind = select({ name: 'kind', dataset: { test: 'notice-kind' } }, KINDS.map((k) => [k, t(`kind_${k}`)]), 'rectification');
   const mode = select({ name: 'deadline_mode', dataset: { test: 'deadline-mode' } }, [['days', t('deadline_in_days')], ['date', t('deadline_on_date')]], 'days');
   const days = h('input', { type: 'number', inputmode: 'numeric', min: 0, step: 1, value: '7', name: 'deadline_days', dataset: { test: 'deadline-days' } });
@@ -57,14 +68,14 @@ export async function screen(app, [inspectionId]) {
     const include = h('input', { type: 'checkbox', checked: true, dataset: { test: 'finding-include', index: i } });
     const text = h('textarea', { rows: 2, value: f.text, dataset: { test: 'finding-text', index: i } });
     const location = h('input', { value: f.location, dataset: { test: 'finding-location', index: i } });
-    const clause = h('input', { value: '', dataset: { test: 'finding-clause', index: i } });
+    const clause = h('input', { value: f.clause, dataset: { test: 'finding-clause', index: i } });
     const view = h(
       'div',
       { class: 'finding', dataset: { test: 'finding', item: f.item_id ?? '' } },
       h('label', { class: 'check' }, include, h('span', {}, t('finding_text'), ` ${i + 1}`)),
       text,
       field(t('location'), location),
-      field(t('clause'), clause, t('clause_hint')),
+      field(t('clause'), clause, f.clause ? t('clause_from_template') : t('clause_hint')),
       f.photos.length > 0 ? thumbnails(client, f.photos) : null,
     );
     const value = () => ({
@@ -74,7 +85,9 @@ export async function screen(app, [inspectionId]) {
     return { view, include, value, controls: [include, text, location, clause] };
   });
   const actions = h('textarea', { rows: 3, name: 'required_actions', dataset: { test: 'required-actions' } });
-  const basis = h('textarea', { rows: 2, name: 'legal_basis', dataset: { test: 'legal-basis' } });
+  const basis = h('textarea', {
+    rows: 2, name: 'legal_basis', value: template.body.legal_basis ? pick(template.body.legal_basis) : '', dataset: { test: 'legal-basis' },
+  });
   const message = h('p', { class: 'error', role: 'alert', dataset: { test: 'notice-form-error' }, hidden: true });
 
   const document_ = () => {
@@ -105,7 +118,7 @@ export async function screen(app, [inspectionId]) {
       message.hidden = false;
       return;
     }
-    drafts.delete(inspectionId);
+    form.clear();
     await client.mutate('notice.create', args);
     if (issue) await client.mutate('notice.issue', { id: args.id, at: new Date().toISOString() });
     app.go(`#/notice/${args.id}`);
@@ -122,7 +135,7 @@ export async function screen(app, [inspectionId]) {
     date.hidden = mode.value !== 'date';
     penaltyField.hidden = kind.value !== 'case_filed';
   }
-  const keep = () => drafts.set(inspectionId, controls().map((c) => (c.type === 'checkbox' ? c.checked : c.value)));
+  const keep = () => form.set(controls().map((c) => (c.type === 'checkbox' ? c.checked : c.value)));
   node.addEventListener('input', keep);
   node.addEventListener('change', keep);
 
