@@ -21,6 +21,7 @@ mod m20261202_000014_blob_holders;
 mod m20261202_000015_import_keys;
 mod m20261202_000016_rural_grades;
 mod m20261202_000018_notice_numbers_per_county;
+mod m20261203_000019_inspection_location;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_import_keys::Migration),
             Box::new(m20261202_000016_rural_grades::Migration),
             Box::new(m20261202_000018_notice_numbers_per_county::Migration),
+            Box::new(m20261203_000019_inspection_location::Migration),
         ]
     }
 }

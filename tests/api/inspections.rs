@@ -86,6 +86,41 @@ db_tests! {
         phone.reject(&app, "inspection.create", json!({"id": Uuid::new_v4(), "site_id": places.site_a}), "validation_failed").await;
     }
 
+    async fn where_the_device_was_at_the_start_is_kept_and_bounded(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let mut phone = app.device("inspector").await;
+        let create = |location: Value| json!({"id": Uuid::new_v4(), "template_id": DUST_CONTROL_V1, "site_id": places.site_a, "location": location});
+        let here = json!({"latitude": 38.0412, "longitude": 114.5149, "accuracy_m": 12.5});
+        let located = create(here.clone());
+        phone.apply(&app, "inspection.create", located.clone()).await;
+        let id: Uuid = serde_json::from_value(located["id"].clone()).unwrap();
+        assert_eq!(pulled(&app, "supervisor", "inspection", id).await["location"], here);
+        let unlocated = Uuid::new_v4();
+        phone.apply(&app, "inspection.create", json!({"id": unlocated, "template_id": DUST_CONTROL_V1, "site_id": places.site_a})).await;
+        assert_eq!(pulled(&app, "supervisor", "inspection", unlocated).await["location"], Value::Null, "none claimed, none stored");
+        let no_accuracy = json!({"latitude": -33.9, "longitude": 151.2});
+        let plain = create(no_accuracy.clone());
+        phone.apply(&app, "inspection.create", plain.clone()).await;
+        let id: Uuid = serde_json::from_value(plain["id"].clone()).unwrap();
+        assert_eq!(pulled(&app, "supervisor", "inspection", id).await["location"], no_accuracy);
+
+        let out_of_range = [
+            (json!({"latitude": 90.5, "longitude": 0}), vec!["location.latitude out_of_range"]),
+            (
+                json!({"latitude": 0, "longitude": -180.01, "accuracy_m": -1}),
+                vec!["location.longitude out_of_range", "location.accuracy_m out_of_range"],
+            ),
+            (json!({"latitude": 1, "longitude": 1, "accuracy_m": 100_001}), vec!["location.accuracy_m out_of_range"]),
+        ];
+        for (location, expected) in out_of_range {
+            assert_eq!(phone.reject(&app, "inspection.create", create(location), "validation_failed").await, expected);
+        }
+        for malformed in [json!({"latitude": "38", "longitude": 114}), json!({"latitude": 38, "longitude": 114, "altitude": 80}), json!({"latitude": 38})] {
+            phone.reject(&app, "inspection.create", create(malformed), "validation_failed").await;
+        }
+    }
+
     async fn jgj59_is_scored_end_to_end(app) {
         let seeded = app.seed().await;
         let places = app.seed_places(&seeded).await;

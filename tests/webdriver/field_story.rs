@@ -59,7 +59,13 @@ async fn an_inspection_recorded_in_an_outage_is_issued_answered_from_app_and_clo
 
     // The outage: the server process is gone for the whole inspection.
     app.shut_down().await;
+    // The phone's positioning (GPS works without a network), answered as a
+    // browser answers it: headless Chromium has no position of its own.
+    let fix = "const fix = { coords: { latitude: 38.0412, longitude: 114.5149, accuracy: 9.5 } }; \
+               Object.defineProperty(navigator, 'geolocation', { configurable: true, value: { getCurrentPosition: (ok) => ok(fix) } });";
+    script(&chrome, fix, vec![]).await;
     let inspection = start(&chrome, places.site_a, "dust_control").await;
+    assert_eq!(read(&chrome, "[data-test=location]").await, "Where the inspection started is kept (to about 10 m).");
     answer_dust_checklist(&chrome, &body, &FAILED).await;
     // The app closed before the photos were taken: the failed answers, held
     // back until their photo, are kept on the phone.
@@ -132,6 +138,7 @@ async fn an_inspection_recorded_in_an_outage_is_issued_answered_from_app_and_clo
 
     let stored = inspection_on_the_server(&app, &inspection).await;
     assert_eq!((stored["status"].as_str(), stored["grade"].as_str()), (Some("finished"), Some("fail")), "{stored}");
+    assert_eq!(stored["location"], json!({"latitude": 38.0412, "longitude": 114.5149, "accuracy_m": 9.5}));
     let shas: Vec<String> = pictures.iter().map(|p| sha_hex(&std::fs::read(p).unwrap())).collect();
     for ((id, sha), picture) in FAILED.iter().zip(&shas).zip(&pictures) {
         assert_eq!(stored["answers"][id], json!({"value": "fail", "photos": [sha]}), "{id}");

@@ -51,6 +51,12 @@ pub struct Model {
     pub rev: i64,
     /// Revision that last changed each field, JSON.
     pub field_revs: Json<FieldRevs>,
+    /// Where the device was at the start: degrees north (WGS 84), if it said.
+    pub latitude: Option<f64>,
+    /// Degrees east.
+    pub longitude: Option<f64>,
+    /// The accuracy the device claimed, in metres.
+    pub location_accuracy_m: Option<f64>,
     /// Photos (SHA-256 hex), JSON list; see `blobs::refs`.
     pub photos: Json<Vec<Sha256>>,
     /// Creation on the server.

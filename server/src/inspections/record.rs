@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::{entity::Model, findings::Finding};
+use super::{entity::Model, findings::Finding, location::Location};
 use crate::{
     blobs::Sha256,
     sync::{Ctx, Placement},
@@ -55,6 +55,8 @@ pub struct InspectionRecord {
     /// Photos, by SHA-256 (the bytes may still be uploading).
     #[serde(default)]
     pub photos: Vec<String>,
+    /// Where the device was when it started (null: positioning not allowed or not available).
+    pub location: Option<Location>,
 }
 
 impl From<&Model> for InspectionRecord {
@@ -78,6 +80,7 @@ impl From<&Model> for InspectionRecord {
             result: m.result.as_ref().map(|r| r.0.clone()),
             rev: m.rev,
             photos: m.photos.iter().map(Sha256::hex).collect(),
+            location: Location::of(m.latitude, m.longitude, m.location_accuracy_m),
         }
     }
 }

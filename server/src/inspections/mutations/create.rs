@@ -15,7 +15,7 @@ use crate::{
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
-    inspections::{self, KINDS, checklist, entity, findings::Finding, record},
+    inspections::{self, KINDS, checklist, entity, findings::Finding, location::Location, record},
     policy,
     sync::{Ctx, Mutation, RunMutation, RunOutcomes},
     templates::{self, Stage, TemplateBody},
@@ -54,6 +54,9 @@ pub struct Args {
     /// Photos of the inspection as a whole, by SHA-256 (hex); they may be uploaded later.
     #[serde(default)]
     pub photos: Vec<String>,
+    /// Where the device was when it started, if the inspector allowed positioning.
+    #[serde(default)]
+    pub location: Option<Location>,
 }
 
 /// The `inspection.create` mutation. A device back from a day offline
@@ -65,7 +68,7 @@ pub struct CreateInspection;
 /// Longest notes accepted.
 pub const MAX_NOTES: usize = 10_000;
 
-/// Inspections per INSERT (22 columns each: well under both databases' bind limits).
+/// Inspections per INSERT (25 columns each: well under both databases' bind limits).
 const INSERT_ROWS: usize = 200;
 
 #[async_trait::async_trait]
@@ -165,6 +168,9 @@ fn inspection(ctx: &Ctx<'_>, known: &Known, args: Args, now: DateTime<Utc>) -> A
         check.fail("notes", Reason::TooLong { max: MAX_NOTES });
     }
     let photos = blobs::refs::parse_list(&mut check, "photos", &args.photos);
+    if let Some(location) = &args.location {
+        location.check(&mut check, "location");
+    }
     check.finish()?;
     let (template, body) =
         known.templates.get(&args.template_id).ok_or_else(|| ApiError::field("template_id", Reason::NotFound))?;
@@ -215,6 +221,9 @@ fn inspection(ctx: &Ctx<'_>, known: &Known, args: Args, now: DateTime<Utc>) -> A
         rev: Set(1),
         field_revs: Set(Json::default()),
         photos: Set(Json(photos)),
+        latitude: Set(args.location.map(|l| l.latitude)),
+        longitude: Set(args.location.map(|l| l.longitude)),
+        location_accuracy_m: Set(args.location.and_then(|l| l.accuracy_m)),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -11,8 +11,8 @@ export function overlays(user) {
         id: a.id, kind: a.kind ?? null, template_id: a.template_id, site_id: a.site_id ?? null,
         household_id: a.household_id ?? null, inspector_id: user()?.id ?? null, status: 'draft',
         started_at: a.started_at ?? m.client_time, finished_at: null, notes: a.notes ?? '', conclusion: '',
-        answers: a.answers ?? {}, findings: a.findings ?? [], photos: a.photos ?? [], score: null, grade: null,
-        result: null, rev: 1, queued: true,
+        answers: a.answers ?? {}, findings: a.findings ?? [], photos: a.photos ?? [], location: a.location ?? null,
+        score: null, grade: null, result: null, rev: 1, queued: true,
       }),
     'inspection.update': (view, a) => {
       const record = view.get('inspection', a.id);

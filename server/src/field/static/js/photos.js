@@ -12,7 +12,7 @@ export function position(timeout = 5000) {
     navigator.geolocation.getCurrentPosition(
       (p) => {
         clearTimeout(timer);
-        resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude });
+        resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracy_m: p.coords.accuracy });
       },
       () => {
         clearTimeout(timer);

@@ -186,7 +186,7 @@ export async function screen(app, [id]) {
       }),
       notesFields(record, finished, saveText),
       finished ? finishedActions(record, evaluation) : finishBox(finishErrors, confirming, finish, template.body),
-      h('p', { class: 'hint' }, t('location_not_sent')),
+      h('p', { class: 'hint', dataset: { test: 'location' } }, record.location ? t('location_kept', { accuracy: Math.round(record.location.accuracy_m ?? 0) }) : t('location_hint')),
     );
     if (focused) node.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   }

@@ -2,10 +2,16 @@
 // and its history (inspections and notices, newest first).
 
 import { lang, pick, t } from '../i18n.js';
+import { position } from '../photos.js';
 import { historyOf, kindsFor, regionIndex } from '../places.js';
 import { fill, h, when } from '../ui.js';
 
 export const NAME = 'place';
+
+/** How long a new inspection waits for the phone's position before it starts without one. */
+const START_POSITION_WAIT_MS = 3000;
+/** A coarser fix than this (metres) says nothing about the place; the server refuses it. */
+const MAX_ACCURACY_M = 100_000;
 
 /** A line of history: an inspection or a notice, linking to it. */
 export function historyItem(item, templates) {
@@ -59,9 +65,13 @@ export async function screen(app, [type, id]) {
     const usable = templates.filter((x) => x.status === 'published' && kindsFor(type).includes(x.kind));
     const start = async (template) => {
       const inspectionId = crypto.randomUUID();
+      const startedAt = new Date().toISOString();
+      // Where the phone is, if the inspector allows it and a fix comes quickly (GPS works offline).
+      const fix = await position(START_POSITION_WAIT_MS);
+      const where = fix && fix.accuracy_m <= MAX_ACCURACY_M ? fix : null;
       await client.mutate('inspection.create', {
         id: inspectionId, template_id: template.id, kind: template.kind, [type === 'site' ? 'site_id' : 'household_id']: id,
-        started_at: new Date().toISOString(), answers: {},
+        started_at: startedAt, answers: {}, ...(where ? { location: where } : {}),
       });
       app.go(`#/inspection/${inspectionId}`);
     };
