@@ -193,3 +193,43 @@ async fn a_change_the_server_refuses_shows_in_the_sync_bar_with_the_servers_mess
     chrome.stop().await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_user_cannot_sign_in_over_work_not_yet_sent_and_can_once_it_is() {
+    let mut app = TestApp::spawn(Backend::Sqlite).await;
+    let (places, _tokens) = world(&app).await;
+    let chrome = phone(&app).await;
+    sign_in(&chrome, "inspector").await;
+    cached(&chrome).await;
+    // Offline, the inspector starts an inspection and signs out: the change waits on the phone.
+    app.shut_down().await;
+    tap(&chrome, &format!("[data-test=place][data-id='{}']", places.site_a)).await;
+    tap(&chrome, "[data-test=new-inspection][data-kind=dust_control]").await;
+    crate::field_helpers::answer(&chrome, "hoarding_closed", "pass").await;
+    tap(&chrome, "[data-test=sign-out]").await;
+    chrome.wait_for("main[data-screen=sign-in]").await;
+    app.start_again().await;
+
+    // The supervisor picks the phone up: refused, with the reason, and nothing of the inspector's goes.
+    chrome.fill("input[name=username]", "supervisor").await;
+    chrome.fill("input[name=password]", fieldsync_tests::DEMO_PASSWORD).await;
+    tap(&chrome, "[data-test=sign-in]").await;
+    until(&chrome, "!document.querySelector('[data-test=sign-in-error]').hidden", "the refusal shown").await;
+    assert_eq!(
+        read(&chrome, "[data-test=sign-in-error]").await,
+        "The previous user has changes not yet sent: they must sign in and sync first."
+    );
+    screenshots(&chrome, "sign-in-over-unsent-work").await;
+
+    // The inspector signs in again and the work goes out; then the supervisor may.
+    sign_in(&chrome, "inspector").await;
+    let mut device = app.sync_client("supervisor").await;
+    device.pull_all().await.unwrap();
+    let sent = device.store.of_type("inspection").any(|(_, d)| d["answers"]["hoarding_closed"] == "pass");
+    assert!(sent, "the inspector's offline work reached the server");
+    tap(&chrome, "[data-test=sign-out]").await;
+    sign_in(&chrome, "supervisor").await;
+    until(&chrome, "document.querySelectorAll('[data-test=place]').length === 3", "the county's places").await;
+    chrome.stop().await;
+    app.stop().await;
+}

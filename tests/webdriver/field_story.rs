@@ -106,6 +106,8 @@ async fn an_inspection_recorded_in_an_outage_is_issued_answered_from_app_and_clo
         assert_eq!(value_of(&chrome, &css("text")).await, item(&body, id)["prompt"]["en"], "{id}'s prompt");
         assert_eq!(value_of(&chrome, &css("clause")).await, item(&body, id)["clause"]["en"], "{id}'s clause");
     }
+    let penalty = chrome.find("[data-test=penalty]").await;
+    assert!(!penalty.is_displayed().await.unwrap(), "no penalty asked of a rectification");
     crate::field_helpers::enter(&chrome, "[data-test=required-actions]", "Cover the soil; harden the site road.").await;
     screenshots(&chrome, "story-notice-form-offline").await;
     tap(&chrome, "[data-test=notice-issue]").await;
