@@ -107,6 +107,7 @@ const TEXTS = {
   inspection_done: ['检查已完成', 'Inspection finished'],
   saved_on_phone: ['已保存在本机，联网后自动上传。', 'Saved on this phone; sent when online.'],
   location_kept: ['已记录开始检查时的位置（精度约 {accuracy} 米）。', 'Where the inspection started is kept (to about {accuracy} m).'],
+  location_kept_plain: ['已记录开始检查时的位置。', 'Where the inspection started is kept.'],
   location_hint: ['开始检查时的位置（如已允许定位）随检查记录保存。', 'Where you were when the inspection started (when allowed) is kept with it.'],
   template_missing: ['本机没有这份检查表的模板，请先同步。', 'This checklist is not on the phone yet: sync first.'],
   answer_refused: ['答案未保存：{why}', 'Answer not saved: {why}'],

@@ -186,7 +186,7 @@ export async function screen(app, [id]) {
       }),
       notesFields(record, finished, saveText),
       finished ? finishedActions(record, evaluation) : finishBox(finishErrors, confirming, finish, template.body),
-      h('p', { class: 'hint', dataset: { test: 'location' } }, record.location ? t('location_kept', { accuracy: Math.round(record.location.accuracy_m ?? 0) }) : t('location_hint')),
+      h('p', { class: 'hint', dataset: { test: 'location' } }, locationText(record.location)),
     );
     if (focused) node.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
@@ -222,6 +222,12 @@ export async function screen(app, [id]) {
     await showNotices();
   };
   return { title: template ? pick(template.body.title) : t('inspection'), node, refresh };
+}
+
+/** Whether and how closely the start's position was kept, in words. */
+function locationText(location) {
+  if (!location) return t('location_hint');
+  return location.accuracy_m == null ? t('location_kept_plain') : t('location_kept', { accuracy: Math.round(location.accuracy_m) });
 }
 
 function notesFields(record, finished, saveText) {
