@@ -110,8 +110,17 @@ pub async fn answer_with(chrome: &Chromium, item: &str, kind: &str, value: &str)
 /// Takes a photo for an item (the file input of the camera button).
 pub async fn photo(chrome: &Chromium, item: &str, path: &std::path::Path) {
     let css = format!("[data-test=photo-input][data-item='{item}']");
-    let input = chrome.find(&css).await;
-    input.send_keys(&path.display().to_string()).await.expect("choose the photo");
+    // A sync may redraw the screen between finding the input and choosing
+    // the file: then the input found is gone, and the new one is used.
+    for attempt in 1.. {
+        let input = chrome.find(&css).await;
+        match input.send_keys(&path.display().to_string()).await {
+            Ok(()) => break,
+            Err(fantoccini::error::CmdError::Standard(e))
+                if e.error == fantoccini::error::ErrorStatus::StaleElementReference && attempt < 5 => {}
+            Err(error) => panic!("choose the photo: {error:?}"),
+        }
+    }
     until(chrome, &format!("document.querySelector(\"#item-{item} .thumbs img\")"), "the photo shown").await;
 }
 
