@@ -80,7 +80,30 @@ pub fn real_image(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8
 impl TestApp {
     /// `POST /v1/blobs/uploads` for these bytes (declared hash and size may be overridden).
     pub async fn start_upload(&self, token: &str, sha: &str, size: u64) -> Reply {
-        self.post("/v1/blobs/uploads", token, &json!({"sha256": sha, "size": size})).await
+        self.start_claiming(token, sha, size, json!({})).await
+    }
+
+    /// Starts an upload with claims (`taken_at`, `location`) merged into the body.
+    pub async fn start_claiming(&self, token: &str, sha: &str, size: u64, claims: Value) -> Reply {
+        let mut body = json!({"sha256": sha, "size": size});
+        if let (Some(body), Some(claims)) = (body.as_object_mut(), claims.as_object()) {
+            body.extend(claims.clone());
+        }
+        self.post("/v1/blobs/uploads", token, &body).await
+    }
+
+    /// Uploads a whole photo in one chunk, with claims; returns the last answer.
+    pub async fn upload_claiming(&self, token: &str, data: &[u8], claims: Value) -> Reply {
+        self.upload_with(token, data, data.len(), claims).await
+    }
+
+    async fn upload_with(&self, token: &str, data: &[u8], chunk: usize, claims: Value) -> Reply {
+        let started = self.start_claiming(token, &sha_hex(data), data.len() as u64, claims).await;
+        if started.status == 200 {
+            return started;
+        }
+        let upload = started.expect(201)["upload_id"].as_str().expect("upload id").to_owned();
+        self.send_rest(token, &upload, data, 0, chunk).await
     }
 
     /// Sends bytes `start..start+data.len()` of an upload of `total` bytes.
@@ -97,12 +120,7 @@ impl TestApp {
 
     /// Uploads a photo in chunks of `chunk` bytes; returns the last answer.
     pub async fn upload(&self, token: &str, data: &[u8], chunk: usize) -> Reply {
-        let started = self.start_upload(token, &sha_hex(data), data.len() as u64).await;
-        if started.status == 200 {
-            return started;
-        }
-        let upload = started.expect(201)["upload_id"].as_str().expect("upload id").to_owned();
-        self.send_rest(token, &upload, data, 0, chunk).await
+        self.upload_with(token, data, chunk, json!({})).await
     }
 
     /// Sends `data` from `offset` in chunks of `chunk` bytes; returns the last answer.

@@ -22,6 +22,7 @@ mod m20261202_000015_import_keys;
 mod m20261202_000016_rural_grades;
 mod m20261202_000018_notice_numbers_per_county;
 mod m20261203_000019_inspection_location;
+mod m20261203_000020_photo_claims;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_rural_grades::Migration),
             Box::new(m20261202_000018_notice_numbers_per_county::Migration),
             Box::new(m20261203_000019_inspection_location::Migration),
+            Box::new(m20261203_000020_photo_claims::Migration),
         ]
     }
 }

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::location::Location;
+
 /// Largest number of hashes in one `POST /v1/blobs/missing`.
 pub const MAX_MISSING_QUERY: usize = 5_000;
 
@@ -28,7 +30,7 @@ pub struct MissingResponse {
 }
 
 /// `POST /v1/blobs/uploads`: starts (or finds complete) the upload of one photo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CreateUpload {
     /// SHA-256 of the whole photo, 64 lowercase hex digits.
@@ -39,6 +41,18 @@ pub struct CreateUpload {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub client_id: Option<Uuid>,
+    /// When the photo was taken by the device's clock (RFC 3339): a claim,
+    /// kept for reviewers beside the photo's own EXIF time, and refused
+    /// (`validation_failed`, field `taken_at`) when later than the server's
+    /// clock allows or older than the device-time window (spec §16).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub taken_at: Option<String>,
+    /// Where the device was when it was taken; bounded as
+    /// [`Location::out_of_range`] says (fields `location.latitude`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub location: Option<Location>,
 }
 
 /// State of an upload session (answer to create, to each chunk and to `GET`).

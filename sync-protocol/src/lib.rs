@@ -10,6 +10,7 @@ pub mod blobs;
 pub mod client;
 pub mod error;
 pub mod events;
+pub mod location;
 pub mod pull;
 pub mod push;
 #[cfg(feature = "typescript")]

@@ -4,6 +4,7 @@
 mod auth;
 mod basics;
 mod blobs_access;
+mod blobs_claims;
 mod blobs_outage;
 mod blobs_upload;
 mod demo;

@@ -1,12 +1,14 @@
 //! The JavaScript client library (`sync-protocol/js/`) in a real browser,
 //! against the real server on both databases: offline queueing through a
 //! real outage, a push whose answer is lost, a reload in the middle of a
-//! photo upload, a `must_resync` that keeps unpushed work, and conflicts
+//! photo upload, claims of a wrong clock that never cost the photo, a
+//! `must_resync` that keeps unpushed work, and conflicts
 //! surfaced to the app. Each step runs in the page with the library and
 //! its IndexedDB store, as an app would; results are checked through the API.
 
-use fieldsync::{sync::retention, templates::seed::DUST_CONTROL_V1};
+use fieldsync::{blobs::entity::blob, sync::retention, templates::seed::DUST_CONTROL_V1};
 use fieldsync_tests::{Chromium, DEMO_PASSWORD, TestApp, db_tests, sha_hex};
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -177,6 +179,44 @@ db_tests! {
         assert_eq!(download.status(), 200);
         let bytes = download.bytes().await.unwrap();
         assert_eq!((bytes.len(), sha_hex(&bytes)), (size, sha.clone()), "the stored bytes are the photo's");
+        chrome.stop().await;
+    }
+
+    async fn a_photo_whose_claims_the_server_refuses_goes_up_without_them(app) {
+        let seeded = app.seed().await;
+        let places = app.seed_places(&seeded).await;
+        let chrome = signed_in_page(&app).await;
+        let body = r#"
+            const photo = (n) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, n, n, n, n])], { type: 'image/jpeg' });
+            const c = await client();
+            const here = { latitude: 38.0412, longitude: 114.5149, accuracy_m: 9 };
+            const kept = await c.addPhoto(photo(1), { taken_at: new Date().toISOString(), location: here });
+            // A phone whose clock says 2099, and a position with no numbers: the photo must still go up.
+            const wrong = await c.addPhoto(photo(2), { taken_at: '2099-01-01T00:00:00Z', location: here });
+            const vague = await c.addPhoto(photo(3), { location: { latitude: NaN, longitude: 114.5 } });
+            await c.mutate('inspection.create', { ...args[0], photos: [kept, wrong, vague] });
+            await c.sync();
+            const photos = Object.fromEntries((await c.photos()).map((p) => [p.sha256, p]));
+            return { kept, wrong, vague, photos, state: c.state };
+        "#;
+        let answer = step(&chrome, body, vec![inspection(places.site_a)]).await;
+        assert_eq!(answer["state"]["error"], Value::Null, "{answer}");
+        assert_eq!(answer["state"]["photosQueued"], 0, "{answer}");
+        let photo = |name: &str| answer["photos"][answer[name].as_str().unwrap()].clone();
+        for name in ["kept", "wrong", "vague"] {
+            assert_eq!(photo(name)["state"], "done", "{name}: {answer}");
+        }
+        assert_eq!(photo("wrong")["claims_refused"]["code"], "validation_failed", "why is kept: {answer}");
+        assert!(photo("kept")["claims_refused"].is_null(), "{answer}");
+        let db = app.state.db.read();
+        let sha = |name: &str| answer[name].as_str().unwrap().to_owned();
+        let kept = blob::Entity::find_by_id(sha("kept")).one(db).await.unwrap().expect("stored");
+        assert!(kept.claimed_taken_at.is_some(), "{kept:?}");
+        assert_eq!((kept.claimed_latitude, kept.claimed_longitude, kept.claimed_accuracy_m), (Some(38.0412), Some(114.5149), Some(9.0)));
+        let wrong = blob::Entity::find_by_id(sha("wrong")).one(db).await.unwrap().expect("stored");
+        assert_eq!((wrong.claimed_taken_at, wrong.claimed_latitude), (None, None), "went up without the refused claims");
+        let vague = blob::Entity::find_by_id(sha("vague")).one(db).await.unwrap().expect("stored");
+        assert_eq!(vague.claimed_latitude, None, "a position without numbers is not sent");
         chrome.stop().await;
     }
 

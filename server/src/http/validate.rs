@@ -1,6 +1,8 @@
 //! Collects every invalid field of a request, so the caller learns of all
 //! of them at once.
 
+use sync_protocol::location::{Location, Unit};
+
 use crate::error::{ApiError, FieldError, Reason};
 
 /// An accumulator of field errors.
@@ -18,6 +20,26 @@ impl Check {
     /// Records an invalid field.
     pub fn fail(&mut self, field: &str, reason: Reason) {
         self.errors.push(FieldError::new(field, reason));
+    }
+
+    /// A position a device claims (sync-protocol §12, §18): each value out
+    /// of bounds fails its own field under `field` (`location.latitude`, …).
+    pub fn location(&mut self, field: &str, location: &Location) {
+        for out in location.out_of_range() {
+            let (min, max) = (out.min, out.max);
+            let (en, zh) = match out.unit {
+                Unit::Degrees => ("degrees", "度"),
+                Unit::Metres => ("metres", "米"),
+            };
+            self.fail(
+                &format!("{field}.{}", out.field),
+                Reason::Rule {
+                    code: "out_of_range",
+                    en: format!("Must be between {min} and {max} {en}."),
+                    zh: format!("应在 {min} 到 {max} {zh}之间。"),
+                },
+            );
+        }
     }
 
     /// A required text: trimmed, non-empty, at most `max` characters.

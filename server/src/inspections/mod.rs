@@ -5,7 +5,6 @@ mod access;
 pub mod checklist;
 pub mod entity;
 pub mod findings;
-pub mod location;
 pub mod mutations;
 pub mod photos;
 pub mod record;

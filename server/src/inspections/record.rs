@@ -5,7 +5,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::{entity::Model, findings::Finding, location::Location};
+use sync_protocol::location::Location;
+
+use super::{entity::Model, findings::Finding};
 use crate::{
     blobs::Sha256,
     sync::{Ctx, Placement},
@@ -80,7 +82,11 @@ impl From<&Model> for InspectionRecord {
             result: m.result.as_ref().map(|r| r.0.clone()),
             rev: m.rev,
             photos: m.photos.iter().map(Sha256::hex).collect(),
-            location: Location::of(m.latitude, m.longitude, m.location_accuracy_m),
+            location: m.latitude.zip(m.longitude).map(|(latitude, longitude)| Location {
+                latitude,
+                longitude,
+                accuracy_m: m.location_accuracy_m,
+            }),
         }
     }
 }

@@ -56,6 +56,23 @@ impl DeviceClock {
         received: DateTime<Utc>,
     ) -> ApiResult<DateTime<Utc>> {
         let Some(claim) = claim else { return Ok(received) };
+        let claim = self.bound(claim, received).map_err(|reason| ApiError::field(field, reason))?;
+        if claim < self.open_since(received) {
+            return Err(ApiError::field(
+                field,
+                Reason::Rule {
+                    code: "period_closed",
+                    en: "This time falls in a month whose reports are final.".into(),
+                    zh: "该时间所在月份的报表已结账。".into(),
+                },
+            ));
+        }
+        Ok(claim)
+    }
+
+    /// A claimed time that informs and is counted in no report (when a
+    /// photo was taken): held to the clock skew and the window only.
+    pub fn bound(&self, claim: DateTime<Utc>, received: DateTime<Utc>) -> Result<DateTime<Utc>, Reason> {
         let reason = if claim > received + self.skew {
             Reason::Rule {
                 code: "in_future",
@@ -69,16 +86,10 @@ impl DeviceClock {
                 en: format!("This time is more than {days} days ago."),
                 zh: format!("该时间早于 {days} 天前。"),
             }
-        } else if claim < self.open_since(received) {
-            Reason::Rule {
-                code: "period_closed",
-                en: "This time falls in a month whose reports are final.".into(),
-                zh: "该时间所在月份的报表已结账。".into(),
-            }
         } else {
             return Ok(claim);
         };
-        Err(ApiError::field(field, reason))
+        Err(reason)
     }
 
     /// The start of the earliest month still open at `now`.
@@ -149,5 +160,19 @@ mod tests {
         // 6 December, 00:30 in Beijing (16:30 UTC on the 5th): November is final.
         assert_eq!(code(clock().accept("t", Some(at(2026, 11, 30, 10)), at(2026, 12, 5, 16))), "period_closed");
         assert_eq!(clock().open_since(at(2026, 12, 5, 17)), at(2026, 11, 30, 16), "1 December, midnight in Beijing");
+    }
+
+    #[test]
+    fn a_bound_claim_may_lie_in_a_closed_month_but_not_outside_the_window() {
+        let received = at(2026, 12, 10, 4);
+        let november = at(2026, 11, 20, 0);
+        assert_eq!(code(clock().accept("t", Some(november), received)), "period_closed");
+        assert_eq!(clock().bound(november, received).ok(), Some(november));
+        let code = |claim| match clock().bound(claim, received) {
+            Err(Reason::Rule { code, .. }) => code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code(at(2027, 1, 15, 0)), "in_future");
+        assert_eq!(code(at(2026, 10, 1, 0)), "too_old");
     }
 }

@@ -10,6 +10,7 @@
 
 mod actions;
 mod assets;
+mod captions;
 pub mod csrf;
 mod dashboard;
 pub mod entity;

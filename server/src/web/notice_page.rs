@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Query
 use uuid::Uuid;
 
 use super::{
+    captions::{Captions, photos_of},
     layout::{self, Chrome},
     rows::{Names, NoticeRow},
     session::Signed,
@@ -116,6 +117,8 @@ pub struct NoticePage {
     pub audit: Vec<Line>,
     /// The actions the reader may take (answering has a page of its own).
     pub buttons: Vec<ActionButton>,
+    /// When and where each photo was taken.
+    pub captions: Captions,
 }
 
 /// Display names of users by id.
@@ -153,6 +156,8 @@ pub async fn show_notice(
     let when =
         |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string();
     let content = &m.content;
+    let captions =
+        Captions::load(db, t, &state.calendar, photos_of(content, m.response.as_ref().map(|r| &r.0))).await?;
     let (kind, now, review) = (kind_of(&m), state_of(&m), m.review_status);
     // Actions that need no comment first: Enter in the comment field presses the first button.
     let mut buttons: Vec<ActionButton> = Action::ALL
@@ -195,6 +200,7 @@ pub async fn show_notice(
             })
             .collect(),
         buttons,
+        captions,
     };
     Ok(layout::render(&page))
 }

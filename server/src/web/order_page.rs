@@ -15,6 +15,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
+    captions::{Captions, photos_of},
     layout::{self, Chrome},
     orders::contractor_only,
     rows::{self, NoticeRow},
@@ -65,6 +66,8 @@ pub struct OrderPage {
     pub can_acknowledge: bool,
     /// Whether the company may answer it now.
     pub can_respond: bool,
+    /// When and where each photo was taken.
+    pub captions: Captions,
 }
 
 /// Whether the lifecycle table lets the user perform `action` now.
@@ -97,6 +100,8 @@ pub async fn show_order(
         NoticeState::Responded => Some(t.awaiting_verdict),
         _ => None,
     };
+    let captions =
+        Captions::load(db, t, &state.calendar, photos_of(&m.content, m.response.as_ref().map(|r| &r.0))).await?;
     let page = OrderPage {
         t,
         chrome: Some(Chrome::of(&signed, &uri.to_string())),
@@ -110,6 +115,7 @@ pub async fn show_order(
         verdict_comment: m.verdict_comment.clone(),
         can_acknowledge: allowed(&signed.user, &m, Action::Acknowledge),
         can_respond: allowed(&signed.user, &m, Action::Respond),
+        captions,
     };
     Ok(layout::render(&page))
 }

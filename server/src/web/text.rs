@@ -161,6 +161,8 @@ pub struct Text {
     pub clause: &'static str,
     /// Photos.
     pub photos: &'static str,
+    /// Before a photo's time and place.
+    pub photo_taken: &'static str,
     /// Legal basis.
     pub legal_basis: &'static str,
     /// Required actions.
@@ -382,6 +384,7 @@ pub static EN: Text = Text {
     location: "Location",
     clause: "Clause",
     photos: "Photos",
+    photo_taken: "Taken",
     legal_basis: "Legal basis",
     required_actions: "Required actions",
     penalty: "Penalty (yuan)",
@@ -539,6 +542,7 @@ pub static ZH: Text = Text {
     location: "部位",
     clause: "违反条款",
     photos: "照片",
+    photo_taken: "拍摄于",
     legal_basis: "法律依据",
     required_actions: "整改要求",
     penalty: "罚款（元）",

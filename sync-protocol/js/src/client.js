@@ -275,10 +275,10 @@ export class SyncClient {
   /**
    * Keeps a photo for upload; answers its SHA-256.
    * @param {Blob} blob
-   * @param {Record<string, unknown>} [meta]
+   * @param {import('./storage.js').PhotoClaims} [claims] when and where it was taken
    */
-  async addPhoto(blob, meta = {}) {
-    const sha256 = await this.photoQueue.add(blob, meta);
+  async addPhoto(blob, claims = {}) {
+    const sha256 = await this.photoQueue.add(blob, claims);
     if (this.stopAutoListeners) void this.sync();
     return sha256;
   }

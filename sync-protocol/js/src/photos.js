@@ -21,6 +21,37 @@ export async function sha256Hex(blob) {
 }
 
 /**
+ * The claims in the shape of the wire (§18): a time as a string, a location
+ * only with finite degrees; anything else is left out rather than sent to
+ * be refused.
+ * @param {import('./storage.js').PhotoClaims} claims
+ * @returns {import('./storage.js').PhotoClaims}
+ */
+function claimsOf(claims) {
+  /** @type {import('./storage.js').PhotoClaims} */
+  const out = {};
+  if (typeof claims.taken_at === 'string') out.taken_at = claims.taken_at;
+  const where = claims.location;
+  if (where && Number.isFinite(where.latitude) && Number.isFinite(where.longitude)) {
+    out.location = { latitude: where.latitude, longitude: where.longitude };
+    if (Number.isFinite(where.accuracy_m)) out.location.accuracy_m = where.accuracy_m;
+  }
+  return out;
+}
+
+/**
+ * Whether a refused start names only the claims (`taken_at`, `location.*`):
+ * the photo itself is fine.
+ * @param {ApiError} error
+ */
+function refusesOnlyClaims(error) {
+  if (error.code !== 'validation_failed') return false;
+  const fields = /** @type {{field?: string}[] | undefined} */ (error.details?.fields);
+  return Array.isArray(fields) && fields.length > 0
+    && fields.every((f) => f.field === 'taken_at' || String(f.field).startsWith('location.') || f.field === 'location');
+}
+
+/**
  * What the photo queue needs of the client.
  * @typedef {object} PhotoContext
  * @property {import('./http.js').Http} http
@@ -41,9 +72,10 @@ export class PhotoQueue {
   /**
    * Keeps a photo for upload; answers its hash (put it in the record's `photos`).
    * @param {Blob} blob
-   * @param {Record<string, unknown>} [meta] when and where it was taken
+   * @param {import('./storage.js').PhotoClaims} [claims] when and where it was taken
    */
-  async add(blob, meta = {}) {
+  async add(blob, claims = {}) {
+    const meta = claimsOf(claims);
     const sha256 = await sha256Hex(blob);
     const known = await this.ctx.storage.get('photos', sha256);
     if (known && known.state !== 'failed') return sha256;
@@ -112,11 +144,7 @@ export class PhotoQueue {
     if (!blob) return this.#save({ ...photo, state: 'failed', error: { code: 'bytes_lost', message: 'The photo is no longer on this device.' } });
     try {
       let state = photo.upload_id ? await this.#resume(photo) : null;
-      if (!state) {
-        state = await this.#call('POST', '/v1/blobs/uploads', {
-          json: { sha256: photo.sha256, size: photo.size, client_id: await this.ctx.clientId() },
-        });
-      }
+      if (!state) ({ state, photo } = await this.#start(photo));
       let current = { ...photo, state: /** @type {const} */ ('uploading'), upload_id: state.upload_id ?? null, offset: state.offset ?? 0 };
       await this.#save(current);
       const chunk = Math.max(Number(state.min_chunk_bytes) || 5 * 1024 * 1024, 1);
@@ -137,6 +165,27 @@ export class PhotoQueue {
         return;
       }
       throw error;
+    }
+  }
+
+  /**
+   * Starts a session with the photo's claims. Claims the server refuses (a
+   * phone clock set wrong, say) never cost the photo: it starts again
+   * without them and keeps why, in `claims_refused`.
+   * @param {StoredPhoto} photo
+   * @returns {Promise<{state: any, photo: StoredPhoto}>}
+   */
+  async #start(photo) {
+    /** @type {import('./wire.js').CreateUpload} */
+    const body = { sha256: photo.sha256, size: photo.size, client_id: await this.ctx.clientId() };
+    const claims = claimsOf(photo.meta ?? {});
+    try {
+      return { state: await this.#call('POST', '/v1/blobs/uploads', { json: { ...body, ...claims } }), photo };
+    } catch (error) {
+      if (!(error instanceof ApiError && refusesOnlyClaims(error))) throw error;
+      const refused = { ...photo, meta: {}, claims_refused: { code: error.code, message: error.message } };
+      await this.#save(refused);
+      return { state: await this.#call('POST', '/v1/blobs/uploads', { json: body }), photo: refused };
     }
   }
 

@@ -49,6 +49,12 @@ export const STORE_NAMES = /** @type {const} */ (['meta', 'records', 'queue', 'p
  */
 
 /**
+ * When and where the device says a photo was taken (§18, *Metadata*):
+ * `taken_at` in RFC 3339, `location` in WGS 84 degrees.
+ * @typedef {Pick<import('./wire.js').CreateUpload, 'taken_at' | 'location'>} PhotoClaims
+ */
+
+/**
  * A photo as stored.
  * @typedef {object} StoredPhoto
  * @property {string} sha256
@@ -59,7 +65,9 @@ export const STORE_NAMES = /** @type {const} */ (['meta', 'records', 'queue', 'p
  * @property {string | null} upload_id the server's upload session
  * @property {number} offset bytes the server holds of it
  * @property {{code: string, message: string} | null} error why it failed or last stopped
- * @property {Record<string, unknown>} meta time and place it was taken
+ * @property {PhotoClaims} meta when and where the device says it was taken
+ * @property {{code: string, message: string} | null} [claims_refused] why the
+ *   server refused those claims (a wrong clock, say); the photo went up without them
  * @property {string} added_at
  */
 

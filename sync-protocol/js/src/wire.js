@@ -28,6 +28,7 @@
 /** @typedef {import('../types/wire.js').MissingRequest} MissingRequest */
 /** @typedef {import('../types/wire.js').MissingResponse} MissingResponse */
 /** @typedef {import('../types/wire.js').CreateUpload} CreateUpload */
+/** @typedef {import('../types/wire.js').Location} Location */
 /** @typedef {import('../types/wire.js').UploadState} UploadState */
 /** @typedef {import('../types/wire.js').OwedResponse} OwedResponse */
 /** @typedef {import('../types/wire.js').OwedBlob} OwedBlob */

@@ -376,6 +376,36 @@ export type CreateUpload = {
    * The sync client that will reference it (informative).
    */
   client_id?: string,
+  /**
+   * When the photo was taken by the device's clock (RFC 3339): a claim,
+   * kept for reviewers beside the photo's own EXIF time, and refused
+   * (`validation_failed`, field `taken_at`) when later than the server's
+   * clock allows or older than the device-time window (spec §16).
+   */
+  taken_at?: string,
+  /**
+   * Where the device was when it was taken; bounded as
+   * `Location::out_of_range` says (fields `location.latitude`, ...).
+   */
+  location?: Location,
+};
+
+/**
+ * A position in WGS 84 degrees, with the accuracy the device claimed.
+ */
+export type Location = {
+  /**
+   * Degrees north (south negative), −90 to 90.
+   */
+  latitude: number,
+  /**
+   * Degrees east (west negative), −180 to 180.
+   */
+  longitude: number,
+  /**
+   * Radius of the device's uncertainty, in metres (0 to 100 km), if it said.
+   */
+  accuracy_m?: number,
 };
 
 /**

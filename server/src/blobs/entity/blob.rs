@@ -20,6 +20,14 @@ pub struct Model {
     pub latitude: Option<f64>,
     /// EXIF GPS longitude.
     pub longitude: Option<f64>,
+    /// When the uploading device says it was taken (bounded when received).
+    pub claimed_taken_at: Option<DateTimeUtc>,
+    /// Where the device says it was: degrees north.
+    pub claimed_latitude: Option<f64>,
+    /// Degrees east.
+    pub claimed_longitude: Option<f64>,
+    /// The accuracy the device claimed, in metres.
+    pub claimed_accuracy_m: Option<f64>,
     /// Thumbnails: `pending`, `done`, `none` (format not decodable) or `failed`.
     pub thumbnails: String,
     /// When it was stored.

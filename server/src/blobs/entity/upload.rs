@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An upload in progress.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "blob_uploads")]
 pub struct Model {
     /// Session id.
@@ -29,6 +29,14 @@ pub struct Model {
     pub store_upload: String,
     /// Stored parts, JSON.
     pub parts: String,
+    /// When the uploading device says it was taken (bounded when the session started).
+    pub claimed_taken_at: Option<DateTimeUtc>,
+    /// Where the device says it was: degrees north.
+    pub claimed_latitude: Option<f64>,
+    /// Degrees east.
+    pub claimed_longitude: Option<f64>,
+    /// The accuracy the device claimed, in metres.
+    pub claimed_accuracy_m: Option<f64>,
     /// Creation.
     pub created_at: DateTimeUtc,
     /// Last chunk.

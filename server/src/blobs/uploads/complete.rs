@@ -53,6 +53,11 @@ pub async fn finish(
         taken_at: Set(None),
         latitude: Set(None),
         longitude: Set(None),
+        // The first uploader's claims stand: a photo stored already keeps its own.
+        claimed_taken_at: Set(session.claimed_taken_at),
+        claimed_latitude: Set(session.claimed_latitude),
+        claimed_longitude: Set(session.claimed_longitude),
+        claimed_accuracy_m: Set(session.claimed_accuracy_m),
         thumbnails: Set("pending".into()),
         created_at: Set(Utc::now()),
     })

@@ -5,12 +5,13 @@
 //! whether a photo exists elsewhere.
 
 use axum::{extract::State, http::StatusCode};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde_json::json;
 use sync_protocol::{
     ErrorCode,
     blobs::{CreateUpload, UploadState},
+    location::Location,
 };
 use uuid::Uuid;
 
@@ -23,12 +24,13 @@ use crate::{
     http::{
         json::Json,
         openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
+        validate::Check,
     },
 };
 
 /// Starts an upload session.
 #[utoipa::path(post, path = "/v1/blobs/uploads", tag = "blobs", security(("bearer" = [])),
-    request_body(content = Object, description = "`CreateUpload`: `{sha256, size, client_id?}`"),
+    request_body(content = Object, description = "`CreateUpload`: `{sha256, size, client_id?, taken_at?, location?}`"),
     responses(
         (status = 201, description = "`UploadState` of a new session: send chunks to `/v1/blobs/uploads/{upload_id}`", body = Object),
         (status = 200, description = "`UploadState` with `complete: true`: the caller holds or may read the photo already", body = Object),
@@ -62,6 +64,8 @@ pub async fn start(
     if body.size == 0 {
         return Err(ApiError::field("size", Reason::Invalid));
     }
+    let now = Utc::now();
+    let claims = Claims::check(state, &body, now)?;
     if let Some(found) = blob::Entity::find_by_id(sha.hex()).one(state.db.read()).await?
         && holders::vouch(state.db.write(), &Owner::new(user, body.client_id), &[sha.hex()]).await?.contains(&sha.hex())
     {
@@ -69,7 +73,6 @@ pub async fn start(
     }
     // The type is not known until the first chunk; the store does not need it for parts.
     let handle = state.blobs.store.begin_upload(&store::blob_key(&sha), "application/octet-stream").await?;
-    let now = Utc::now();
     let expiry = chrono::Duration::seconds(state.blobs.settings.upload_expiry_secs as i64);
     let session = upload::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -83,6 +86,10 @@ pub async fn start(
         hash_state: Set(RunningHash::default().save()),
         store_upload: Set(handle),
         parts: Set("[]".into()),
+        claimed_taken_at: Set(claims.taken_at),
+        claimed_latitude: Set(claims.location.map(|l| l.latitude)),
+        claimed_longitude: Set(claims.location.map(|l| l.longitude)),
+        claimed_accuracy_m: Set(claims.location.and_then(|l| l.accuracy_m)),
         created_at: Set(now),
         updated_at: Set(now),
         expires_at: Set(now + expiry),
@@ -90,4 +97,33 @@ pub async fn start(
     .insert(state.db.write())
     .await?;
     Ok((StatusCode::CREATED, Json(state_of(&session))))
+}
+
+/// When and where the device says the photo was taken, once bounded.
+struct Claims {
+    taken_at: Option<DateTime<Utc>>,
+    location: Option<Location>,
+}
+
+impl Claims {
+    /// The body's claims, or every one out of bounds as a field error
+    /// (nothing is started then; the device may start again without them).
+    fn check(state: &AppState, body: &CreateUpload, now: DateTime<Utc>) -> ApiResult<Claims> {
+        let mut check = Check::new();
+        let mut taken_at = None;
+        if let Some(text) = &body.taken_at {
+            match DateTime::parse_from_rfc3339(text) {
+                Ok(claim) => match state.clock.bound(claim.to_utc(), now) {
+                    Ok(claim) => taken_at = Some(claim),
+                    Err(reason) => check.fail("taken_at", reason),
+                },
+                Err(_) => check.fail("taken_at", Reason::Invalid),
+            }
+        }
+        if let Some(location) = &body.location {
+            check.location("location", location);
+        }
+        check.finish()?;
+        Ok(Claims { taken_at, location: body.location })
+    }
 }

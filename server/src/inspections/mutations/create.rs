@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, TryIntoModel};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
+use sync_protocol::location::Location;
 use uuid::Uuid;
 
 use crate::{
@@ -15,7 +16,7 @@ use crate::{
     directory::{households::entity as household, sites::entity as site},
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
-    inspections::{self, KINDS, checklist, entity, findings::Finding, location::Location, record},
+    inspections::{self, KINDS, checklist, entity, findings::Finding, record},
     policy,
     sync::{Ctx, Mutation, RunMutation, RunOutcomes},
     templates::{self, Stage, TemplateBody},
@@ -169,7 +170,7 @@ fn inspection(ctx: &Ctx<'_>, known: &Known, args: Args, now: DateTime<Utc>) -> A
     }
     let photos = blobs::refs::parse_list(&mut check, "photos", &args.photos);
     if let Some(location) = &args.location {
-        location.check(&mut check, "location");
+        check.location("location", location);
     }
     check.finish()?;
     let (template, body) =

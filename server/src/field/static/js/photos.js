@@ -29,7 +29,7 @@ export async function keepPhotos(client, files) {
   const where = await position();
   const hashes = [];
   for (const file of files) {
-    hashes.push(await client.addPhoto(file, { taken_at: takenAt, ...(where ?? {}) }));
+    hashes.push(await client.addPhoto(file, { taken_at: takenAt, location: where ?? undefined }));
   }
   return hashes;
 }
