@@ -167,7 +167,7 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(settings.listen).await.with_context(|| format!("binding {}", settings.listen))?;
     let app = App::build(settings).await?;
     if load_demo {
-        demo::load(&app.db, &app.sync.registry, &app.calendar).await?;
+        demo::load(&app.db, &app.sync.registry, &app.calendar, &app.blobs).await?;
     }
     let addr = listener.local_addr()?;
     let scheme = if tls.is_some() { "https" } else { "http" };

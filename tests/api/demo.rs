@@ -5,8 +5,17 @@ use fieldsync::directory::{
     households::entity::Entity as Households, organisations::entity::Entity as Organisations,
     regions::entity as region, sites::entity::Entity as Sites, users::entity::Entity as Users,
 };
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use fieldsync::{
+    blobs::entity::{blob, blob_ref},
+    inspections::entity as inspection,
+    notices::entity::{event, notice},
+};
 use fieldsync_tests::{DEMO_PASSWORD, TestApp, db_tests};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
 
 /// Row counts of the directory tables.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,7 +39,9 @@ async fn counts(app: &TestApp) -> Counts {
 }
 
 async fn load(app: &TestApp) {
-    fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar).await.unwrap();
+    fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar, &app.state.blobs)
+        .await
+        .unwrap();
 }
 
 /// Whether an 18-character resident id number ends in its ISO 7064 MOD 11-2 check character.
@@ -126,21 +137,85 @@ db_tests! {
             .unwrap();
         assert!(county.is_none());
     }
-    async fn the_demo_has_notices_in_each_state_a_supervisor_and_a_contractor_meet(app) {
+    async fn the_demo_has_notices_of_every_kind_in_every_state_for_both_companies(app) {
         load(&app).await;
-        let contractor = app.token("contractor").await;
-        let orders = app.get("/v1/notices", &contractor).await;
-        let mut states: Vec<String> =
-            orders.expect(200)["items"].as_array().unwrap().iter().map(|n| n["state"].as_str().unwrap().to_owned()).collect();
-        states.sort();
-        assert_eq!(states, ["acknowledged", "issued", "responded", "verified"], "the contractor's orders");
+        let notices = notice::Entity::find().all(app.state.db.read()).await.unwrap();
+        let states: BTreeSet<&str> = notices.iter().map(|n| n.state.as_str()).collect();
+        let every_state = ["acknowledged", "draft", "issued", "pending_approval", "rejected", "responded", "revoked", "verified"];
+        assert_eq!(states, BTreeSet::from(every_state), "every state a supervisor and a contractor meet");
+        let kinds: BTreeSet<&str> = notices.iter().map(|n| n.kind.as_str()).collect();
+        assert_eq!(kinds, BTreeSet::from(["case_filed", "equipment_sealed", "rectification", "stop_work", "summons"]));
+        let companies: BTreeSet<Uuid> = notices.iter().filter_map(|n| n.addressee_org_id).collect();
+        assert_eq!(companies.len(), 2, "both contractor companies have orders");
+        for n in &notices {
+            if let (Some(issued), Some(deadline)) = (n.issued_at, n.deadline) {
+                assert!(deadline >= app.state.calendar.today(issued), "{}: deadline {deadline} before its issue {issued}", n.id);
+            }
+            for finding in &n.content.findings {
+                assert!(!finding.text.is_empty() && !finding.text.contains('_'), "a finding reads as written: {}", finding.text);
+                // The template's clause, where it has one (the online monitor has none).
+                let item = finding.item_id.as_deref().unwrap_or_default();
+                assert!(finding.clause.starts_with('《') || item == "monitor_online", "{item}: {}", finding.clause);
+            }
+        }
+        let open_overdue = notices.iter().filter(|n| n.overdue_at.is_some() || n.deadline.is_some_and(|d| d < app.state.calendar.today(Utc::now()) && n.closed_at.is_none() && n.state.as_str() != "revoked")).count();
+        assert!(open_overdue > 0, "some orders are past their deadline");
         let supervisor = app.token("supervisor").await;
-        let approvals = app.get("/v1/notices?state=pending_approval", &supervisor).await;
-        assert_eq!(approvals.expect(200)["items"].as_array().unwrap().len(), 1, "a stop-work order awaits approval");
         let queue = app.get("/v1/notices?review=pending", &supervisor).await;
-        assert_eq!(queue.expect(200)["items"].as_array().unwrap().len(), 3);
+        assert!(!queue.expect(200)["items"].as_array().unwrap().is_empty(), "recent notices await review");
         let inspector = app.token("inspector").await;
         let due = app.get("/v1/patrols/due", &inspector).await;
         assert_eq!(due.expect(200).as_array().unwrap().len(), 1);
+    }
+    async fn the_demo_spans_sixty_days_of_every_kind_of_inspection_in_every_township(app) {
+        load(&app).await;
+        let db = app.state.db.read();
+        let inspections = inspection::Entity::find().all(db).await.unwrap();
+        let kinds: BTreeSet<&str> = inspections.iter().map(|i| i.kind.as_str()).collect();
+        assert_eq!(kinds, BTreeSet::from(["dust_control", "quality_safety", "rural_appraisal"]));
+        let townships = region::Entity::find().filter(region::Column::Level.eq("township")).all(db).await.unwrap();
+        assert_eq!(townships.len(), 5);
+        for town in &townships {
+            assert!(inspections.iter().any(|i| i.region_path.starts_with(&town.path)), "{} has inspections", town.name);
+        }
+        let days: BTreeSet<chrono::NaiveDate> = inspections.iter().map(|i| app.state.calendar.today(i.started_at)).collect();
+        let (first, last) = (*days.first().unwrap(), *days.last().unwrap());
+        assert!((last - first).num_days() >= 55, "from {first} to {last}");
+        assert!(inspections.iter().all(|i| i.finished_at.is_some() || i.status != "finished"));
+    }
+    async fn every_photo_the_demo_cites_is_stored_and_served(app) {
+        load(&app).await;
+        let db = app.state.db.read();
+        let cited: BTreeSet<String> = blob_ref::Entity::find().all(db).await.unwrap().into_iter().map(|r| r.sha256).collect();
+        assert!(cited.len() > 100, "{} photos", cited.len());
+        let stored: BTreeSet<String> = blob::Entity::find().all(db).await.unwrap().into_iter().map(|b| b.sha256).collect();
+        let missing: Vec<&String> = cited.difference(&stored).collect();
+        assert!(missing.is_empty(), "cited but not stored: {missing:?}");
+        // The bytes are there, a JPEG whose EXIF says when and where.
+        let supervisor = app.token("supervisor").await;
+        let sha = cited.iter().next().unwrap();
+        let (status, _, bytes) = app.fetch(&format!("/v1/blobs/{sha}"), &supervisor, &[]).await;
+        assert_eq!(status, 200);
+        assert_eq!(&bytes[..2], b"\xFF\xD8");
+        let exif = fieldsync::blobs::exif::read(&bytes);
+        assert!(exif.taken_at.is_some() && exif.latitude.is_some(), "{exif:?}");
+    }
+    async fn in_the_demo_each_role_writes_in_its_own_voice(app) {
+        load(&app).await;
+        let db = app.state.db.read();
+        let users = Users::find().all(db).await.unwrap();
+        let role_of = |id: Option<Uuid>| id.and_then(|id| users.iter().find(|u| u.id == id)).map(|u| u.role.clone());
+        let events = event::Entity::find().all(db).await.unwrap();
+        let mut contractor_comments = 0;
+        for e in &events {
+            if role_of(e.actor_id).as_deref() == Some("contractor") {
+                assert!(!e.comment.contains("复查") || e.comment.contains("请"), "a contractor does not re-inspect: {}", e.comment);
+                contractor_comments += 1;
+            }
+            if e.action == "verify" {
+                assert_eq!(role_of(e.actor_id).as_deref(), Some("inspector"), "{e:?}");
+            }
+        }
+        assert!(contractor_comments > 0);
     }
 }

@@ -149,7 +149,7 @@ db_tests! {
     async fn the_demo_county_downloads_to_the_demo_inspector(app) {
         use fieldsync::directory::{households::entity as household, regions::entity as region, sites::entity as site};
         use sea_orm::EntityTrait;
-        fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar).await.unwrap();
+        fieldsync::demo::load(&app.state.db, &app.state.sync.registry, &app.state.calendar, &app.state.blobs).await.unwrap();
         let db = app.state.db.read();
         let me = app.user("inspector").await;
         let township = region::Entity::find_by_id(me.region_id.unwrap()).one(db).await.unwrap().unwrap();

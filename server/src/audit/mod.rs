@@ -3,7 +3,6 @@
 
 pub mod entity;
 
-use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use serde_json::Value;
 use uuid::Uuid;
@@ -32,7 +31,7 @@ pub fn entry(
 ) -> entity::ActiveModel {
     entity::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
-        at: Set(Utc::now()),
+        at: Set(crate::clock::now()),
         actor_id: Set(actor.map(|a| a.user_id)),
         device_id: Set(actor.and_then(|a| a.device_id)),
         record_type: Set(record_type.to_owned()),

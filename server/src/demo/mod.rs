@@ -9,7 +9,9 @@
 //! organisations, sites, households) is published to the change log in that
 //! same transaction.
 
+mod findings;
 mod households;
+mod photos;
 mod regions;
 mod sites;
 mod users;
@@ -18,6 +20,7 @@ mod work;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::{
+    blobs::Blobs,
     db::Db,
     directory::{
         households::entity::Entity as Households, organisations::entity::Entity as Organisations,
@@ -63,7 +66,7 @@ fn api<T>(result: ApiResult<T>) -> anyhow::Result<T> {
 /// Loads the demo data into an empty database, then prints the demo logins.
 /// Does nothing (and says why) when the demo is already there or the
 /// database holds other data.
-pub async fn load(db: &Db, registry: &Registry, calendar: &Calendar) -> anyhow::Result<()> {
+pub async fn load(db: &Db, registry: &Registry, calendar: &Calendar, blobs: &Blobs) -> anyhow::Result<()> {
     // Checked inside the write transaction: on SQLite it holds the write
     // lock; on PostgreSQL a concurrent loader fails on the unique region code.
     let write = Write::begin(db).await?;
@@ -87,15 +90,21 @@ pub async fn load(db: &Db, registry: &Registry, calendar: &Calendar) -> anyhow::
     let site_count = sites::create_sites(&write, &tree, &orgs).await?;
     let household_count = households::create_households(&write, &tree).await?;
     let user_count = users::create_users(write.db(), &tree, &orgs).await?;
-    let notice_count = work::create_work(&write, registry, calendar).await?;
+    let (made, photos) = work::create_work(&write, registry, calendar, photos::Camera::new(blobs, calendar)).await?;
     write.commit().await?;
+    for sha in &photos {
+        blobs.thumbnails.enqueue(db.clone(), *sha, "image/jpeg".into());
+    }
     tracing::info!(
         county = %tree.county.name,
         townships = tree.townships.len(),
         sites = site_count,
         households = household_count,
         users = user_count,
-        notices = notice_count,
+        inspections = made.inspections,
+        notices = made.notices,
+        renovations = made.renovations,
+        photos = photos.len(),
         "demo data loaded"
     );
     print_banner();
@@ -113,4 +122,26 @@ fn print_banner() {
     println!(" WARNING: these accounts and this password are for demos only.");
     println!("          Never use --demo or the demo password in production.");
     println!("{rule}");
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every demo source file, with the names of places and people and the captions it writes.
+    const SOURCES: &[(&str, &str)] = &[
+        ("regions.rs", include_str!("regions.rs")),
+        ("sites.rs", include_str!("sites.rs")),
+        ("households.rs", include_str!("households.rs")),
+        ("users.rs", include_str!("users.rs")),
+        ("findings.rs", include_str!("findings.rs")),
+        ("work.rs", include_str!("work.rs")),
+    ];
+
+    #[test]
+    fn the_photos_font_draws_every_character_the_demo_writes() {
+        for (file, source) in SOURCES {
+            let missing: String =
+                source.chars().filter(|c| !c.is_ascii() && !demo_photos::can_draw(&c.to_string())).collect();
+            assert!(missing.is_empty(), "{file}: run scripts/demo-font; the font lacks {missing}");
+        }
+    }
 }

@@ -12,6 +12,9 @@ use crate::{
     policy::{self, Role},
 };
 
+/// The inspectors, one per township in township order.
+pub const INSPECTORS: [&str; 5] = ["inspector", "inspector2", "inspector3", "inspector4", "inspector5"];
+
 /// The password of every demo user. For demos only.
 pub const PASSWORD: &str = "fieldsync-demo";
 
@@ -31,6 +34,9 @@ const USERS: &[(&str, &str, Role, Place)] = &[
     ("supervisor", "赵卫东", Role::Supervisor, Place::County),
     ("inspector", "李明", Role::Inspector, Place::Township(0)),
     ("inspector2", "张磊", Role::Inspector, Place::Township(1)),
+    ("inspector3", "陈静", Role::Inspector, Place::Township(2)),
+    ("inspector4", "孙志刚", Role::Inspector, Place::Township(3)),
+    ("inspector5", "吴海燕", Role::Inspector, Place::Township(4)),
     ("contractor", "王建军", Role::Contractor, Place::CompanyA),
     ("contractor2", "刘海涛", Role::Contractor, Place::CompanyB),
 ];

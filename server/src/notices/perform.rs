@@ -96,7 +96,7 @@ pub async fn perform(
     let review = found.review_status;
     let outcome = lifecycle::decide(kind, state, review, action, access::parties(actor.user, &found))
         .map_err(|refusal| refused(refusal, review))?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let calendar = clock.calendar();
     // Acts done on site by the inspector happened when the device says, within bounds.
     let on_site = match action {
@@ -270,7 +270,7 @@ async fn insert_event(
     event::Entity::insert(event::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         notice_id: Set(m.id),
-        at: Set(Utc::now()),
+        at: Set(crate::clock::now()),
         actor_id: Set(actor.map(|a| a.user.user_id)),
         device_id: Set(actor.and_then(|a| a.user.device_id)),
         client_id: Set(actor.and_then(|a| a.client_id)),

@@ -1,6 +1,6 @@
 //! Making and changing patrol plans, within a supervisor's region.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
@@ -126,7 +126,7 @@ pub async fn create(write: &Write, admin: &DirectoryAdmin, new: NewPlan) -> ApiR
     }
     check.finish()?;
     let (region_id, region_path) = placed.ok_or_else(|| ApiError::field("site_id", Reason::Required))?;
-    let now = Utc::now();
+    let now = crate::clock::now();
     let model = entity::ActiveModel {
         id: Set(Uuid::now_v7()),
         name: Set(name),

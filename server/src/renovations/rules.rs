@@ -2,7 +2,7 @@
 //! setting), the renovation type each grade calls for, and days that are
 //! the bureau's days, never after today there.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use crate::{
     error::{ApiError, Reason},
@@ -31,7 +31,7 @@ pub fn types_for(grade: &str) -> &'static [&'static str] {
 impl Rules {
     /// Today in the bureau's time zone.
     pub fn today(&self) -> NaiveDate {
-        self.calendar.today(Utc::now())
+        self.calendar.today(crate::clock::now())
     }
 
     /// Refuses a day after today in the bureau's time zone: a step or a

@@ -89,7 +89,7 @@ async fn close(
     let mut active: review::ActiveModel = found.into();
     active.status = Set(status.to_owned());
     active.decided_by = Set(by);
-    active.decided_at = Set(Some(Utc::now().trunc_subsecs(6)));
+    active.decided_at = Set(Some(crate::clock::now().trunc_subsecs(6)));
     active.comment = Set(comment.to_owned());
     active.update(db).await?;
     Ok(())
@@ -97,7 +97,7 @@ async fn close(
 
 /// Saves and publishes a household changed here.
 async fn save(db: &impl ConnectionTrait, write: &Write, mut active: entity::ActiveModel) -> ApiResult<entity::Model> {
-    active.updated_at = Set(Utc::now().trunc_subsecs(6));
+    active.updated_at = Set(crate::clock::now().trunc_subsecs(6));
     let model = active.update(db).await?;
     record::publish(write, &model);
     Ok(model)
@@ -126,7 +126,7 @@ pub async fn appraised(
         if let Some(older) = waiting {
             close(db, older, review::SUPERSEDED, None, "").await?;
         }
-        let now = Utc::now().trunc_subsecs(6);
+        let now = crate::clock::now().trunc_subsecs(6);
         review::ActiveModel {
             inspection_id: Set(appraisal.id),
             household_id: Set(household.id),

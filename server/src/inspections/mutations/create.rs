@@ -87,7 +87,7 @@ impl Mutation for CreateInspection {
 impl RunMutation for CreateInspection {
     async fn apply_run(&self, ctx: &Ctx<'_>, items: Vec<(u64, Args)>) -> ApiResult<RunOutcomes> {
         let mut known = Known::load(ctx.db, &items).await?;
-        let now = Utc::now();
+        let now = crate::clock::now();
         let mut outcomes = Vec::with_capacity(items.len());
         let mut created = Vec::with_capacity(items.len());
         for (mutation_id, args) in items {

@@ -51,7 +51,7 @@ impl Mutation for FinishInspection {
             return Err(ApiError::field("conclusion", Reason::TooLong { max: MAX_NOTES }));
         }
         // Microseconds, as PostgreSQL keeps them: appraisal times compare as stored.
-        let finished_at = self.clock.accept("finished_at", args.finished_at, Utc::now())?.trunc_subsecs(6);
+        let finished_at = self.clock.accept("finished_at", args.finished_at, crate::clock::now())?.trunc_subsecs(6);
         let found = access::editable(ctx, args.id).await?;
         let template = checklist::kept(ctx.db, &found).await?;
         let evaluation = checklist::judge(template.as_ref(), &found.answers, &found.findings, Stage::Final)?;
@@ -69,7 +69,7 @@ impl Mutation for FinishInspection {
         checklist::store(&mut active, evaluation.as_ref());
         active.field_revs = Set(revs);
         active.rev = Set(rev);
-        active.updated_at = Set(Utc::now());
+        active.updated_at = Set(crate::clock::now());
         let model = active.update(ctx.db).await?;
         let grade = evaluation.as_ref().and_then(|e| e.grade.clone());
         let mut effect = None;

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -163,7 +162,7 @@ impl Mutation for UpdateInspection {
         active.findings = Set(Json(findings));
         active.field_revs = Set(Json(revs));
         active.rev = Set(rev);
-        active.updated_at = Set(Utc::now());
+        active.updated_at = Set(crate::clock::now());
         let model = active.update(ctx.db).await?;
         let applied: Vec<&String> = merged.apply.keys().collect();
         audit::record(

@@ -1,7 +1,7 @@
 //! `notice.create`: a draft notice written on a device, often offline, after
 //! an inspection. It is issued by a separate `notice.issue`.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -120,7 +120,7 @@ impl Mutation for CreateNotice {
         if notice::Entity::find_by_id(args.id).one(ctx.db).await?.is_some() {
             return Err(ApiError::field("id", Reason::Taken));
         }
-        let now = Utc::now();
+        let now = crate::clock::now();
         let model = notice::ActiveModel {
             id: Set(args.id),
             number: Set(None),

@@ -1,7 +1,7 @@
 //! `notice.update`: edits of a draft by bureau staff over it. Once sent, a
 //! notice changes only through its lifecycle actions.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -70,7 +70,7 @@ impl Mutation for UpdateNotice {
             next.deadline = Set(deadline);
         }
         next.rev = Set(found.rev + 1);
-        next.updated_at = Set(Utc::now());
+        next.updated_at = Set(crate::clock::now());
         let saved = next.update(ctx.db).await?;
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         append_event(ctx.db, actor, &saved, "update", state, "", true).await?;

@@ -2,7 +2,7 @@
 //! today in the bureau's time zone), with a note and photos; the county
 //! approval fixes the subsidy.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -143,7 +143,7 @@ impl Mutation for AdvanceRenovation {
         next.step = Set(step);
         next.steps = Set(crate::db::typed::Json(done));
         next.rev = Set(found.rev + 1);
-        next.updated_at = Set(Utc::now());
+        next.updated_at = Set(crate::clock::now());
         let saved = next.update(ctx.db).await?;
         crate::renovations::photos::reference(ctx, &saved).await?;
         record::publish(ctx.write(), &saved);

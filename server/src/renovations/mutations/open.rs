@@ -1,7 +1,7 @@
 //! `renovation.open`: a household's file, opened when it applies — only for
 //! a house of a grade the county renovates, with a type that fits the grade.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -97,7 +97,7 @@ impl Mutation for OpenRenovation {
         if renovation::Entity::find_by_id(args.id).one(ctx.db).await?.is_some() {
             return Err(ApiError::field("id", Reason::Taken));
         }
-        let now = Utc::now();
+        let now = crate::clock::now();
         let applied = StepDone { on: applied_on, by: ctx.user.user_id, note: String::new(), photos: Vec::new() };
         let model = renovation::ActiveModel {
             id: Set(args.id),

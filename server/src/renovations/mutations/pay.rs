@@ -5,7 +5,7 @@
 //! read of the sum to the commit, so two payments at once are decided one
 //! after the other.
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
 };
@@ -147,7 +147,7 @@ impl Mutation for RecordPayment {
             paid_on: Set(args.paid_on),
             reference: Set(reference),
             recorded_by: Set(ctx.user.user_id),
-            created_at: Set(Utc::now()),
+            created_at: Set(crate::clock::now()),
         }
         .insert(ctx.db)
         .await

@@ -1,7 +1,6 @@
 //! `renovation.photos`: adds photos of the house before, during or after
 //! renovation to its file. Photos are only added: a file keeps its history.
 
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -66,7 +65,7 @@ impl Mutation for AddRenovationPhotos {
         let mut next: renovation::ActiveModel = found.clone().into();
         next.photos = Set(crate::db::typed::Json(photos));
         next.rev = Set(found.rev + 1);
-        next.updated_at = Set(Utc::now());
+        next.updated_at = Set(crate::clock::now());
         let saved = next.update(ctx.db).await?;
         crate::renovations::photos::reference(ctx, &saved).await?;
         record::publish(ctx.write(), &saved);
