@@ -78,6 +78,24 @@ pub fn real_image(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8
 }
 
 impl TestApp {
+    /// Waits (polling, at most two minutes) until no photo's thumbnails are still to be made.
+    pub async fn thumbnails_made(&self) {
+        use fieldsync::blobs::entity::blob;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        for _ in 0..1200 {
+            let pending = blob::Entity::find()
+                .filter(blob::Column::Thumbnails.eq("pending"))
+                .count(self.state.db.read())
+                .await
+                .unwrap();
+            if pending == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("thumbnails still pending after two minutes");
+    }
+
     /// `POST /v1/blobs/uploads` for these bytes (declared hash and size may be overridden).
     pub async fn start_upload(&self, token: &str, sha: &str, size: u64) -> Reply {
         self.start_claiming(token, sha, size, json!({})).await

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod contractor;
+mod demo_tour;
 mod field_app;
 mod field_helpers;
 mod field_inspections;

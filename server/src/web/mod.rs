@@ -10,6 +10,7 @@
 
 mod actions;
 mod assets;
+mod audit_lines;
 mod captions;
 pub mod csrf;
 mod dashboard;

@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, Query
 use uuid::Uuid;
 
 use super::{
+    audit_lines,
     captions::{Captions, photos_of},
     layout::{self, Chrome},
     rows::{Names, NoticeRow},
@@ -24,6 +25,7 @@ use crate::{
     directory::users::entity as user,
     error::ApiResult,
     http::json::Path,
+    inspections::{checklist, entity as inspection},
     notices::{
         access,
         content::{CitedFinding, Response as Answer},
@@ -148,6 +150,14 @@ pub async fn show_notice(
     } else {
         Vec::new()
     };
+    // The inspection's template names the answers its edits changed.
+    let template = match m.inspection_id {
+        Some(id) if !trail.is_empty() => match inspection::Entity::find_by_id(id).one(db).await? {
+            Some(found) => checklist::kept(db, &found).await?,
+            None => None,
+        },
+        _ => None,
+    };
     let mut ids: HashSet<Uuid> = events.iter().filter_map(|e| e.actor_id).collect();
     ids.extend(trail.iter().filter_map(|a| a.actor_id));
     ids.insert(m.author_id);
@@ -194,9 +204,9 @@ pub async fn show_notice(
             .map(|a| Line {
                 at: when(a.at),
                 actor: who(a.actor_id),
-                action: a.action,
-                change: format!("{} {}", a.record_type, a.device_id.map(|d| d.to_string()).unwrap_or_default()),
-                comment: a.detail,
+                action: audit_lines::action(t, &a.record_type, &a.action),
+                change: String::new(),
+                comment: audit_lines::details(t, &a.detail, template.as_ref()),
             })
             .collect(),
         buttons,

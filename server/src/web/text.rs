@@ -281,6 +281,26 @@ pub struct Text {
     roles: &'static [(&'static str, &'static str)],
     /// Inspection status names.
     inspection_statuses: &'static [(&'static str, &'static str)],
+    /// The language itself.
+    pub lang: Lang,
+    /// Between a label and its value.
+    pub colon: &'static str,
+    /// Between the items of a list.
+    pub list_separator: &'static str,
+    /// Between the parts of a description.
+    pub sentence_separator: &'static str,
+    /// A grade, in the audit trail.
+    pub grade: &'static str,
+    /// "Changed", before the fields an edit changed.
+    pub audit_changed: &'static str,
+    /// Audit entries: `record_type.action` and what they did.
+    audit_actions: &'static [(&'static str, &'static str)],
+    /// Fields an edit can change, by stored name.
+    audit_fields: &'static [(&'static str, &'static str)],
+    /// What an appraisal did to its household's grade.
+    grade_effects: &'static [(&'static str, &'static str)],
+    /// A supervisor's decision on an appraisal.
+    appraisal_decisions: &'static [(&'static str, &'static str)],
 }
 
 fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
@@ -311,6 +331,29 @@ impl Text {
     /// An inspection status's name.
     pub fn inspection_status(&self, name: &str) -> String {
         label(self.inspection_statuses, name)
+    }
+    /// What an audit entry (`record_type.action`) did.
+    pub fn audit_action(&self, name: &str) -> String {
+        label(self.audit_actions, name)
+    }
+    /// A field an edit changed.
+    pub fn audit_field(&self, name: &str) -> String {
+        label(self.audit_fields, name)
+    }
+    /// What an appraisal did to its household's grade.
+    pub fn grade_effect(&self, name: &str) -> String {
+        label(self.grade_effects, name)
+    }
+    /// A supervisor's decision on an appraisal.
+    pub fn appraisal_decision(&self, name: &str) -> String {
+        label(self.appraisal_decisions, name)
+    }
+    /// A conflict of two edits: the value kept and the one not taken.
+    pub fn audit_conflict(&self, kept: &str, refused: &str) -> String {
+        match self.lang {
+            Lang::En => format!("kept “{kept}”, not “{refused}”"),
+            Lang::Zh => format!("保留“{kept}”，未采用“{refused}”"),
+        }
     }
     /// The (stored name, label) pairs of a filter's choices.
     pub fn choices(&self, of: &str) -> Vec<(&'static str, &'static str)> {
@@ -479,6 +522,34 @@ pub static EN: Text = Text {
         ("contractor", "Contractor"),
     ],
     inspection_statuses: &[("draft", "In progress"), ("finished", "Finished")],
+    lang: Lang::En,
+    colon: ": ",
+    list_separator: ", ",
+    sentence_separator: "; ",
+    grade: "Grade",
+    audit_changed: "Changed",
+    audit_actions: &[
+        ("inspection.create", "Inspection recorded"),
+        ("inspection.update", "Inspection edited"),
+        ("inspection.finish", "Inspection finished"),
+        ("inspection.conflict", "Two edits met"),
+        ("inspection.delete", "Inspection deleted"),
+        ("inspection.review_appraisal", "Appraisal reviewed"),
+    ],
+    audit_fields: &[
+        ("notes", "Notes"),
+        ("conclusion", "Conclusion"),
+        ("photos", "Photos"),
+        ("answers", "Answers"),
+        ("findings", "Findings"),
+        ("location", "Location"),
+    ],
+    grade_effects: &[
+        ("current", "now the household's grade"),
+        ("pending_review", "waits for a supervisor's review"),
+        ("older", "a newer appraisal stands; kept in the history"),
+    ],
+    appraisal_decisions: &[("approve", "Approved"), ("reject", "Rejected")],
 };
 
 /// Chinese.
@@ -632,4 +703,32 @@ pub static ZH: Text = Text {
     ],
     roles: &[("admin", "管理员"), ("supervisor", "监督员"), ("inspector", "检查员"), ("contractor", "施工单位")],
     inspection_statuses: &[("draft", "进行中"), ("finished", "已完成")],
+    lang: Lang::Zh,
+    colon: "：",
+    list_separator: "、",
+    sentence_separator: "；",
+    grade: "等级",
+    audit_changed: "修改",
+    audit_actions: &[
+        ("inspection.create", "记录检查"),
+        ("inspection.update", "修改检查"),
+        ("inspection.finish", "完成检查"),
+        ("inspection.conflict", "修改冲突"),
+        ("inspection.delete", "删除检查"),
+        ("inspection.review_appraisal", "审核鉴定"),
+    ],
+    audit_fields: &[
+        ("notes", "备注"),
+        ("conclusion", "结论"),
+        ("photos", "照片"),
+        ("answers", "检查项"),
+        ("findings", "发现的问题"),
+        ("location", "位置"),
+    ],
+    grade_effects: &[
+        ("current", "成为该户现行等级"),
+        ("pending_review", "待监督员审核"),
+        ("older", "已有更新的鉴定，仅存档"),
+    ],
+    appraisal_decisions: &[("approve", "审核通过"), ("reject", "审核不通过")],
 };
