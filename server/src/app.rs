@@ -188,6 +188,9 @@ pub fn router(state: AppState) -> Router {
     };
     api.merge(crate::web::router(state.clone()))
         .merge(crate::field::router())
+        // A person who opens the server's address lands on the pages.
+        .route("/", get(|| async { axum::response::Redirect::to("/app") }))
+        .route("/favicon.ico", get(crate::field::favicon))
         .route("/openapi.json", get(move || async move { axum::Json(doc.as_ref().clone()) }))
         .fallback(|| async { ApiError::not_found() })
         .method_not_allowed_fallback(|| async { ApiError::new(sync_protocol::ErrorCode::MethodNotAllowed) })

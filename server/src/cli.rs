@@ -9,6 +9,7 @@ use migrations::{Migrator, MigratorTrait};
 use crate::{
     app::App,
     auth::keys,
+    banner,
     config::{self, Settings},
     db::Db,
     demo,
@@ -181,12 +182,14 @@ async fn serve(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         }
         None => None,
     };
+    let data_dir = app.settings.data_dir.clone();
     let state = app.start();
     if let Some(listener) = metrics_listener {
         let addr = listener.local_addr()?;
         tracing::info!(%addr, "metrics on http://{addr}/metrics");
         server::spawn_metrics(&state, listener);
     }
+    banner::print(addr, tls.is_some(), &data_dir);
     let served = server::serve(state.clone(), listener, tls, server::shutdown_signal()).await;
     state.background.cancel();
     served?;

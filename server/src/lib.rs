@@ -8,6 +8,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod banner;
 pub mod blobs;
 pub mod cli;
 pub mod clock;

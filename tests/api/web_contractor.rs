@@ -68,6 +68,7 @@ db_tests! {
         let reply = browser.post(&page, &format!("{page}/acknowledge"), &[]).await;
         assert_eq!((reply.status, reply.headers["location"].to_str().unwrap()), (303, page.as_str()));
         assert_eq!(state_of(&app, tokens.get("admin"), id).await, "acknowledged");
+        assert!(browser.get(&page).await.text.contains("<p>Receipt acknowledged.</p>"), "said what was done");
 
         let reply = browser.post(&page, &format!("{page}/respond"), &[("text", "Nets laid."), ("photos", "")]).await;
         assert_eq!(reply.status, 303, "{}", reply.text);
@@ -83,11 +84,14 @@ db_tests! {
         assert!(shown.text.contains("Send the report"), "a rejected order is answered again");
     }
 
-    async fn an_answer_without_text_is_refused_with_a_page_and_changes_nothing(app) {
+    async fn an_answer_without_text_goes_back_to_the_form_saying_why_and_changes_nothing(app) {
         let (tokens, id, browser, page) = an_order_in(&app, "acknowledged").await;
         let reply = browser.post(&page, &format!("{page}/respond"), &[("text", "  ")]).await;
-        assert_eq!(reply.status, 422, "{}", reply.text);
-        assert!(reply.text.contains("<html"), "an HTML page: {}", reply.text);
+        assert_eq!(reply.status, 303, "{}", reply.text);
+        assert_eq!(reply.headers["location"], page.as_str());
+        let shown = browser.get(&page).await;
+        assert!(shown.text.contains("class=\"flash refused\""), "{}", shown.text);
+        assert!(shown.text.contains("<p>Report: "), "the field named in words: {}", shown.text);
         assert_eq!(state_of(&app, tokens.get("admin"), id).await, "acknowledged");
     }
 

@@ -177,6 +177,16 @@ db_tests! {
         assert!(after.text.contains("登录"));
     }
 
+    async fn the_servers_address_leads_to_the_pages_and_every_page_has_an_icon(app) {
+        let root = Browser::new(&app).get("/").await;
+        assert_eq!((root.status, root.headers["location"].to_str().unwrap()), (303, "/app"));
+        let icon = Browser::new(&app).get("/favicon.ico").await;
+        assert_eq!(icon.status, 200);
+        assert_eq!(icon.headers["content-type"], "image/png");
+        let login = Browser::new(&app).get("/app/login").await;
+        assert!(login.text.contains(r#"<link rel="icon" type="image/png" href="/favicon.ico">"#), "{}", login.text);
+    }
+
     async fn an_unknown_page_is_a_friendly_404_page_not_json(app) {
         app.seed().await;
         assert_eq!(Browser::new(&app).get("/app/no/such/page").await.status, 303, "strangers sign in first");

@@ -84,11 +84,16 @@ db_tests! {
         assert!(queue.text.contains(&number_of(&app, first).await));
         let path = format!("/app/notices/{first}/actions/review_return");
         let no_comment = browser.post("/app/review", &path, &[("comment", ""), ("next", "/app/review")]).await;
-        assert_eq!(no_comment.status, 422, "{}", no_comment.text);
+        assert_eq!((no_comment.status, &no_comment.headers["location"]), (303, &"/app/review".parse().unwrap()), "back to the form");
         assert_eq!(review_of(&app, &tokens, first).await["review"]["review_status"], "pending");
+        let shown = browser.get("/app/review").await;
+        assert!(shown.text.contains("class=\"flash refused\""), "{}", shown.text);
+        assert!(shown.text.contains("<p>Comment: "), "the field named in words: {}", shown.text);
+        assert!(!browser.get("/app/review").await.text.contains("class=\"flash"), "shown once");
         let returned = browser.post("/app/review", &path, &[("comment", "Photos unclear"), ("next", "/app/review")]).await;
         assert_eq!(returned.status, 303);
         assert_eq!(returned.headers["location"], "/app/review");
+        assert!(browser.get("/app/review").await.text.contains("<p>Returned to the inspector.</p>"), "said what was done");
         let after = review_of(&app, &tokens, first).await;
         assert_eq!(after["review"]["review_status"], "returned");
         assert_eq!(after["review"]["review_comment"], "Photos unclear");

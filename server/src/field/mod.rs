@@ -38,6 +38,11 @@ pub fn router() -> Router<AppState> {
         .route("/field/{*path}", get(app_file))
 }
 
+/// `GET /favicon.ico`: the app's icon, for every page of the server.
+pub async fn favicon(headers: HeaderMap) -> Response {
+    serve(AppFiles::get("icons/icon-192.png"), &headers)
+}
+
 async fn app_file(Path(path): Path<String>, headers: HeaderMap) -> Response {
     serve(AppFiles::get(&path), &headers)
 }

@@ -2,12 +2,20 @@
 //! notice through the same function as `POST /v1/notices/{id}/actions/{action}`
 //! (lifecycle table, policy, history, sync), then go back to the page.
 
-use axum::{Form, extract::State, response::Redirect};
+use axum::{Form, extract::State, response::Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::session::{Signed, safe_next};
-use crate::{app::AppState, error::ApiResult, http::json::Path, notices::perform::ActionBody, notices::routes::act};
+use super::{
+    flash::{self, Flash},
+    session::{Signed, safe_next},
+};
+use crate::{
+    app::AppState,
+    error::ApiResult,
+    http::json::Path,
+    notices::{perform::ActionBody, routes::act},
+};
 
 /// The fields of an action form (the CSRF field is checked before).
 #[derive(Debug, Deserialize)]
@@ -20,15 +28,28 @@ pub struct ActionForm {
     pub next: Option<String>,
 }
 
-/// Performs the action, then goes back to `next` (or the notice's page).
+/// Performs the action, then goes back to `next` (or the notice's page)
+/// saying what was done, or why not.
 pub async fn act_on_notice(
     State(state): State<AppState>,
     signed: Signed,
     Path((id, action)): Path<(Uuid, String)>,
     Form(form): Form<ActionForm>,
-) -> ApiResult<Redirect> {
+) -> ApiResult<Response> {
     let body = ActionBody { comment: form.comment, ..ActionBody::default() };
-    act(&state, &signed.user, id, &action, body).await?;
     let back = form.next.map(|n| safe_next(Some(&n))).unwrap_or_else(|| format!("/app/notices/{id}"));
-    Ok(Redirect::to(&back))
+    let done = act(&state, &signed.user, id, &action, body).await.map(|_| ());
+    go_back(&state, &signed, &back, &action, done)
+}
+
+/// Back to `to` with what `action` did, or, for a refusal the form can
+/// mend, why not; any other error is the error page.
+pub fn go_back(state: &AppState, signed: &Signed, to: &str, action: &str, done: ApiResult<()>) -> ApiResult<Response> {
+    match done {
+        Ok(()) => Ok(flash::redirect(state, to, &Flash::done(signed.t(), action))),
+        Err(error) if flash::back_to_the_form(&error) => {
+            Ok(flash::redirect(state, to, &Flash::refused(signed.t(), &error)))
+        }
+        Err(error) => Err(error),
+    }
 }

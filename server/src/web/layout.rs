@@ -30,6 +30,8 @@ pub struct Chrome {
     pub here: String,
     /// The navigation of the user's role.
     pub nav: Vec<NavItem>,
+    /// The message the last form left.
+    pub flash: Option<super::flash::Flash>,
 }
 
 /// One link of the navigation.
@@ -71,6 +73,7 @@ impl Chrome {
                     active: path == href || path.starts_with(&format!("{href}/")),
                 })
                 .collect(),
+            flash: signed.flash.clone(),
         }
     }
 }

@@ -15,6 +15,7 @@ mod captions;
 pub mod csrf;
 mod dashboard;
 pub mod entity;
+mod flash;
 pub mod layout;
 mod login;
 mod notice_page;
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/photos/{sha256}/thumbnails/{size}", get(blobs::download::get_thumbnail))
         .route("/app/{*rest}", get(not_found).post(not_found))
         .layer(middleware::from_fn_with_state(state.clone(), csrf::check))
+        .layer(middleware::from_fn_with_state(state.clone(), flash::clear_when_shown))
         .layer(middleware::from_fn(layout::html_errors))
         .layer(middleware::from_fn_with_state(state, session::load))
 }

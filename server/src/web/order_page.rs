@@ -5,16 +5,12 @@
 //! `/app/uploads` (see `uploads`) and the form names them by SHA-256.
 
 use askama::Template;
-use axum::{
-    Form,
-    extract::State,
-    http::Uri,
-    response::{Redirect, Response},
-};
+use axum::{Form, extract::State, http::Uri, response::Response};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use super::{
+    actions::go_back,
     captions::{Captions, photos_of},
     layout::{self, Chrome},
     orders::contractor_only,
@@ -121,10 +117,11 @@ pub async fn show_order(
 }
 
 /// `POST /app/orders/{id}/acknowledge` (the CSRF field is checked before).
-pub async fn acknowledge(State(state): State<AppState>, signed: Signed, Path(id): Path<Uuid>) -> ApiResult<Redirect> {
+pub async fn acknowledge(State(state): State<AppState>, signed: Signed, Path(id): Path<Uuid>) -> ApiResult<Response> {
     contractor_only(&signed)?;
-    act(&state, &signed.user, id, Action::Acknowledge.as_str(), ActionBody::default()).await?;
-    Ok(Redirect::to(&format!("/app/orders/{id}")))
+    let action = Action::Acknowledge.as_str();
+    let done = act(&state, &signed.user, id, action, ActionBody::default()).await.map(|_| ());
+    go_back(&state, &signed, &format!("/app/orders/{id}"), action, done)
 }
 
 /// The answer form.
@@ -145,10 +142,11 @@ pub async fn respond(
     signed: Signed,
     Path(id): Path<Uuid>,
     Form(form): Form<RespondForm>,
-) -> ApiResult<Redirect> {
+) -> ApiResult<Response> {
     contractor_only(&signed)?;
     let photos = form.photos.split_whitespace().map(str::to_owned).collect();
     let body = ActionBody { comment: String::new(), text: Some(form.text), photos, at: None };
-    act(&state, &signed.user, id, Action::Respond.as_str(), body).await?;
-    Ok(Redirect::to(&format!("/app/orders/{id}")))
+    let action = Action::Respond.as_str();
+    let done = act(&state, &signed.user, id, action, body).await.map(|_| ());
+    go_back(&state, &signed, &format!("/app/orders/{id}"), action, done)
 }

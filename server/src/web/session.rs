@@ -45,6 +45,8 @@ pub struct Signed {
     pub csrf: String,
     /// The page language.
     pub lang: Lang,
+    /// The message the last form left for this page.
+    pub flash: Option<super::flash::Flash>,
 }
 
 impl Signed {
@@ -169,7 +171,12 @@ async fn resolve(state: &AppState, headers: &HeaderMap) -> Result<Option<Signed>
             .exec(state.db.write())
             .await?;
     }
-    Ok(Some(Signed { user, csrf: found.csrf_secret, lang: text::lang_of(headers) }))
+    Ok(Some(Signed {
+        user,
+        csrf: found.csrf_secret,
+        lang: text::lang_of(headers),
+        flash: super::flash::Flash::of(headers),
+    }))
 }
 
 /// Middleware on every `/app` route: resolves the session and puts the

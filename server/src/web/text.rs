@@ -301,6 +301,12 @@ pub struct Text {
     grade_effects: &'static [(&'static str, &'static str)],
     /// A supervisor's decision on an appraisal.
     appraisal_decisions: &'static [(&'static str, &'static str)],
+    /// What an action did, said after it.
+    dones: &'static [(&'static str, &'static str)],
+    /// The fields of the forms, by name.
+    field_labels: &'static [(&'static str, &'static str)],
+    /// A field the forms do not name.
+    pub this_field: &'static str,
 }
 
 fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
@@ -354,6 +360,15 @@ impl Text {
             Lang::En => format!("kept “{kept}”, not “{refused}”"),
             Lang::Zh => format!("保留“{kept}”，未采用“{refused}”"),
         }
+    }
+    /// What an action did, said after it.
+    pub fn done(&self, action: &str) -> String {
+        label(self.dones, action)
+    }
+    /// A form field's name in words (`findings[0].text` is named as `findings`).
+    pub fn field_label(&self, path: &str) -> String {
+        let name = path.split(['[', '.']).next().unwrap_or(path);
+        self.field_labels.iter().find(|(n, _)| *n == name).map_or(self.this_field, |(_, l)| l).to_owned()
     }
     /// The (stored name, label) pairs of a filter's choices.
     pub fn choices(&self, of: &str) -> Vec<(&'static str, &'static str)> {
@@ -550,6 +565,29 @@ pub static EN: Text = Text {
         ("older", "a newer appraisal stands; kept in the history"),
     ],
     appraisal_decisions: &[("approve", "Approved"), ("reject", "Rejected")],
+    dones: &[
+        ("issue", "The notice is issued."),
+        ("approve", "Approved: the notice is issued."),
+        ("decline", "Declined: back to the inspector as a draft."),
+        ("acknowledge", "Receipt acknowledged."),
+        ("respond", "Your rectification report is sent."),
+        ("verify", "Re-inspection passed: the notice is closed."),
+        ("reject", "Re-inspection failed: sent back to be rectified again."),
+        ("revoke", "The notice is revoked."),
+        ("review_approve", "Review done: agreed."),
+        ("review_return", "Returned to the inspector."),
+    ],
+    field_labels: &[
+        ("comment", "Comment"),
+        ("text", "Report"),
+        ("photos", "Photos"),
+        ("deadline", "Deadline"),
+        ("findings", "Findings"),
+        ("required_actions", "Required actions"),
+        ("penalty_amount", "Penalty"),
+        ("at", "Time"),
+    ],
+    this_field: "This field",
 };
 
 /// Chinese.
@@ -731,4 +769,27 @@ pub static ZH: Text = Text {
         ("older", "已有更新的鉴定，仅存档"),
     ],
     appraisal_decisions: &[("approve", "审核通过"), ("reject", "审核不通过")],
+    dones: &[
+        ("issue", "通知书已下发。"),
+        ("approve", "已批准，通知书已下发。"),
+        ("decline", "已不予批准，退回检查员修改。"),
+        ("acknowledge", "已签收。"),
+        ("respond", "整改回复已提交。"),
+        ("verify", "复查通过，通知书已销号。"),
+        ("reject", "复查不通过，已退回继续整改。"),
+        ("revoke", "通知书已撤销。"),
+        ("review_approve", "审核通过。"),
+        ("review_return", "已退回检查员。"),
+    ],
+    field_labels: &[
+        ("comment", "意见"),
+        ("text", "整改情况"),
+        ("photos", "照片"),
+        ("deadline", "整改期限"),
+        ("findings", "检查发现的问题"),
+        ("required_actions", "整改要求"),
+        ("penalty_amount", "罚款金额"),
+        ("at", "时间"),
+    ],
+    this_field: "此项",
 };
