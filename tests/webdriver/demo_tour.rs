@@ -135,6 +135,23 @@ const REACHED: &[(&str, &[&str])] = &[
     ("admin", &["/app/dashboard", "/app/notices", "/app/notices/{id}"]),
 ];
 
+/// Every card of the dashboard links to the list it counts, and the list
+/// counts the same.
+async fn cards_agree_with_their_lists(chrome: &Chromium) {
+    chrome.open("/app/dashboard").await;
+    let cards = chrome
+        .eval("return [...document.querySelectorAll('a.figure')].map((a) => [a.getAttribute('href'), a.querySelector('b').textContent]);")
+        .await;
+    let cards = cards.as_array().unwrap().clone();
+    assert!(cards.len() >= 5, "issued and rectified, today and this month, and overdue now: {cards:?}");
+    for card in cards {
+        let (href, value) = (card[0].as_str().unwrap(), card[1].as_str().unwrap());
+        chrome.open(href).await;
+        let total = chrome.eval("return document.querySelector('.pager .total').dataset.total;").await;
+        assert_eq!(total.as_str(), Some(value), "the card {value} leads to {href}, which lists {total}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_the_demo_reads_well_in_both_languages_for_every_role() {
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -157,6 +174,9 @@ async fn every_page_of_the_demo_reads_well_in_both_languages_for_every_role() {
                 assert!(kinds.contains(*kind), "{username} ({lang}) never reached {kind}; reached {kinds:?}");
             }
             chrome.open(&home).await;
+        }
+        if username == "supervisor" {
+            cards_agree_with_their_lists(&chrome).await;
         }
         chrome.submit("form[action='/app/logout'] button").await;
     }

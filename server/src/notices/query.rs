@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::{
     deadline::Calendar,
     entity::notice::{Column, Entity as Notices},
+    record,
 };
 use crate::{auth::AuthUser, directory::regions, error::ApiResult, policy::RegionScope, sync::SyncScope};
 
@@ -28,7 +29,8 @@ pub struct NoticeFilter {
     pub site_id: Option<Uuid>,
     /// Only this township or village (and below).
     pub region_id: Option<Uuid>,
-    /// Only overdue (`true`) or not overdue (`false`) notices.
+    /// Only overdue (`true`: past the deadline and still out with the
+    /// addressee) or not overdue (`false`) notices.
     pub overdue: Option<bool>,
     /// Only notices issued on or after this day (bureau time zone).
     pub issued_from: Option<NaiveDate>,
@@ -59,8 +61,8 @@ pub async fn filtered(
         select = select.filter(Column::SiteId.eq(site));
     }
     match filter.overdue {
-        Some(true) => select = select.filter(Column::OverdueAt.is_not_null()),
-        Some(false) => select = select.filter(Column::OverdueAt.is_null()),
+        Some(true) => select = select.filter(record::overdue_condition()),
+        Some(false) => select = select.filter(record::overdue_condition().not()),
         None => {}
     }
     if let Some(day) = filter.issued_from {

@@ -173,6 +173,15 @@ pub fn is_overdue(m: &Model) -> bool {
     m.state.is_outstanding() && m.overdue_at.is_some()
 }
 
+/// [`is_overdue`] as a query condition, so lists and counts agree with it.
+pub fn overdue_condition() -> sea_orm::Condition {
+    use super::entity::notice::Column;
+    use sea_orm::ColumnTrait;
+    sea_orm::Condition::all()
+        .add(Column::OverdueAt.is_not_null())
+        .add(Column::State.is_in(super::state::State::outstanding_names()))
+}
+
 /// The kind of a stored notice.
 pub fn kind_of(m: &Model) -> NoticeKind {
     m.kind

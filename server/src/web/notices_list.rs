@@ -154,7 +154,7 @@ pub struct NoticesPage {
 }
 
 /// The user's notices that pass the filters, newest first.
-async fn select(state: &AppState, signed: &Signed, q: &ListQuery) -> ApiResult<Select<notice::Entity>> {
+pub(super) async fn select(state: &AppState, signed: &Signed, q: &ListQuery) -> ApiResult<Select<notice::Entity>> {
     let select = query::filtered(state.db.read(), &state.calendar, &signed.user, &q.filter()).await?;
     Ok(select.order_by_desc(notice::Column::CreatedAt).order_by_desc(notice::Column::Id))
 }

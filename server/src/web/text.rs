@@ -93,6 +93,10 @@ pub struct Text {
     pub overdue_notices: &'static str,
     /// No overdue notices.
     pub no_overdue: &'static str,
+    /// The count of notices overdue now.
+    pub overdue_now: &'static str,
+    /// The link to every overdue notice.
+    pub all_overdue: &'static str,
     /// Township ranking heading.
     pub township_ranking: &'static str,
     /// Rank.
@@ -143,8 +147,6 @@ pub struct Text {
     pub previous: &'static str,
     /// Next page.
     pub next: &'static str,
-    /// Page.
-    pub page: &'static str,
     /// Comment.
     pub comment: &'static str,
     /// Comment needed to return or decline.
@@ -361,6 +363,13 @@ impl Text {
             Lang::Zh => format!("保留“{kept}”，未采用“{refused}”"),
         }
     }
+    /// Where a list's page is: "第 1/3 页，共 120 条" / "Page 1 of 3 · 120 in all".
+    pub fn page_of(&self, page: u64, pages: u64, total: u64) -> String {
+        match self.lang {
+            Lang::En => format!("Page {page} of {pages} · {total} in all"),
+            Lang::Zh => format!("第 {page}/{pages} 页，共 {total} 条"),
+        }
+    }
     /// What an action did, said after it.
     pub fn done(&self, action: &str) -> String {
         label(self.dones, action)
@@ -408,6 +417,8 @@ pub static EN: Text = Text {
     rectification_rate: "Rectification rate",
     overdue_notices: "Overdue notices",
     no_overdue: "No notice is overdue.",
+    overdue_now: "Overdue now",
+    all_overdue: "All overdue notices",
     township_ranking: "Township ranking (this month)",
     rank: "Rank",
     ranking_legend: "Bars: rectification rate of the notices issued this month; small number: notices issued.",
@@ -433,7 +444,6 @@ pub static EN: Text = Text {
     no_results: "No notice matches.",
     previous: "Previous",
     next: "Next",
-    page: "Page",
     comment: "Comment",
     comment_hint: "A comment is required to return or decline.",
     review_empty: "No notice is waiting for review.",
@@ -617,6 +627,8 @@ pub static ZH: Text = Text {
     rectification_rate: "整改率",
     overdue_notices: "逾期通知书",
     no_overdue: "没有逾期的通知书。",
+    overdue_now: "当前逾期",
+    all_overdue: "全部逾期通知书",
     township_ranking: "乡镇排名（本月）",
     rank: "名次",
     ranking_legend: "条形：本月下发通知书的整改率；小字：下发数量。",
@@ -642,7 +654,6 @@ pub static ZH: Text = Text {
     no_results: "没有符合条件的通知书。",
     previous: "上一页",
     next: "下一页",
-    page: "页",
     comment: "意见",
     comment_hint: "退回或不予批准时须填写意见。",
     review_empty: "没有待审核的通知书。",
