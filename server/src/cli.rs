@@ -107,6 +107,10 @@ pub enum AdminAction {
         /// Code of the region the user's scope starts at.
         #[arg(long)]
         region_code: Option<String>,
+        /// The user's organisation (a contractor's company): its unified
+        /// social credit code, or its exact name.
+        #[arg(long)]
+        organisation: Option<String>,
         /// Password (prefer standard input: arguments show in the process list).
         #[arg(long)]
         password: Option<String>,
@@ -232,10 +236,11 @@ async fn admin(settings: &Settings, action: AdminAction) -> anyhow::Result<()> {
         db.migrate_up().await?;
     }
     match action {
-        AdminAction::CreateUser { username, role, display_name, region_code, password } => {
+        AdminAction::CreateUser { username, role, display_name, region_code, organisation, password } => {
             let role = Role::parse(&role).with_context(|| format!("unknown role {role}; one of {:?}", Role::NAMES))?;
             let password = password_from(password)?;
-            let user = users::create_from_cli(&db, &username, role, display_name, region_code, password).await?;
+            let place = users::Placement { region_code, organisation };
+            let user = users::create_from_cli(&db, &username, role, display_name, place, password).await?;
             println!("created user {} ({})", user.username, user.id);
         }
         AdminAction::ResetPassword { username, password } => {

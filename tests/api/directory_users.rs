@@ -292,4 +292,20 @@ db_tests! {
             create.expect_error(403, "forbidden");
         }
     }
+    async fn the_command_line_makes_a_contractor_of_a_company_named_by_its_credit_code_or_name(app) {
+        use fieldsync::{directory::users::repo::{self, Placement}, policy::Role};
+        let seeded = app.seed().await;
+        let admin = app.token("admin").await;
+        let company = app.get(&format!("/v1/admin/organisations/{}", seeded.company_a), &admin).await.expect(200).clone();
+        let name = company["name"].as_str().unwrap().to_owned();
+        let by_name = Placement { region_code: None, organisation: Some(name.clone()) };
+        let made = repo::create_from_cli(&app.state.db, "wang.cli", Role::Contractor, None, by_name, "long-enough-1".into()).await.unwrap();
+        assert_eq!(made.organisation_id, Some(seeded.company_a));
+        let nowhere = Placement { region_code: None, organisation: Some("No Such Company Ltd".into()) };
+        let refused = repo::create_from_cli(&app.state.db, "li.cli", Role::Contractor, None, nowhere, "long-enough-1".into()).await;
+        assert!(refused.unwrap_err().to_string().contains("no organisation"), "a company that does not exist is named");
+        let login = app.login_reply("wang.cli", "long-enough-1").await;
+        let token = login.expect(200)["access_token"].as_str().unwrap().to_owned();
+        assert_eq!(app.get("/v1/notices", &token).await.status, 200, "the new contractor signs in and sees their orders");
+    }
 }

@@ -152,6 +152,39 @@ async fn cards_agree_with_their_lists(chrome: &Chromium) {
     }
 }
 
+/// A strong measure's order shows what it means in a banner, an open
+/// order the days left, and each order links to its official print.
+async fn an_order_says_what_it_means_and_how_long_is_left(app: &TestApp, chrome: &Chromium) {
+    use fieldsync::notices::{entity::notice, kind::NoticeKind};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let company = fieldsync::directory::users::entity::Entity::find()
+        .filter(fieldsync::directory::users::entity::Column::Username.eq("contractor"))
+        .one(app.state.db.read())
+        .await
+        .unwrap()
+        .unwrap()
+        .organisation_id;
+    let orders = notice::Entity::find()
+        .filter(notice::Column::AddresseeOrgId.eq(company))
+        .all(app.state.db.read())
+        .await
+        .unwrap();
+    let strong = orders.iter().find(|n| n.kind != NoticeKind::Rectification && n.issued_at.is_some());
+    let open = orders.iter().find(|n| n.deadline.is_some() && n.state.is_outstanding());
+    let (Some(strong), Some(open)) = (strong, open) else {
+        panic!("the demo gives the contractor a strong measure and an open order")
+    };
+    chrome.open("/app/lang/zh?next=/app/orders").await;
+    chrome.open(&format!("/app/orders/{}", strong.id)).await;
+    assert!(!chrome.text(".measure").await.is_empty(), "a banner for {:?}", strong.kind);
+    assert!(chrome.has(&format!("a[href='/app/notices/{}/print']", strong.id)).await, "a link to the official notice");
+    chrome.screenshot("tour-contractor-strong-measure-zh").await;
+    chrome.open(&format!("/app/orders/{}", open.id)).await;
+    let left = chrome.text(".days-left").await;
+    assert!(left.contains('天'), "days left: {left}");
+    chrome.open("/app/lang/en?next=/app/orders").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_the_demo_reads_well_in_both_languages_for_every_role() {
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -177,6 +210,9 @@ async fn every_page_of_the_demo_reads_well_in_both_languages_for_every_role() {
         }
         if username == "supervisor" {
             cards_agree_with_their_lists(&chrome).await;
+        }
+        if username == "contractor" {
+            an_order_says_what_it_means_and_how_long_is_left(&app, &chrome).await;
         }
         chrome.submit("form[action='/app/logout'] button").await;
     }

@@ -274,7 +274,9 @@ fn steps(
     if course == Course::Issued {
         return out;
     }
-    out.push((hours(20), By::Contractor, "acknowledge"));
+    // Received the next morning.
+    let received = r.calendar.today(if strong { hours(3) } else { issued }) + Days::new(1);
+    out.push((r.at(received, 8, 30 + (n % 29) as u32), By::Contractor, "acknowledge"));
     if course == Course::Acknowledged {
         return out;
     }

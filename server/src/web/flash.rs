@@ -14,7 +14,7 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use serde::{Deserialize, Serialize};
 use sync_protocol::ErrorCode;
 
-use super::{session, text::Text};
+use super::{layout, session, text::Text};
 use crate::{app::AppState, error::ApiError};
 
 /// The cookie's name.
@@ -39,11 +39,7 @@ impl Flash {
     pub fn refused(t: &Text, error: &ApiError) -> Flash {
         let body = error.body(t.lang, None);
         let mut lines = vec![body["error"]["message"].as_str().unwrap_or_default().to_owned()];
-        for field in body["error"]["details"]["fields"].as_array().into_iter().flatten() {
-            let path = field["field"].as_str().unwrap_or_default();
-            let message = field["message"].as_str().unwrap_or_default();
-            lines.push(format!("{}{}{message}", t.field_label(path), t.colon));
-        }
+        lines.extend(layout::field_messages(error, t.lang));
         Flash { ok: false, lines }
     }
 

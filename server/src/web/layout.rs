@@ -164,11 +164,16 @@ fn message_of(error: &crate::error::ApiError, lang: crate::i18n::Lang) -> String
     body["error"]["message"].as_str().unwrap_or_default().to_owned()
 }
 
-fn field_messages(error: &crate::error::ApiError, lang: crate::i18n::Lang) -> Vec<String> {
+/// Each field of a refusal, named in words, with its message.
+pub(super) fn field_messages(error: &crate::error::ApiError, lang: crate::i18n::Lang) -> Vec<String> {
+    let t = text::text(lang);
     let body = error.body(lang, None);
     let Some(fields) = body["error"]["details"]["fields"].as_array() else { return Vec::new() };
     fields
         .iter()
-        .map(|f| format!("{}: {}", f["field"].as_str().unwrap_or_default(), f["message"].as_str().unwrap_or_default()))
+        .map(|f| {
+            let name = t.field_label(f["field"].as_str().unwrap_or_default());
+            format!("{name}{}{}", t.colon, f["message"].as_str().unwrap_or_default())
+        })
         .collect()
 }

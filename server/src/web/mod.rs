@@ -14,6 +14,7 @@ mod audit_lines;
 mod captions;
 pub mod csrf;
 mod dashboard;
+mod dates;
 pub mod entity;
 mod flash;
 pub mod layout;

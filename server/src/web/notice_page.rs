@@ -14,6 +14,7 @@ use uuid::Uuid;
 use super::{
     audit_lines,
     captions::{Captions, photos_of},
+    dates,
     layout::{self, Chrome},
     rows::{Names, NoticeRow},
     session::Signed,
@@ -85,6 +86,52 @@ pub struct ActionButton {
     pub needs_comment: bool,
 }
 
+/// The actions of one step of the notice's life, with what it means.
+#[derive(Debug)]
+pub struct ActionGroup {
+    /// The step (下发, 审批, 复查, 审核, 撤销).
+    pub title: String,
+    /// What the step is, in a sentence.
+    pub hint: String,
+    /// Its buttons, those needing no comment first (Enter presses the first).
+    pub buttons: Vec<ActionButton>,
+    /// A button of it needs a comment.
+    pub needs_comment: bool,
+}
+
+/// The step of the notice's life an action belongs to.
+fn step_of(action: Action) -> &'static str {
+    match action {
+        Action::Issue => "issue",
+        Action::Approve | Action::Decline => "approval",
+        Action::Verify | Action::Reject => "reinspection",
+        Action::ReviewApprove | Action::ReviewReturn => "review",
+        Action::Revoke => "revoke",
+        Action::Acknowledge | Action::Respond => "answer",
+    }
+}
+
+/// The actions the reader may take now, grouped by step, in the order of the notice's life.
+fn groups(t: &'static Text, allowed: impl Iterator<Item = Action>) -> Vec<ActionGroup> {
+    let mut groups: Vec<ActionGroup> = Vec::new();
+    let mut allowed: Vec<Action> = allowed.collect();
+    allowed.sort_by_key(|a| a.needs_comment());
+    for step in ["issue", "approval", "reinspection", "review", "answer", "revoke"] {
+        let buttons: Vec<ActionButton> = allowed
+            .iter()
+            .filter(|a| step_of(**a) == step)
+            .map(|a| ActionButton { action: a.as_str(), label: t.action(a.as_str()), needs_comment: a.needs_comment() })
+            .collect();
+        if buttons.is_empty() {
+            continue;
+        }
+        let (title, hint) = t.action_step(step);
+        let needs_comment = buttons.iter().any(|b| b.needs_comment);
+        groups.push(ActionGroup { title: title.to_owned(), hint: hint.to_owned(), buttons, needs_comment });
+    }
+    groups
+}
+
 /// The notice page.
 #[derive(Template)]
 #[template(path = "web/notice.html")]
@@ -118,7 +165,9 @@ pub struct NoticePage {
     /// Audit trail (bureau staff only).
     pub audit: Vec<Line>,
     /// The actions the reader may take (answering has a page of its own).
-    pub buttons: Vec<ActionButton>,
+    pub actions: Vec<ActionGroup>,
+    /// The findings' photos, beside the answer's: before and after.
+    pub before: Vec<String>,
     /// When and where each photo was taken.
     pub captions: Captions,
 }
@@ -163,19 +212,15 @@ pub async fn show_notice(
     ids.insert(m.author_id);
     let people = user_names(db, ids).await?;
     let who = |id: Option<Uuid>| id.and_then(|id| people.get(&id).cloned()).unwrap_or_else(|| t.system.to_owned());
-    let when =
-        |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string();
+    let when = |at: chrono::DateTime<chrono::Utc>| dates::moment(t, &state.calendar, at);
     let content = &m.content;
     let captions =
         Captions::load(db, t, &state.calendar, photos_of(content, m.response.as_ref().map(|r| &r.0))).await?;
     let (kind, now, review) = (kind_of(&m), state_of(&m), m.review_status);
-    // Actions that need no comment first: Enter in the comment field presses the first button.
-    let mut buttons: Vec<ActionButton> = Action::ALL
+    let allowed = Action::ALL
         .into_iter()
-        .filter(|a| *a != Action::Respond && lifecycle::decide(kind, now, review, *a, parties).is_ok())
-        .map(|a| ActionButton { action: a.as_str(), label: t.action(a.as_str()), needs_comment: a.needs_comment() })
-        .collect();
-    buttons.sort_by_key(|b| b.needs_comment);
+        .filter(|a| *a != Action::Respond && lifecycle::decide(kind, now, review, *a, parties).is_ok());
+    let actions = groups(t, allowed);
     let page = NoticePage {
         t,
         chrome: Some(Chrome::of(&signed, &uri.to_string())),
@@ -209,7 +254,8 @@ pub async fn show_notice(
                 comment: audit_lines::details(t, &a.detail, template.as_ref()),
             })
             .collect(),
-        buttons,
+        actions,
+        before: content.photos().cloned().collect(),
         captions,
     };
     Ok(layout::render(&page))

@@ -227,8 +227,14 @@ pub async fn export_notices(
         if found.is_empty() {
             break;
         }
-        for row in rows::rows(db, t, &state.calendar, &found).await? {
+        for (m, row) in found.iter().zip(rows::rows(db, t, &state.calendar, &found).await?) {
             let overdue = if row.overdue { t.yes } else { t.no };
+            // Dates as a spreadsheet reads them, not as the page says them.
+            let deadline = m.deadline.map(|d| d.to_string()).unwrap_or_default();
+            let issued = m
+                .issued_at
+                .map(|at| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
             let record = [
                 row.number.as_str(),
                 &row.kind,
@@ -237,8 +243,8 @@ pub async fn export_notices(
                 &row.site,
                 &row.township,
                 &row.addressee,
-                &row.deadline,
-                &row.issued,
+                &deadline,
+                &issued,
                 overdue,
             ];
             out.row(record).map_err(ApiError::internal)?;

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{
     actions::go_back,
     captions::{Captions, photos_of},
+    dates,
     layout::{self, Chrome},
     orders::contractor_only,
     rows::{self, NoticeRow},
@@ -64,6 +65,10 @@ pub struct OrderPage {
     pub can_respond: bool,
     /// When and where each photo was taken.
     pub captions: Captions,
+    /// Days left to the deadline, in words ("还剩 2 天", "逾期 3 天"), while it is open.
+    pub days_left: Option<String>,
+    /// What a strong measure means for the company, in a banner.
+    pub measure: Option<&'static str>,
 }
 
 /// Whether the lifecycle table lets the user perform `action` now.
@@ -88,7 +93,7 @@ pub async fn show_order(
         .pop()
         .ok_or_else(|| ApiError::internal("no row for a notice"))?;
     let at = |when: Option<chrono::DateTime<chrono::Utc>>| {
-        when.map(|at| at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()
+        when.map(|at| dates::moment(t, &state.calendar, at)).unwrap_or_default()
     };
     let verdict = match state_of(&m) {
         NoticeState::Verified => Some(t.verdict_verified),
@@ -112,6 +117,11 @@ pub async fn show_order(
         can_acknowledge: allowed(&signed.user, &m, Action::Acknowledge),
         can_respond: allowed(&signed.user, &m, Action::Respond),
         captions,
+        days_left: m
+            .deadline
+            .filter(|_| m.state.is_outstanding())
+            .map(|deadline| t.days_left((deadline - state.calendar.today(chrono::Utc::now())).num_days())),
+        measure: t.measure(kind_of(&m).as_str()),
     };
     Ok(layout::render(&page))
 }

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::dates;
 use super::text::Text;
 use crate::{
     directory::{
@@ -120,11 +121,8 @@ impl Names {
             site: self.place(m),
             township: self.township(m),
             addressee: self.addressee(m),
-            deadline: m.deadline.map(|d| d.to_string()).unwrap_or_default(),
-            issued: m
-                .issued_at
-                .map(|at| at.with_timezone(&calendar.tz).format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default(),
+            deadline: m.deadline.map(|d| dates::day(t, d, calendar.today(chrono::Utc::now()))).unwrap_or_default(),
+            issued: m.issued_at.map(|at| dates::moment(t, calendar, at)).unwrap_or_default(),
             overdue: is_overdue(m),
         }
     }

@@ -305,10 +305,20 @@ pub struct Text {
     appraisal_decisions: &'static [(&'static str, &'static str)],
     /// What an action did, said after it.
     dones: &'static [(&'static str, &'static str)],
+    /// The steps of a notice's life the actions belong to: (step, title, what it is).
+    action_steps: &'static [(&'static str, &'static str, &'static str)],
     /// The fields of the forms, by name.
     field_labels: &'static [(&'static str, &'static str)],
     /// A field the forms do not name.
     pub this_field: &'static str,
+    /// The link to the printable official notice.
+    pub print_official: &'static str,
+    /// What each strong measure means for the company: (kind, banner).
+    measures: &'static [(&'static str, &'static str)],
+    /// Photos before the rectification.
+    pub before: &'static str,
+    /// Photos after it.
+    pub after: &'static str,
 }
 
 fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
@@ -369,6 +379,27 @@ impl Text {
             Lang::En => format!("Page {page} of {pages} · {total} in all"),
             Lang::Zh => format!("第 {page}/{pages} 页，共 {total} 条"),
         }
+    }
+    /// A step of the notice's life: its title and what it is.
+    pub fn action_step(&self, step: &str) -> (&'static str, &'static str) {
+        self.action_steps.iter().find(|(s, _, _)| *s == step).map_or((self.this_field, ""), |(_, t, h)| (t, h))
+    }
+    /// The days left to a deadline, in words: negative when past it.
+    pub fn days_left(&self, days: i64) -> String {
+        match (self.lang, days) {
+            (Lang::En, 0) => "due today".to_owned(),
+            (Lang::En, 1) => "1 day left".to_owned(),
+            (Lang::En, d) if d > 1 => format!("{d} days left"),
+            (Lang::En, -1) => "1 day overdue".to_owned(),
+            (Lang::En, d) => format!("{} days overdue", -d),
+            (Lang::Zh, 0) => "今天到期".to_owned(),
+            (Lang::Zh, d) if d > 0 => format!("还剩 {d} 天"),
+            (Lang::Zh, d) => format!("已逾期 {} 天", -d),
+        }
+    }
+    /// What a strong measure means for the company; none for a rectification.
+    pub fn measure(&self, kind: &str) -> Option<&'static str> {
+        self.measures.iter().find(|(k, _)| *k == kind).map(|(_, banner)| *banner)
     }
     /// What an action did, said after it.
     pub fn done(&self, action: &str) -> String {
@@ -587,6 +618,30 @@ pub static EN: Text = Text {
         ("review_approve", "Review done: agreed."),
         ("review_return", "Returned to the inspector."),
     ],
+    action_steps: &[
+        (
+            "issue",
+            "Issue",
+            "Send the notice to the addressee; a strong measure goes to a supervisor for approval first.",
+        ),
+        (
+            "approval",
+            "Approval",
+            "Stop-work, sealing and filed cases take effect only once a supervisor approves them.",
+        ),
+        (
+            "reinspection",
+            "Re-inspection",
+            "Check on site that the rectification is done: pass closes the notice, fail sends it back with the reason.",
+        ),
+        (
+            "review",
+            "Review",
+            "A supervisor's check after the fact of a notice issued on the spot: agree, or return it to the inspector.",
+        ),
+        ("answer", "Answer", "The addressee acknowledges the notice and reports the rectification."),
+        ("revoke", "Revoke", "Withdraw the notice, with the reason."),
+    ],
     field_labels: &[
         ("comment", "Comment"),
         ("text", "Report"),
@@ -598,6 +653,18 @@ pub static EN: Text = Text {
         ("at", "Time"),
     ],
     this_field: "This field",
+    print_official: "Print the official notice",
+    measures: &[
+        ("stop_work", "Stop work: all construction stops now, and resumes only once a re-inspection has passed."),
+        (
+            "equipment_sealed",
+            "Equipment sealed: the sealed equipment must not be used until a re-inspection releases it.",
+        ),
+        ("summons", "Summons: come to the housing bureau for a talk as the notice says."),
+        ("case_filed", "Case filed: an administrative penalty case is open; cooperate with the investigation."),
+    ],
+    before: "Before",
+    after: "After",
 };
 
 /// Chinese.
@@ -792,6 +859,14 @@ pub static ZH: Text = Text {
         ("review_approve", "审核通过。"),
         ("review_return", "已退回检查员。"),
     ],
+    action_steps: &[
+        ("issue", "下发", "将通知书送达被通知单位；停工、查封、立案等强制措施先报监督员审批。"),
+        ("approval", "审批", "责令停工、设备查封、立案查处须经监督员批准后生效。"),
+        ("reinspection", "复查", "到现场核实整改情况：通过则销号，不通过则说明理由退回继续整改。"),
+        ("review", "审核", "监督员对现场下达的通知书进行事后审核：同意，或退回检查员。"),
+        ("answer", "签收与回复", "被通知单位签收通知书并回复整改情况。"),
+        ("revoke", "撤销", "撤回该通知书，须说明理由。"),
+    ],
     field_labels: &[
         ("comment", "意见"),
         ("text", "整改情况"),
@@ -803,4 +878,13 @@ pub static ZH: Text = Text {
         ("at", "时间"),
     ],
     this_field: "此项",
+    print_official: "打印正式通知书",
+    measures: &[
+        ("stop_work", "责令停工：立即停止施工，整改完成并经复查合格后方可复工。"),
+        ("equipment_sealed", "设备查封：被查封的设备不得使用，整改完成并经复查合格后方可解封。"),
+        ("summons", "约谈：请按通知要求到住房和城乡建设局接受约谈。"),
+        ("case_filed", "立案查处：本案已立案调查，请配合调查处理。"),
+    ],
+    before: "整改前",
+    after: "整改后",
 };

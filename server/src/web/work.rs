@@ -7,6 +7,7 @@ use axum::{extract::State, http::Uri, response::Response};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{
+    dates,
     layout::{self, Chrome},
     orders::open_in_scope,
     rows::{self, NoticeRow},
@@ -86,7 +87,7 @@ pub async fn show_work(State(state): State<AppState>, signed: Signed, uri: Uri) 
     let inspections = mine
         .iter()
         .map(|m| InspectionRow {
-            started: m.started_at.with_timezone(&state.calendar.tz).format("%Y-%m-%d %H:%M").to_string(),
+            started: dates::moment(t, &state.calendar, m.started_at),
             place: place(m),
             status: t.inspection_status(&m.status),
             result: [m.score.map(|s| format!("{s:.0}")), m.grade.clone()]

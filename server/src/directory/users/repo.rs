@@ -286,10 +286,10 @@ pub async fn create_from_cli(
     username: &str,
     role: Role,
     display_name: Option<String>,
-    region_code: Option<String>,
+    place: Placement,
     password: String,
 ) -> anyhow::Result<entity::Model> {
-    let region_id = match region_code {
+    let region_id = match place.region_code {
         Some(code) => Some(
             regions::entity::Entity::find()
                 .filter(regions::entity::Column::Code.eq(&code))
@@ -300,16 +300,40 @@ pub async fn create_from_cli(
         ),
         None => None,
     };
+    let organisation_id = match place.organisation {
+        Some(named) => {
+            let by = sea_orm::Condition::any()
+                .add(organisation::Column::CreditCode.eq(named.trim()))
+                .add(organisation::Column::Name.eq(named.trim()));
+            let found = organisation::Entity::find().filter(by).all(db.read()).await?;
+            match found.as_slice() {
+                [one] => Some(one.id),
+                [] => anyhow::bail!("no organisation with the credit code or name {named}"),
+                _ => anyhow::bail!("several organisations are named {named}; give the credit code"),
+            }
+        }
+        None => None,
+    };
     let new = NewUser {
         username: username.trim().to_owned(),
         display_name: display_name.unwrap_or_else(|| username.trim().to_owned()),
         password,
         role,
         region_id,
-        organisation_id: None,
+        organisation_id,
         phone: None,
     };
     create(db.write(), &policy::system(), new).await.map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Where a user made on the command line belongs: a region by its code,
+/// an organisation by its credit code or exact name.
+#[derive(Debug, Default)]
+pub struct Placement {
+    /// The region's code.
+    pub region_code: Option<String>,
+    /// The organisation's credit code or name.
+    pub organisation: Option<String>,
 }
 
 /// `fieldsync admin reset-password`.
