@@ -58,6 +58,33 @@ async fn review_of(app: &TestApp, tokens: &Tokens, id: Uuid) -> serde_json::Valu
 }
 
 db_tests! {
+    async fn the_search_finds_notices_sites_and_households_each_within_what_the_user_sees(app) {
+        let (tokens, places) = world(&app).await;
+        let own = notice_in(&app, &tokens, &places, "issued").await;
+        let foreign = issued_to_company_b(&app, &tokens, &places).await;
+        let (own_number, foreign_number) = (number_of(&app, own).await, number_of(&app, foreign).await);
+        let supervisor = Browser::signed_in(&app, "supervisor").await;
+        let by_number = supervisor.get(&format!("/app/search?q={own_number}")).await;
+        assert!(by_number.text.contains(&format!("/app/notices/{own}")), "{}", by_number.text);
+        assert!(!by_number.text.contains(&format!("/app/notices/{foreign}")), "only the number asked for");
+        let by_site = supervisor.get("/app/search?q=Site%20A").await;
+        assert!(by_site.text.contains(&format!("/app/notices?site={}", places.site_a)), "the site: {}", by_site.text);
+        assert!(by_site.text.contains(&format!("/app/notices/{own}")), "and its notices");
+        let site_list = supervisor.get(&format!("/app/notices?site={}", places.site_a)).await;
+        assert!(site_list.text.contains(&own_number) && !site_list.text.contains(&foreign_number));
+        assert!(supervisor.get("/app/search?q=Wang").await.text.contains("Wang"), "a household by its head");
+        // Another township's inspector finds neither that site nor its notice.
+        let inspector2 = Browser::signed_in(&app, "inspector2").await;
+        let elsewhere = inspector2.get("/app/search?q=Site%20A").await;
+        assert!(!elsewhere.text.contains(&places.site_a.to_string()) && !elsewhere.text.contains(&own_number));
+        // A contractor finds their own order by its site, never another company's.
+        let contractor = Browser::signed_in(&app, "contractor").await;
+        let theirs = contractor.get("/app/search?q=Site").await;
+        assert!(theirs.text.contains(&format!("/app/orders/{own}")), "{}", theirs.text);
+        assert!(!theirs.text.contains(&foreign_number));
+        assert!(!contractor.get(&format!("/app/search?q={foreign_number}")).await.text.contains(&foreign.to_string()));
+    }
+
     async fn the_dashboard_shows_overdue_notices_first_and_ranks_the_townships(app) {
         let (tokens, places) = world(&app).await;
         let id = notice_in(&app, &tokens, &places, "issued").await;

@@ -83,7 +83,8 @@ impl<'a> Camera<'a> {
             claimed_longitude: Set(Some(longitude)),
             claimed_accuracy_m: Set(Some(8.0)),
             thumbnails: Set("pending".into()),
-            created_at: Set(at),
+            // When the bytes were stored (the photo's own time is its claim above).
+            created_at: Set(Utc::now()),
         })
         .on_conflict(OnConflict::column(blob::Column::Sha256).do_nothing().to_owned())
         .exec_without_returning(db)

@@ -26,6 +26,7 @@ mod orders;
 mod print;
 mod queues;
 pub mod rows;
+mod search;
 pub mod session;
 pub mod text;
 mod uploads;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}", get(notice_page::show_notice))
         .route("/app/notices/{id}/print", get(print::print_notice))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
+        .route("/app/search", get(search::search))
         .route("/app/review", get(queues::review_queue))
         .route("/app/approvals", get(queues::approval_queue))
         // Photos for the pages: the API's handlers, which take the session's

@@ -58,6 +58,9 @@ pub struct ListQuery {
     /// `true`: overdue only.
     #[serde(default)]
     pub overdue: String,
+    /// Site id: that site's notices only.
+    #[serde(default)]
+    pub site: String,
     /// Page, from 1.
     #[serde(default)]
     pub page: Option<u64>,
@@ -74,7 +77,7 @@ impl ListQuery {
             state: given(&self.state),
             kind: given(&self.kind),
             review: given(&self.review),
-            site_id: None,
+            site_id: given(&self.site).and_then(|v| v.parse().ok()),
             region_id: given(&self.township).and_then(|v| v.parse().ok()),
             overdue: (self.overdue == "true").then_some(true),
             issued_from: given(&self.from).and_then(|v| v.parse().ok()),
@@ -92,6 +95,7 @@ impl ListQuery {
             ("from", &self.from),
             ("to", &self.to),
             ("overdue", &self.overdue),
+            ("site", &self.site),
         ]
         .iter()
         .filter(|(_, v)| !v.is_empty())

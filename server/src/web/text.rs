@@ -315,6 +315,14 @@ pub struct Text {
     pub print_official: &'static str,
     /// What each strong measure means for the company: (kind, banner).
     measures: &'static [(&'static str, &'static str)],
+    /// Search.
+    pub search: &'static str,
+    /// What the search box finds.
+    pub search_hint: &'static str,
+    /// Sites and households found.
+    pub sites_and_households: &'static str,
+    /// A house not appraised yet.
+    pub not_graded: &'static str,
     /// Photos before the rectification.
     pub before: &'static str,
     /// Photos after it.
@@ -663,6 +671,10 @@ pub static EN: Text = Text {
         ("summons", "Summons: come to the housing bureau for a talk as the notice says."),
         ("case_filed", "Case filed: an administrative penalty case is open; cooperate with the investigation."),
     ],
+    search: "Search",
+    search_hint: "Notice number, site, household, address",
+    sites_and_households: "Sites and households",
+    not_graded: "not appraised yet",
     before: "Before",
     after: "After",
 };
@@ -885,6 +897,10 @@ pub static ZH: Text = Text {
         ("summons", "约谈：请按通知要求到住房和城乡建设局接受约谈。"),
         ("case_filed", "立案查处：本案已立案调查，请配合调查处理。"),
     ],
+    search: "搜索",
+    search_hint: "通知书编号、工地、农户、地址",
+    sites_and_households: "工地与农户",
+    not_graded: "尚未鉴定",
     before: "整改前",
     after: "整改后",
 };
