@@ -61,6 +61,7 @@ mod sync_retention;
 mod sync_runs;
 mod templates;
 mod tls;
+mod web_admin;
 mod web_contractor;
 mod web_session;
 mod web_supervisor;

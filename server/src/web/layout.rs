@@ -55,6 +55,7 @@ impl Chrome {
                 ("/app/notices", t.nav_notices),
                 ("/app/review", t.nav_review),
                 ("/app/approvals", t.nav_approvals),
+                ("/app/admin/users", t.nav_users),
             ],
             Role::Inspector => vec![("/app/work", t.nav_work), ("/app/notices", t.nav_notices)],
             Role::Contractor => vec![("/app/orders", t.nav_orders)],

@@ -9,6 +9,8 @@
 //! foundation every page stands on.
 
 mod actions;
+mod admin_places;
+mod admin_users;
 mod assets;
 mod audit_lines;
 mod captions;
@@ -71,6 +73,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}/print", get(print::print_notice))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
+        .route("/app/admin/users", get(admin_users::list).post(admin_users::create))
+        .route("/app/admin/users/{id}/password", post(admin_users::set_password))
+        .route("/app/admin/users/{id}/disabled", post(admin_users::set_disabled))
         .route("/app/review", get(queues::review_queue))
         .route("/app/approvals", get(queues::approval_queue))
         // Photos for the pages: the API's handlers, which take the session's

@@ -315,6 +315,38 @@ pub struct Text {
     pub print_official: &'static str,
     /// What each strong measure means for the company: (kind, banner).
     measures: &'static [(&'static str, &'static str)],
+    /// Nav: user accounts.
+    pub nav_users: &'static str,
+    /// Nav: organisations.
+    pub nav_organisations: &'static str,
+    /// Role.
+    pub role: &'static str,
+    /// Where the user works.
+    pub place: &'static str,
+    /// The column of a line's actions.
+    pub line_actions: &'static str,
+    /// An account in use.
+    pub enabled: &'static str,
+    /// A disabled account.
+    pub disabled: &'static str,
+    /// Enable an account.
+    pub enable: &'static str,
+    /// Disable an account.
+    pub disable: &'static str,
+    /// A new password.
+    pub new_password: &'static str,
+    /// Set the new password.
+    pub reset_password: &'static str,
+    /// The create-account form.
+    pub new_user: &'static str,
+    /// What the create-account form needs.
+    pub new_user_hint: &'static str,
+    /// Create.
+    pub create: &'static str,
+    /// The register-company form.
+    pub new_organisation: &'static str,
+    /// Organisation kind.
+    pub organisation_kind: &'static str,
     /// Search.
     pub search: &'static str,
     /// What the search box finds.
@@ -625,6 +657,11 @@ pub static EN: Text = Text {
         ("revoke", "The notice is revoked."),
         ("review_approve", "Review done: agreed."),
         ("review_return", "Returned to the inspector."),
+        ("user_created", "The account is created."),
+        ("password_reset", "The new password is set; the user's sessions are ended."),
+        ("user_disabled", "The account is disabled; its sessions are ended."),
+        ("user_enabled", "The account is enabled."),
+        ("organisation_created", "The company is registered."),
     ],
     action_steps: &[
         (
@@ -659,6 +696,18 @@ pub static EN: Text = Text {
         ("required_actions", "Required actions"),
         ("penalty_amount", "Penalty"),
         ("at", "Time"),
+        ("username", "User name"),
+        ("display_name", "Name"),
+        ("password", "Password"),
+        ("role", "Role"),
+        ("region_id", "Region"),
+        ("organisation_id", "Company"),
+        ("phone", "Phone"),
+        ("name", "Name"),
+        ("credit_code", "Unified social credit code"),
+        ("kind", "Kind"),
+        ("contact_name", "Contact"),
+        ("contact_phone", "Contact phone"),
     ],
     this_field: "This field",
     print_official: "Print the official notice",
@@ -671,6 +720,22 @@ pub static EN: Text = Text {
         ("summons", "Summons: come to the housing bureau for a talk as the notice says."),
         ("case_filed", "Case filed: an administrative penalty case is open; cooperate with the investigation."),
     ],
+    nav_users: "Users",
+    nav_organisations: "Companies",
+    role: "Role",
+    place: "Region or company",
+    line_actions: "Actions",
+    enabled: "In use",
+    disabled: "Disabled",
+    enable: "Enable",
+    disable: "Disable",
+    new_password: "New password",
+    reset_password: "Set password",
+    new_user: "New account",
+    new_user_hint: "A contractor belongs to a company; inspectors and supervisors work in a region. The password needs at least 8 characters; the user can change it later.",
+    create: "Create",
+    new_organisation: "Register a company",
+    organisation_kind: "Kind",
     search: "Search",
     search_hint: "Notice number, site, household, address",
     sites_and_households: "Sites and households",
@@ -870,6 +935,11 @@ pub static ZH: Text = Text {
         ("revoke", "通知书已撤销。"),
         ("review_approve", "审核通过。"),
         ("review_return", "已退回检查员。"),
+        ("user_created", "账号已创建。"),
+        ("password_reset", "新密码已设置，该用户已退出登录。"),
+        ("user_disabled", "账号已停用，该用户已退出登录。"),
+        ("user_enabled", "账号已启用。"),
+        ("organisation_created", "企业已登记。"),
     ],
     action_steps: &[
         ("issue", "下发", "将通知书送达被通知单位；停工、查封、立案等强制措施先报监督员审批。"),
@@ -888,6 +958,18 @@ pub static ZH: Text = Text {
         ("required_actions", "整改要求"),
         ("penalty_amount", "罚款金额"),
         ("at", "时间"),
+        ("username", "用户名"),
+        ("display_name", "姓名"),
+        ("password", "密码"),
+        ("role", "角色"),
+        ("region_id", "辖区"),
+        ("organisation_id", "所属企业"),
+        ("phone", "电话"),
+        ("name", "名称"),
+        ("credit_code", "统一社会信用代码"),
+        ("kind", "类型"),
+        ("contact_name", "联系人"),
+        ("contact_phone", "联系电话"),
     ],
     this_field: "此项",
     print_official: "打印正式通知书",
@@ -897,6 +979,22 @@ pub static ZH: Text = Text {
         ("summons", "约谈：请按通知要求到住房和城乡建设局接受约谈。"),
         ("case_filed", "立案查处：本案已立案调查，请配合调查处理。"),
     ],
+    nav_users: "用户管理",
+    nav_organisations: "单位管理",
+    role: "角色",
+    place: "辖区或单位",
+    line_actions: "操作",
+    enabled: "正常",
+    disabled: "已停用",
+    enable: "启用",
+    disable: "停用",
+    new_password: "新密码",
+    reset_password: "重置密码",
+    new_user: "新建账号",
+    new_user_hint: "施工单位用户须选择所属企业；检查员和监督员须选择辖区。密码至少 8 位。",
+    create: "新建",
+    new_organisation: "登记企业",
+    organisation_kind: "类型",
     search: "搜索",
     search_hint: "通知书编号、工地、农户、地址",
     sites_and_households: "工地与农户",

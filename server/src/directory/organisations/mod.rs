@@ -4,7 +4,7 @@ pub mod credit_code;
 pub mod entity;
 pub mod record;
 pub mod repo;
-mod routes;
+pub mod routes;
 mod view;
 
 pub use credit_code::CreditCode;

@@ -146,7 +146,14 @@ pub async fn create_organisation(
     user: AuthUser,
     Json(req): Json<CreateOrganisation>,
 ) -> ApiResult<(StatusCode, Json<OrganisationView>)> {
-    let admin = directory_admin(&user)?;
+    let org = create(&state, &user, req).await?;
+    Ok((StatusCode::CREATED, Json(org.into())))
+}
+
+/// Registers an organisation as `user`, for the API and the pages alike:
+/// the checks, the write, publishing it to devices.
+pub async fn create(state: &AppState, user: &AuthUser, req: CreateOrganisation) -> ApiResult<entity::Model> {
+    let admin = directory_admin(user)?;
     let mut check = Check::new();
     let new = NewOrganisation {
         kind: check.one_of("kind", &req.kind, repo::KINDS),
@@ -160,7 +167,7 @@ pub async fn create_organisation(
     let write = Write::begin(&state.db).await?;
     let org = repo::create(&write, &admin, new).await?;
     state.sync.commit(write).await?;
-    Ok((StatusCode::CREATED, Json(org.into())))
+    Ok(org)
 }
 
 /// Updates an organisation. Supervisors update only contractor companies

@@ -1,9 +1,10 @@
 //! Users: accounts with a role, a region scope and an organisation.
 
 pub mod entity;
+pub mod manage;
 pub mod phone;
 pub mod repo;
-mod routes;
+pub mod routes;
 pub mod view;
 
 pub use routes::router;

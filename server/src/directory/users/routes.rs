@@ -7,27 +7,19 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
-use super::{
-    entity,
-    phone::check_phone,
-    repo::{self, NewUser, UserChanges},
-    view::UserView,
-};
+use super::{entity, manage, repo, view::UserView};
 use crate::{
     app::AppState,
-    auth::{AuthUser, password},
-    error::{ApiError, ApiResult, Reason},
+    auth::AuthUser,
+    error::{ApiError, ApiResult},
     http::{
         json::{Json, Path, Query},
         openapi::{AuthErrors, BodyErrors, ErrorEnvelopeDoc},
         paging::{self, Page, PageParams},
-        validate::{Check, double_option},
+        validate::double_option,
     },
-    policy::{Role, directory_admin},
+    policy::directory_admin,
 };
-
-const MAX_USERNAME: usize = 64;
-const MAX_DISPLAY_NAME: usize = 100;
 
 /// The user routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -100,22 +92,6 @@ pub struct UpdateUser {
     pub password: Option<String>,
 }
 
-/// Records a role field; returns the role when it is valid.
-fn check_role(check: &mut Check, value: &str) -> Option<Role> {
-    let role = Role::parse(value.trim());
-    if role.is_none() {
-        check.fail("role", Reason::NotAllowed { allowed: Role::NAMES });
-    }
-    role
-}
-
-/// Records a password field that breaks the rule of [`password::problem`].
-fn check_password(check: &mut Check, value: &str) {
-    if let Some(reason) = password::problem(value) {
-        check.fail("password", reason);
-    }
-}
-
 /// Lists the users the caller may see.
 #[utoipa::path(get, path = "/v1/admin/users", tag = "directory", security(("bearer" = [])),
     params(UserFilter, PageParams),
@@ -179,34 +155,7 @@ pub async fn create_user(
     user: AuthUser,
     Json(req): Json<CreateUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
-    let admin = directory_admin(&user)?;
-    let mut check = Check::new();
-    let username = check.text("username", &req.username, MAX_USERNAME);
-    if username.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        check.fail("username", Reason::Invalid);
-    }
-    let display_name = check.text("display_name", &req.display_name, MAX_DISPLAY_NAME);
-    check_password(&mut check, &req.password);
-    let role = check_role(&mut check, &req.role);
-    let phone = check_phone(&mut check, "phone", req.phone.as_deref());
-    check.finish()?;
-    let new = NewUser {
-        username,
-        display_name,
-        password: req.password,
-        role: role.ok_or_else(ApiError::forbidden)?,
-        region_id: req.region_id,
-        organisation_id: req.organisation_id,
-        phone,
-    };
-    let hash = crate::auth::password::hash(new.password.clone()).await?;
-    let txn = state.db.begin().await?;
-    let created = repo::create_hashed(&txn, &admin, new, hash).await?;
-    let detail = serde_json::json!({
-        "role": created.role, "region_id": created.region_id, "organisation_id": created.organisation_id,
-    });
-    crate::audit::record(&txn, Some(&user), "user", created.id, "create", detail).await?;
-    txn.commit().await?;
+    let created = manage::create(&state, &user, req).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
 }
 
@@ -222,37 +171,6 @@ pub async fn update_user(
     Path(id): Path<Uuid>,
     Json(req): Json<UpdateUser>,
 ) -> ApiResult<Json<UserView>> {
-    let admin = directory_admin(&user)?;
-    let mut check = Check::new();
-    if let Some(password) = &req.password {
-        check_password(&mut check, password);
-    }
-    let changes = UserChanges {
-        display_name: req.display_name.as_deref().map(|n| check.text("display_name", n, MAX_DISPLAY_NAME)),
-        phone: req.phone.map(|p| check_phone(&mut check, "phone", p.as_deref())),
-        role: req.role.as_deref().and_then(|r| check_role(&mut check, r)),
-        region_id: req.region_id,
-        organisation_id: req.organisation_id,
-        disabled: req.disabled,
-        password_hash: None,
-    };
-    check.finish()?;
-    // Hashed before the transaction: argon2 would hold the writer.
-    let changes = match req.password {
-        Some(password) => UserChanges { password_hash: Some(crate::auth::password::hash(password).await?), ..changes },
-        None => changes,
-    };
-    let ends_sessions = changes.disabled == Some(true) || changes.password_hash.is_some();
-    let txn = state.db.begin().await?;
-    let updated = repo::update(&txn, &admin, id, changes).await?;
-    let detail = serde_json::json!({
-        "role": updated.role, "region_id": updated.region_id, "organisation_id": updated.organisation_id,
-        "disabled": updated.disabled,
-    });
-    crate::audit::record(&txn, Some(&user), "user", updated.id, "update", detail).await?;
-    txn.commit().await?;
-    if ends_sessions {
-        state.sync.streams.sessions_ended();
-    }
+    let updated = manage::update(&state, &user, id, req).await?;
     Ok(Json(updated.into()))
 }

@@ -1,0 +1,60 @@
+//! The admin pages: accounts made, reset and disabled through the same
+//! code as the API, with refusals back on the form in words.
+
+use fieldsync_tests::{Browser, TestApp, db_tests};
+
+/// The company's id as the page offers it.
+async fn company_choice(browser: &Browser, name: &str) -> String {
+    let page = browser.get("/app/admin/users").await;
+    let at = page.text.find(&format!(">{name}</option>")).unwrap_or_else(|| panic!("{name} offered: {}", page.text));
+    let before = &page.text[..at];
+    let value = before.rsplit("value=\"").next().unwrap();
+    value.split('"').next().unwrap().to_owned()
+}
+
+db_tests! {
+    async fn a_supervisor_makes_a_contractor_account_in_a_company_and_it_signs_in(app) {
+        app.seed().await;
+        let browser = Browser::signed_in(&app, "supervisor").await;
+        let page = browser.get("/app/admin/users").await;
+        assert_eq!(page.status, 200, "{}", page.text);
+        let company = company_choice(&browser, "Company A").await;
+        // No company: back to the form, the field named in words, nothing made.
+        let refused = browser.post("/app/admin/users", "/app/admin/users", &[
+            ("username", "wang.new"), ("display_name", "Wang"), ("role", "contractor"),
+            ("organisation_id", ""), ("password", "long-enough-1"),
+        ]).await;
+        assert_eq!((refused.status, refused.headers["location"].to_str().unwrap()), (303, "/app/admin/users"));
+        let shown = browser.get("/app/admin/users").await;
+        assert!(shown.text.contains("<p>Company: "), "{}", shown.text);
+        assert!(app.login_reply("wang.new", "long-enough-1").await.status != 200);
+
+        let made = browser.post("/app/admin/users", "/app/admin/users", &[
+            ("username", "wang.new"), ("display_name", "Wang"), ("role", "contractor"),
+            ("organisation_id", &company), ("password", "long-enough-1"),
+        ]).await;
+        assert_eq!(made.status, 303, "{}", made.text);
+        assert!(browser.get("/app/admin/users").await.text.contains("<p>The account is created.</p>"));
+        assert_eq!(app.login_reply("wang.new", "long-enough-1").await.status, 200, "the new account signs in");
+        assert_eq!(app.user("wang.new").await.organisation_id.map(|id| id.to_string()), Some(company));
+
+        // A new password ends the old one; disabling refuses sign-in.
+        let id = app.user("wang.new").await.id;
+        let reset = browser.post("/app/admin/users", &format!("/app/admin/users/{id}/password"), &[("password", "another-one-2")]).await;
+        assert_eq!(reset.status, 303);
+        assert_eq!(app.login_reply("wang.new", "long-enough-1").await.status, 401);
+        assert_eq!(app.login_reply("wang.new", "another-one-2").await.status, 200);
+        let disabled = browser.post("/app/admin/users", &format!("/app/admin/users/{id}/disabled"), &[("disabled", "true")]).await;
+        assert_eq!(disabled.status, 303);
+        assert!(app.user("wang.new").await.disabled);
+        assert_ne!(app.login_reply("wang.new", "another-one-2").await.status, 200);
+    }
+
+    async fn inspectors_and_contractors_have_no_admin_pages(app) {
+        app.seed().await;
+        for username in ["inspector", "contractor"] {
+            let page = Browser::signed_in(&app, username).await.get("/app/admin/users").await;
+            assert_eq!(page.status, 403, "{username}");
+        }
+    }
+}
