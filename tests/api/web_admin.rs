@@ -50,11 +50,34 @@ db_tests! {
         assert_ne!(app.login_reply("wang.new", "another-one-2").await.status, 200);
     }
 
+    async fn a_supervisor_registers_a_contractor_company_and_may_then_give_it_accounts(app) {
+        let seeded = app.seed().await;
+        let browser = Browser::signed_in(&app, "supervisor").await;
+        let county = seeded.county.to_string();
+        let bad = browser.post("/app/admin/organisations", "/app/admin/organisations", &[
+            ("kind", "contractor"), ("name", "Hengtai Building"), ("credit_code", "91130534MA0C7K2X1X"), ("region_id", &county),
+        ]).await;
+        assert_eq!(bad.status, 303, "{}", bad.text);
+        let shown = browser.get("/app/admin/organisations").await;
+        assert!(shown.text.contains("<p>Unified social credit code: "), "{}", shown.text);
+        assert!(!shown.text.contains("<td data-label=\"Name\">Hengtai Building</td>"), "nothing registered");
+        let good = browser.post("/app/admin/organisations", "/app/admin/organisations", &[
+            ("kind", "contractor"), ("name", "Hengtai Building"), ("credit_code", "91130534MA0C7K2X1N"), ("region_id", &county),
+        ]).await;
+        assert_eq!(good.status, 303);
+        let shown = browser.get("/app/admin/organisations").await;
+        assert!(shown.text.contains("<p>The company is registered.</p>"), "{}", shown.text);
+        assert!(shown.text.contains("<td data-label=\"Name\">Hengtai Building</td>"));
+        company_choice(&browser, "Hengtai Building").await;
+    }
+
     async fn inspectors_and_contractors_have_no_admin_pages(app) {
         app.seed().await;
         for username in ["inspector", "contractor"] {
-            let page = Browser::signed_in(&app, username).await.get("/app/admin/users").await;
-            assert_eq!(page.status, 403, "{username}");
+            for page in ["/app/admin/users", "/app/admin/organisations"] {
+                let reply = Browser::signed_in(&app, username).await.get(page).await;
+                assert_eq!(reply.status, 403, "{username} {page}");
+            }
         }
     }
 }

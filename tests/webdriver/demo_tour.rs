@@ -133,7 +133,7 @@ const REACHED: &[(&str, &[&str])] = &[
     ),
     ("inspector", &["/app/work", "/app/notices/{id}", "/app/notices/{id}/print"]),
     ("contractor", &["/app/orders", "/app/orders/{id}", "/app/search"]),
-    ("admin", &["/app/dashboard", "/app/notices", "/app/notices/{id}", "/app/admin/users"]),
+    ("admin", &["/app/dashboard", "/app/notices", "/app/notices/{id}", "/app/admin/users", "/app/admin/organisations"]),
 ];
 
 /// Every card of the dashboard links to the list it counts, and the list

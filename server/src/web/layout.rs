@@ -56,6 +56,7 @@ impl Chrome {
                 ("/app/review", t.nav_review),
                 ("/app/approvals", t.nav_approvals),
                 ("/app/admin/users", t.nav_users),
+                ("/app/admin/organisations", t.nav_organisations),
             ],
             Role::Inspector => vec![("/app/work", t.nav_work), ("/app/notices", t.nav_notices)],
             Role::Contractor => vec![("/app/orders", t.nav_orders)],

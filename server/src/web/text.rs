@@ -305,6 +305,8 @@ pub struct Text {
     appraisal_decisions: &'static [(&'static str, &'static str)],
     /// What an action did, said after it.
     dones: &'static [(&'static str, &'static str)],
+    /// Organisation kinds.
+    organisation_kinds: &'static [(&'static str, &'static str)],
     /// The steps of a notice's life the actions belong to: (step, title, what it is).
     action_steps: &'static [(&'static str, &'static str, &'static str)],
     /// The fields of the forms, by name.
@@ -440,6 +442,10 @@ impl Text {
     /// What a strong measure means for the company; none for a rectification.
     pub fn measure(&self, kind: &str) -> Option<&'static str> {
         self.measures.iter().find(|(k, _)| *k == kind).map(|(_, banner)| *banner)
+    }
+    /// An organisation kind's name.
+    pub fn organisation_kind_name(&self, kind: &str) -> String {
+        label(self.organisation_kinds, kind)
     }
     /// What an action did, said after it.
     pub fn done(&self, action: &str) -> String {
@@ -687,6 +693,7 @@ pub static EN: Text = Text {
         ("answer", "Answer", "The addressee acknowledges the notice and reports the rectification."),
         ("revoke", "Revoke", "Withdraw the notice, with the reason."),
     ],
+    organisation_kinds: &[("bureau", "Bureau"), ("contractor", "Contractor company")],
     field_labels: &[
         ("comment", "Comment"),
         ("text", "Report"),
@@ -949,6 +956,7 @@ pub static ZH: Text = Text {
         ("answer", "签收与回复", "被通知单位签收通知书并回复整改情况。"),
         ("revoke", "撤销", "撤回该通知书，须说明理由。"),
     ],
+    organisation_kinds: &[("bureau", "主管部门"), ("contractor", "施工企业")],
     field_labels: &[
         ("comment", "意见"),
         ("text", "整改情况"),
