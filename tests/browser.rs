@@ -45,6 +45,20 @@ impl Browser {
         self.post_raw(path, &fields).await
     }
 
+    /// `POST` a file as the body, with the CSRF token of the page at `from`
+    /// in the header, as the pages' import script sends it.
+    pub async fn post_file(&self, from: &str, path: &str, content_type: &str, body: Vec<u8>) -> Reply {
+        let page = self.get(from).await;
+        let token = csrf_of(&page.text).unwrap_or_else(|| panic!("no CSRF token on {from}: {}", page.status));
+        let request = self
+            .http
+            .request(Method::POST, format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .header("x-csrf-token", token)
+            .body(body);
+        TestApp::read(request).await
+    }
+
     /// Signs in through the form; returns the answer to the form.
     pub async fn sign_in_with(&self, username: &str, password: &str) -> Reply {
         self.post("/app/login", "/app/login", &[("username", username), ("password", password), ("next", "/app")]).await

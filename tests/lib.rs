@@ -9,6 +9,7 @@ mod browser;
 mod chromium;
 mod client;
 mod device;
+pub mod ids;
 mod photos;
 mod receiver;
 pub mod s3;

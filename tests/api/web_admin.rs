@@ -71,10 +71,38 @@ db_tests! {
         company_choice(&browser, "Hengtai Building").await;
     }
 
+    async fn a_households_spreadsheet_imported_on_the_page_names_each_bad_line_or_stores_every_row(app) {
+        use crate::directory_households::{bad_check_digit, id_number};
+        app.seed().await;
+        let browser = Browser::signed_in(&app, "admin").await;
+        let page = "/app/admin/households";
+        let bad = format!(
+            "户主姓名,身份证号,村代码,户类别\nA,{},130101001,一般户\nB,{},130101001,一般户\nC,{},999999,低保户\n",
+            id_number(1), bad_check_digit(2), id_number(3)
+        );
+        let reply = browser.post_file(page, "/app/admin/households/import", "text/csv", bad.into_bytes()).await;
+        assert_eq!((reply.status, reply.headers["location"].to_str().unwrap()), (303, page), "{}", reply.text);
+        let shown = browser.get(page).await;
+        assert!(shown.text.contains("class=\"flash refused\""), "{}", shown.text);
+        assert!(shown.text.contains("<p>Line 3: ID number: "), "each bad line in words: {}", shown.text);
+        assert!(shown.text.contains("<p>Line 4: Region code: "), "{}", shown.text);
+        assert!(!shown.text.contains(">A</td>"), "nothing stored");
+
+        let good = format!("户主姓名,身份证号,村代码,户类别\nA,{},130101001,一般户\nB,{},130101001,低保户\n", id_number(1), id_number(2));
+        let reply = browser.post_file(page, "/app/admin/households/import", "text/csv", good.into_bytes()).await;
+        assert_eq!(reply.status, 303);
+        let shown = browser.get(page).await;
+        assert!(shown.text.contains("<p>2 rows imported.</p>"), "{}", shown.text);
+        assert!(shown.text.contains(">A</td>") && shown.text.contains(">B</td>"));
+        // Without the page's token the file is refused and nothing changes.
+        let forged = browser.post_raw("/app/admin/households/import", &[]).await;
+        assert_eq!(forged.status, 403);
+    }
+
     async fn inspectors_and_contractors_have_no_admin_pages(app) {
         app.seed().await;
         for username in ["inspector", "contractor"] {
-            for page in ["/app/admin/users", "/app/admin/organisations"] {
+            for page in ["/app/admin/users", "/app/admin/organisations", "/app/admin/sites", "/app/admin/households"] {
                 let reply = Browser::signed_in(&app, username).await.get(page).await;
                 assert_eq!(reply.status, 403, "{username} {page}");
             }

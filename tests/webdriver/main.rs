@@ -7,6 +7,7 @@
 //! path itself and the server's results.
 #![allow(clippy::unwrap_used)]
 
+mod admin;
 mod contractor;
 mod demo_tour;
 mod field_app;

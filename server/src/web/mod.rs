@@ -9,6 +9,7 @@
 //! foundation every page stands on.
 
 mod actions;
+mod admin_directory;
 mod admin_orgs;
 mod admin_places;
 mod admin_users;
@@ -74,8 +75,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}/print", get(print::print_notice))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
+        .route("/app/admin", get(|| async { axum::response::Redirect::to("/app/admin/users") }))
         .route("/app/admin/users", get(admin_users::list).post(admin_users::create))
         .route("/app/admin/organisations", get(admin_orgs::list).post(admin_orgs::create))
+        .route("/app/admin/sites", get(admin_directory::list_sites))
+        .route("/app/admin/sites/import", post(admin_directory::import_sites))
+        .route("/app/admin/households", get(admin_directory::list_households))
+        .route("/app/admin/households/import", post(admin_directory::import_households))
         .route("/app/admin/users/{id}/password", post(admin_users::set_password))
         .route("/app/admin/users/{id}/disabled", post(admin_users::set_disabled))
         .route("/app/review", get(queues::review_queue))

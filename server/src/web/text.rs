@@ -307,6 +307,8 @@ pub struct Text {
     dones: &'static [(&'static str, &'static str)],
     /// Organisation kinds.
     organisation_kinds: &'static [(&'static str, &'static str)],
+    /// Site statuses.
+    site_statuses: &'static [(&'static str, &'static str)],
     /// The steps of a notice's life the actions belong to: (step, title, what it is).
     action_steps: &'static [(&'static str, &'static str, &'static str)],
     /// The fields of the forms, by name.
@@ -317,6 +319,8 @@ pub struct Text {
     pub print_official: &'static str,
     /// What each strong measure means for the company: (kind, banner).
     measures: &'static [(&'static str, &'static str)],
+    /// Nav: the admin pages.
+    pub nav_admin: &'static str,
     /// Nav: user accounts.
     pub nav_users: &'static str,
     /// Nav: organisations.
@@ -349,6 +353,24 @@ pub struct Text {
     pub new_organisation: &'static str,
     /// Organisation kind.
     pub organisation_kind: &'static str,
+    /// Nav: construction sites.
+    pub nav_sites: &'static str,
+    /// Nav: rural households.
+    pub nav_households: &'static str,
+    /// The import section.
+    pub import_title: &'static str,
+    /// The file input.
+    pub import_file: &'static str,
+    /// The import button.
+    pub import_button: &'static str,
+    /// Import without JavaScript.
+    pub import_needs_script: &'static str,
+    /// Address.
+    pub address: &'static str,
+    /// The columns of a sites file.
+    pub sites_columns: &'static str,
+    /// The columns of a households file.
+    pub households_columns: &'static str,
     /// Search.
     pub search: &'static str,
     /// What the search box finds.
@@ -442,6 +464,33 @@ impl Text {
     /// What a strong measure means for the company; none for a rectification.
     pub fn measure(&self, kind: &str) -> Option<&'static str> {
         self.measures.iter().find(|(k, _)| *k == kind).map(|(_, banner)| *banner)
+    }
+    /// A site status's name.
+    pub fn site_status(&self, status: &str) -> String {
+        label(self.site_statuses, status)
+    }
+    /// What an import stored.
+    pub fn imported(&self, imported: u64, skipped: u64) -> String {
+        match (self.lang, skipped) {
+            (Lang::En, 0) => format!("{imported} rows imported."),
+            (Lang::En, s) => format!("{imported} rows imported; {s} were stored already and skipped."),
+            (Lang::Zh, 0) => format!("已导入 {imported} 行。"),
+            (Lang::Zh, s) => format!("已导入 {imported} 行；{s} 行此前已导入，已跳过。"),
+        }
+    }
+    /// A line of a file.
+    pub fn line_number(&self, line: u64) -> String {
+        match self.lang {
+            Lang::En => format!("Line {line}"),
+            Lang::Zh => format!("第 {line} 行"),
+        }
+    }
+    /// How many lines of a file are bad in all.
+    pub fn more_bad_lines(&self, total: u64) -> String {
+        match self.lang {
+            Lang::En => format!("{total} bad lines in all."),
+            Lang::Zh => format!("共 {total} 行有误。"),
+        }
     }
     /// An organisation kind's name.
     pub fn organisation_kind_name(&self, kind: &str) -> String {
@@ -694,6 +743,12 @@ pub static EN: Text = Text {
         ("revoke", "Revoke", "Withdraw the notice, with the reason."),
     ],
     organisation_kinds: &[("bureau", "Bureau"), ("contractor", "Contractor company")],
+    site_statuses: &[
+        ("planned", "Planned"),
+        ("active", "Under construction"),
+        ("suspended", "Suspended"),
+        ("completed", "Completed"),
+    ],
     field_labels: &[
         ("comment", "Comment"),
         ("text", "Report"),
@@ -715,6 +770,19 @@ pub static EN: Text = Text {
         ("kind", "Kind"),
         ("contact_name", "Contact"),
         ("contact_phone", "Contact phone"),
+        ("head_name", "Head of household"),
+        ("id_number", "ID number"),
+        ("region_code", "Region code"),
+        ("category", "Category"),
+        ("grade", "Grade"),
+        ("address", "Address"),
+        ("members", "Members"),
+        ("project_type", "Project type"),
+        ("contractor", "Contractor"),
+        ("permit_number", "Permit number"),
+        ("status", "Status"),
+        ("latitude", "Latitude"),
+        ("longitude", "Longitude"),
     ],
     this_field: "This field",
     print_official: "Print the official notice",
@@ -727,6 +795,7 @@ pub static EN: Text = Text {
         ("summons", "Summons: come to the housing bureau for a talk as the notice says."),
         ("case_filed", "Case filed: an administrative penalty case is open; cooperate with the investigation."),
     ],
+    nav_admin: "Admin",
     nav_users: "Users",
     nav_organisations: "Companies",
     role: "Role",
@@ -743,6 +812,15 @@ pub static EN: Text = Text {
     create: "Create",
     new_organisation: "Register a company",
     organisation_kind: "Kind",
+    nav_sites: "Sites",
+    nav_households: "Households",
+    import_title: "Import a spreadsheet (CSV)",
+    import_file: "CSV file",
+    import_button: "Import",
+    import_needs_script: "Importing needs JavaScript; or send the file to the API (POST /v1/admin/…/import).",
+    address: "Address",
+    sites_columns: "Columns: 项目名称, 地址, 项目类型, 区域代码, and optionally 施工单位, 施工许可证号, 状态, 纬度, 经度 (UTF-8 or GBK). A file with a bad line stores nothing, and each bad line is named.",
+    households_columns: "Columns: 户主姓名, 身份证号, 村代码, 户类别, and optionally 联系电话, 安全等级, 地址, 人口 (UTF-8 or GBK). A file with a bad line stores nothing, and each bad line is named.",
     search: "Search",
     search_hint: "Notice number, site, household, address",
     sites_and_households: "Sites and households",
@@ -957,6 +1035,7 @@ pub static ZH: Text = Text {
         ("revoke", "撤销", "撤回该通知书，须说明理由。"),
     ],
     organisation_kinds: &[("bureau", "主管部门"), ("contractor", "施工企业")],
+    site_statuses: &[("planned", "未开工"), ("active", "在建"), ("suspended", "停工"), ("completed", "已竣工")],
     field_labels: &[
         ("comment", "意见"),
         ("text", "整改情况"),
@@ -978,6 +1057,19 @@ pub static ZH: Text = Text {
         ("kind", "类型"),
         ("contact_name", "联系人"),
         ("contact_phone", "联系电话"),
+        ("head_name", "户主姓名"),
+        ("id_number", "身份证号"),
+        ("region_code", "区域代码"),
+        ("category", "户类别"),
+        ("grade", "安全等级"),
+        ("address", "地址"),
+        ("members", "人口"),
+        ("project_type", "项目类型"),
+        ("contractor", "施工单位"),
+        ("permit_number", "施工许可证号"),
+        ("status", "状态"),
+        ("latitude", "纬度"),
+        ("longitude", "经度"),
     ],
     this_field: "此项",
     print_official: "打印正式通知书",
@@ -987,6 +1079,7 @@ pub static ZH: Text = Text {
         ("summons", "约谈：请按通知要求到住房和城乡建设局接受约谈。"),
         ("case_filed", "立案查处：本案已立案调查，请配合调查处理。"),
     ],
+    nav_admin: "管理",
     nav_users: "用户管理",
     nav_organisations: "单位管理",
     role: "角色",
@@ -1003,6 +1096,15 @@ pub static ZH: Text = Text {
     create: "新建",
     new_organisation: "登记企业",
     organisation_kind: "类型",
+    nav_sites: "工地管理",
+    nav_households: "农户管理",
+    import_title: "导入表格（CSV）",
+    import_file: "CSV 文件",
+    import_button: "导入",
+    import_needs_script: "导入需要启用 JavaScript，或通过接口上传文件。",
+    address: "地址",
+    sites_columns: "列：项目名称、地址、项目类型、区域代码，可选施工单位、施工许可证号、状态、纬度、经度（UTF-8 或 GBK 编码）。任一行有误则全部不导入，并逐行列出错误。",
+    households_columns: "列：户主姓名、身份证号、村代码、户类别，可选联系电话、安全等级、地址、人口（UTF-8 或 GBK 编码）。任一行有误则全部不导入，并逐行列出错误。",
     search: "搜索",
     search_hint: "通知书编号、工地、农户、地址",
     sites_and_households: "工地与农户",

@@ -2,8 +2,8 @@
 //! by row with the same rules as the API; a file with a bad row stores
 //! nothing, a good one is stored in chunks that let other writers in.
 
-mod households;
-mod sites;
+pub mod households;
+pub mod sites;
 mod store;
 mod table;
 

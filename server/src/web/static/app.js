@@ -28,6 +28,26 @@
     });
     document.body.appendChild(box);
   });
+  // A spreadsheet import: the file goes as the body, the form's token as a
+  // header; the page then shows again, saying what happened.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.classList || !form.classList.contains("import")) { return; }
+    var file = form.querySelector("input[type=file]").files[0];
+    if (!file) { return; }
+    e.preventDefault();
+    var button = form.querySelector("button");
+    button.disabled = true;
+    // The answer is a redirect whose cookie carries the outcome; following it
+    // here would show (and so use up) the outcome in the background.
+    fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { "content-type": "text/csv", "x-csrf-token": form.dataset.csrf },
+      body: file
+    }).then(function () { location.assign(location.pathname); }, function () { button.disabled = false; });
+  });
   var print = document.getElementById("print-now");
   if (print) { print.addEventListener("click", function () { window.print(); }); }
 })();
