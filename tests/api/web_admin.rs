@@ -99,6 +99,38 @@ db_tests! {
         assert_eq!(forged.status, 403);
     }
 
+    async fn an_admin_drafts_a_new_template_version_on_the_page_and_publishes_it(app) {
+        app.seed().await;
+        let browser = Browser::signed_in(&app, "admin").await;
+        let page = "/app/admin/templates";
+        let shown = browser.get(page).await;
+        assert_eq!(shown.status, 200);
+        assert!(shown.text.contains(r#"data-code="six_100" data-version="2" data-status="published""#), "{}", shown.text);
+        let broken = browser.post(page, page, &[("kind", "dust_control"), ("code", "six_100"), ("body", "{not json")]).await;
+        assert_eq!(broken.status, 303);
+        assert!(browser.get(page).await.text.contains("<p>Template body: "), "the field in words");
+        let seed: serde_json::Value =
+            serde_json::from_str(include_str!("../../server/templates/dust_control.six_100.v2.json")).unwrap();
+        let body = seed["body"].to_string();
+        let drafted = browser.post(page, page, &[("kind", "dust_control"), ("code", "six_100"), ("body", &body)]).await;
+        assert_eq!(drafted.status, 303);
+        let shown = browser.get(page).await;
+        assert!(shown.text.contains(r#"data-code="six_100" data-version="3" data-status="draft""#), "{}", shown.text);
+        let id = {
+            let at = shown.text.find("/publish\"").unwrap();
+            let start = shown.text[..at].rfind("/app/admin/templates/").unwrap() + "/app/admin/templates/".len();
+            shown.text[start..at].to_owned()
+        };
+        let published = browser.post(page, &format!("/app/admin/templates/{id}/publish"), &[]).await;
+        assert_eq!(published.status, 303);
+        let shown = browser.get(page).await;
+        assert!(shown.text.contains("<p>Published: devices receive it at their next sync.</p>"), "{}", shown.text);
+        assert!(shown.text.contains(r#"data-code="six_100" data-version="3" data-status="published""#));
+        assert!(shown.text.contains(r#"data-code="six_100" data-version="2" data-status="retired""#));
+        let supervisor = Browser::signed_in(&app, "supervisor").await;
+        assert_eq!(supervisor.get(page).await.status, 403, "templates are the admin's");
+    }
+
     async fn inspectors_and_contractors_have_no_admin_pages(app) {
         app.seed().await;
         for username in ["inspector", "contractor"] {

@@ -43,6 +43,8 @@ const LATIN_ALLOWED: &[&str] = &[
     "supervisor",
     "admin",
     "CSV",
+    "UTF",
+    "GBK",
     "PDF",
 ];
 
@@ -133,7 +135,19 @@ const REACHED: &[(&str, &[&str])] = &[
     ),
     ("inspector", &["/app/work", "/app/notices/{id}", "/app/notices/{id}/print"]),
     ("contractor", &["/app/orders", "/app/orders/{id}", "/app/search"]),
-    ("admin", &["/app/dashboard", "/app/notices", "/app/notices/{id}", "/app/admin/users", "/app/admin/organisations"]),
+    (
+        "admin",
+        &[
+            "/app/dashboard",
+            "/app/notices",
+            "/app/notices/{id}",
+            "/app/admin/users",
+            "/app/admin/organisations",
+            "/app/admin/sites",
+            "/app/admin/households",
+            "/app/admin/templates",
+        ],
+    ),
 ];
 
 /// Every card of the dashboard links to the list it counts, and the list

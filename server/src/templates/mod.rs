@@ -10,7 +10,7 @@ pub mod entity;
 pub mod evaluate;
 pub mod record;
 pub mod repo;
-mod routes;
+pub mod routes;
 pub mod score;
 pub mod seed;
 pub mod status;

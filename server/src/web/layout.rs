@@ -32,6 +32,8 @@ pub struct Chrome {
     pub nav: Vec<NavItem>,
     /// The message the last form left.
     pub flash: Option<super::flash::Flash>,
+    /// The reader is an admin (the templates are theirs alone).
+    pub admin: bool,
 }
 
 /// One link of the navigation.
@@ -75,6 +77,7 @@ impl Chrome {
                 })
                 .collect(),
             flash: signed.flash.clone(),
+            admin: signed.user.role == Role::Admin,
         }
     }
 }

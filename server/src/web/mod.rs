@@ -12,6 +12,7 @@ mod actions;
 mod admin_directory;
 mod admin_orgs;
 mod admin_places;
+mod admin_templates;
 mod admin_users;
 mod assets;
 mod audit_lines;
@@ -78,6 +79,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/admin", get(|| async { axum::response::Redirect::to("/app/admin/users") }))
         .route("/app/admin/users", get(admin_users::list).post(admin_users::create))
         .route("/app/admin/organisations", get(admin_orgs::list).post(admin_orgs::create))
+        .route("/app/admin/templates", get(admin_templates::list).post(admin_templates::create_draft))
+        .route("/app/admin/templates/{id}/publish", post(admin_templates::publish))
         .route("/app/admin/sites", get(admin_directory::list_sites))
         .route("/app/admin/sites/import", post(admin_directory::import_sites))
         .route("/app/admin/households", get(admin_directory::list_households))

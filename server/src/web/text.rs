@@ -309,6 +309,10 @@ pub struct Text {
     organisation_kinds: &'static [(&'static str, &'static str)],
     /// Site statuses.
     site_statuses: &'static [(&'static str, &'static str)],
+    /// Inspection kinds.
+    inspection_kinds: &'static [(&'static str, &'static str)],
+    /// Template version statuses.
+    template_statuses: &'static [(&'static str, &'static str)],
     /// The steps of a notice's life the actions belong to: (step, title, what it is).
     action_steps: &'static [(&'static str, &'static str, &'static str)],
     /// The fields of the forms, by name.
@@ -371,6 +375,16 @@ pub struct Text {
     pub sites_columns: &'static str,
     /// The columns of a households file.
     pub households_columns: &'static str,
+    /// Nav: checklist templates.
+    pub nav_templates: &'static str,
+    /// What the templates page is for.
+    pub templates_hint: &'static str,
+    /// Publish a draft.
+    pub publish: &'static str,
+    /// Start a new version from this one.
+    pub new_version_from: &'static str,
+    /// Save the new draft.
+    pub save_draft: &'static str,
     /// Search.
     pub search: &'static str,
     /// What the search box finds.
@@ -464,6 +478,14 @@ impl Text {
     /// What a strong measure means for the company; none for a rectification.
     pub fn measure(&self, kind: &str) -> Option<&'static str> {
         self.measures.iter().find(|(k, _)| *k == kind).map(|(_, banner)| *banner)
+    }
+    /// An inspection kind's name.
+    pub fn inspection_kind(&self, kind: &str) -> String {
+        label(self.inspection_kinds, kind)
+    }
+    /// A template version's status.
+    pub fn template_status(&self, status: &str) -> String {
+        label(self.template_statuses, status)
     }
     /// A site status's name.
     pub fn site_status(&self, status: &str) -> String {
@@ -713,6 +735,8 @@ pub static EN: Text = Text {
         ("review_approve", "Review done: agreed."),
         ("review_return", "Returned to the inspector."),
         ("user_created", "The account is created."),
+        ("template_drafted", "The draft is saved; publish it to make it current."),
+        ("template_published", "Published: devices receive it at their next sync."),
         ("password_reset", "The new password is set; the user's sessions are ended."),
         ("user_disabled", "The account is disabled; its sessions are ended."),
         ("user_enabled", "The account is enabled."),
@@ -743,6 +767,12 @@ pub static EN: Text = Text {
         ("revoke", "Revoke", "Withdraw the notice, with the reason."),
     ],
     organisation_kinds: &[("bureau", "Bureau"), ("contractor", "Contractor company")],
+    inspection_kinds: &[
+        ("dust_control", "Dust control"),
+        ("quality_safety", "Construction quality and safety"),
+        ("rural_appraisal", "Rural building safety appraisal"),
+    ],
+    template_statuses: &[("draft", "Draft"), ("published", "Current"), ("retired", "Retired")],
     site_statuses: &[
         ("planned", "Planned"),
         ("active", "Under construction"),
@@ -783,6 +813,8 @@ pub static EN: Text = Text {
         ("status", "Status"),
         ("latitude", "Latitude"),
         ("longitude", "Longitude"),
+        ("body", "Template body"),
+        ("sections", "Sections"),
     ],
     this_field: "This field",
     print_official: "Print the official notice",
@@ -821,6 +853,11 @@ pub static EN: Text = Text {
     address: "Address",
     sites_columns: "Columns: 项目名称, 地址, 项目类型, 区域代码, and optionally 施工单位, 施工许可证号, 状态, 纬度, 经度 (UTF-8 or GBK). A file with a bad line stores nothing, and each bad line is named.",
     households_columns: "Columns: 户主姓名, 身份证号, 村代码, 户类别, and optionally 联系电话, 安全等级, 地址, 人口 (UTF-8 or GBK). A file with a bad line stores nothing, and each bad line is named.",
+    nav_templates: "Templates",
+    templates_hint: "Each version of a checklist is kept as it was: inspections recorded on it stay readable. Edit a version's body into a new draft, check it, then publish it: it becomes the current version and devices receive it at their next sync.",
+    publish: "Publish",
+    new_version_from: "New version from this one",
+    save_draft: "Save as draft",
     search: "Search",
     search_hint: "Notice number, site, household, address",
     sites_and_households: "Sites and households",
@@ -1021,6 +1058,8 @@ pub static ZH: Text = Text {
         ("review_approve", "审核通过。"),
         ("review_return", "已退回检查员。"),
         ("user_created", "账号已创建。"),
+        ("template_drafted", "草稿已保存，发布后生效。"),
+        ("template_published", "已发布，设备下次同步即可获得。"),
         ("password_reset", "新密码已设置，该用户已退出登录。"),
         ("user_disabled", "账号已停用，该用户已退出登录。"),
         ("user_enabled", "账号已启用。"),
@@ -1035,6 +1074,12 @@ pub static ZH: Text = Text {
         ("revoke", "撤销", "撤回该通知书，须说明理由。"),
     ],
     organisation_kinds: &[("bureau", "主管部门"), ("contractor", "施工企业")],
+    inspection_kinds: &[
+        ("dust_control", "扬尘治理"),
+        ("quality_safety", "质量安全"),
+        ("rural_appraisal", "农村房屋安全鉴定"),
+    ],
+    template_statuses: &[("draft", "草稿"), ("published", "现行"), ("retired", "已停用")],
     site_statuses: &[("planned", "未开工"), ("active", "在建"), ("suspended", "停工"), ("completed", "已竣工")],
     field_labels: &[
         ("comment", "意见"),
@@ -1070,6 +1115,8 @@ pub static ZH: Text = Text {
         ("status", "状态"),
         ("latitude", "纬度"),
         ("longitude", "经度"),
+        ("body", "模板内容"),
+        ("sections", "检查分项"),
     ],
     this_field: "此项",
     print_official: "打印正式通知书",
@@ -1105,6 +1152,11 @@ pub static ZH: Text = Text {
     address: "地址",
     sites_columns: "列：项目名称、地址、项目类型、区域代码，可选施工单位、施工许可证号、状态、纬度、经度（UTF-8 或 GBK 编码）。任一行有误则全部不导入，并逐行列出错误。",
     households_columns: "列：户主姓名、身份证号、村代码、户类别，可选联系电话、安全等级、地址、人口（UTF-8 或 GBK 编码）。任一行有误则全部不导入，并逐行列出错误。",
+    nav_templates: "检查表模板",
+    templates_hint: "检查表的每个版本都原样保留，按旧版本记录的检查仍可查看。可在某一版本的基础上修改并保存为草稿，发布后成为现行版本，设备下次同步即可获得。",
+    publish: "发布",
+    new_version_from: "以此版本为基础新建版本",
+    save_draft: "保存为草稿",
     search: "搜索",
     search_hint: "通知书编号、工地、农户、地址",
     sites_and_households: "工地与农户",
