@@ -1,7 +1,7 @@
 //! The admin pages: accounts made, reset and disabled through the same
 //! code as the API, with refusals back on the form in words.
 
-use fieldsync_tests::{Browser, TestApp, db_tests};
+use fieldsync_tests::{Browser, db_tests};
 
 /// The company's id as the page offers it.
 async fn company_choice(browser: &Browser, name: &str) -> String {

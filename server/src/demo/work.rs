@@ -566,6 +566,15 @@ async fn places(db: &impl ConnectionTrait, township: &str, contractors: &[Phone;
         .collect())
 }
 
+/// One of this week's stories: township, template, problems, hours ago,
+/// the notice's kind and course.
+type Story<'a> = (usize, Uuid, &'a [&'static Problem], i64, &'static str, Option<Course>);
+
+/// The routine inspections: template, the problems it finds, the hour,
+/// how often one fails (in ten), the stride between the problems of one.
+const ROUNDS: [(Uuid, &[Problem], u32, usize, usize); 2] =
+    [(DUST_CONTROL_V2, findings::DUST, 9, 4, 3), (QUALITY_SAFETY_V3, findings::SAFETY, 14, 6, 2)];
+
 /// Creates the demo's two months of work and the daily patrol plan.
 pub async fn create_work(
     write: &Write,
@@ -607,35 +616,16 @@ pub async fn create_work(
         for t in 0..people.inspectors.len() {
             let minute = ((w * 13 + t * 37) % 50) as u32;
             let roll = (w * 31 + t * 17) % 10;
-            if let Some(place) = sites[t].get((w / 2) % sites[t].len().max(1)).filter(|_| (w + t) % 2 == 0) {
-                let count = if roll < 4 { 1 + roll % 2 } else { 0 };
-                let problems = (0..count).map(|k| &findings::DUST[(w + t + 3 * k) % findings::DUST.len()]).collect();
+            // Dust every other working day; safety once a week; a few fail.
+            for (round, (template, problems, hour, fails_below, stride)) in ROUNDS.iter().enumerate() {
+                let (due, pick) =
+                    if round == 0 { ((w + t) % 2 == 0, w / 2) } else { ((w + 2 * t) % 5 == 3, w / 5 + 1) };
+                let Some(place) = sites[t].get(pick % sites[t].len().max(1)).filter(|_| due) else { continue };
+                let count = if roll < *fails_below { 1 + roll % 2 } else { 0 };
+                let problems = (0..count).map(|k| &problems[(w + t + stride * k) % problems.len()]).collect();
                 n += usize::from(count > 0);
-                let check = Check {
-                    township: t,
-                    place,
-                    template: DUST_CONTROL_V2,
-                    problems,
-                    at: r.at(day, 9, minute),
-                    n,
-                    forced: None,
-                };
-                inspect_site(&mut r, &mut people, check, &bodies, now).await?;
-            }
-            if let Some(place) = sites[t].get((w / 5 + 1) % sites[t].len().max(1)).filter(|_| (w + 2 * t) % 5 == 3) {
-                let count = if roll < 6 { 1 + roll % 2 } else { 0 };
-                let problems =
-                    (0..count).map(|k| &findings::SAFETY[(w + t + 2 * k) % findings::SAFETY.len()]).collect();
-                n += usize::from(count > 0);
-                let check = Check {
-                    township: t,
-                    place,
-                    template: QUALITY_SAFETY_V3,
-                    problems,
-                    at: r.at(day, 14, minute),
-                    n,
-                    forced: None,
-                };
+                let at = r.at(day, *hour, minute);
+                let check = Check { township: t, place, template: *template, problems, at, n, forced: None };
                 inspect_site(&mut r, &mut people, check, &bodies, now).await?;
             }
             if (w + t) % 4 == 1
@@ -656,7 +646,7 @@ pub async fn create_work(
     }
     // This week's stories, whatever day the demo starts: one of every kind
     // and every state, so each page has something to show.
-    let week: [(usize, Uuid, &[&'static Problem], i64, &'static str, Option<Course>); 6] = [
+    let week: [Story<'_>; 6] = [
         (0, DUST_CONTROL_V2, &[&findings::DUST[0]], 2, "rectification", None),
         (3, DUST_CONTROL_V2, &[&findings::DUST[4], &findings::DUST[5]], 3, "stop_work", Some(Course::Issued)),
         (1, DUST_CONTROL_V2, &[&findings::DUST[1]], 6 * 24, "rectification", Some(Course::Rejected)),
