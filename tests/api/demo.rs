@@ -167,6 +167,25 @@ db_tests! {
         let due = app.get("/v1/patrols/due", &inspector).await;
         assert_eq!(due.expect(200).as_array().unwrap().len(), 1);
     }
+    async fn the_demo_started_on_a_monday_morning_still_has_every_state_and_kind(app) {
+        // The last Monday, 07:30 in the bureau's time zone: nothing was done yet that day.
+        let calendar = app.state.calendar;
+        let mut day = calendar.today(Utc::now()) - chrono::Days::new(1);
+        while chrono::Datelike::weekday(&day) != chrono::Weekday::Mon {
+            day = day - chrono::Days::new(1);
+        }
+        let local = day.and_hms_opt(7, 30, 0).unwrap();
+        let at = chrono::TimeZone::from_local_datetime(&calendar.tz, &local).earliest().unwrap().to_utc();
+        fieldsync::clock::as_of(at, load(&app)).await;
+        let notices = notice::Entity::find().all(app.state.db.read()).await.unwrap();
+        let states: BTreeSet<&str> = notices.iter().map(|n| n.state.as_str()).collect();
+        let every_state = ["acknowledged", "draft", "issued", "pending_approval", "rejected", "responded", "revoked", "verified"];
+        assert_eq!(states, BTreeSet::from(every_state), "as of {at}");
+        let kinds: BTreeSet<&str> = notices.iter().map(|n| n.kind.as_str()).collect();
+        assert_eq!(kinds.len(), 5, "{kinds:?}");
+        assert!(notices.iter().any(|n| n.review_status.as_str() == "pending"), "something awaits review");
+        assert!(notices.iter().all(|n| n.issued_at.is_none_or(|i| i <= at)), "nothing issued after {at}");
+    }
     async fn the_demo_spans_sixty_days_of_every_kind_of_inspection_in_every_township(app) {
         load(&app).await;
         let db = app.state.db.read();

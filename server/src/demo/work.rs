@@ -604,7 +604,8 @@ pub async fn create_work(
     }
     let bodies = Bodies { dust: template_body(DUST_CONTROL_V2)?, safety: template_body(QUALITY_SAFETY_V3)? };
     let mut r = Replay { write, registry, calendar, camera, made: Made::default() };
-    let now = Utc::now();
+    // The demo's "now": the system clock, or the day a test starts it on.
+    let now = clock::now();
     let today = calendar.today(now);
     let (mut w, mut n) = (0usize, 0usize);
     for ago in (1..=DAYS).rev() {
@@ -646,10 +647,14 @@ pub async fn create_work(
     }
     // This week's stories, whatever day the demo starts: one of every kind
     // and every state, so each page has something to show.
-    let week: [Story<'_>; 6] = [
+    let week: [Story<'_>; 8] = [
         (0, DUST_CONTROL_V2, &[&findings::DUST[0]], 2, "rectification", None),
+        // Issued this morning: awaiting the supervisor's review.
+        (0, DUST_CONTROL_V2, &[&findings::DUST[2]], 5, "rectification", Some(Course::Issued)),
+        // Answered, awaiting the re-inspection.
+        (4, DUST_CONTROL_V2, &[&findings::DUST[3]], 8 * 24, "rectification", Some(Course::Responded)),
         (3, DUST_CONTROL_V2, &[&findings::DUST[4], &findings::DUST[5]], 3, "stop_work", Some(Course::Issued)),
-        (1, DUST_CONTROL_V2, &[&findings::DUST[1]], 6 * 24, "rectification", Some(Course::Rejected)),
+        (1, DUST_CONTROL_V2, &[&findings::DUST[1]], 7 * 24, "rectification", Some(Course::Rejected)),
         (4, QUALITY_SAFETY_V3, &[&findings::SAFETY[2]], 4 * 24, "equipment_sealed", Some(Course::Acknowledged)),
         (2, QUALITY_SAFETY_V3, &[&findings::SAFETY[0]], 2 * 24, "summons", Some(Course::Issued)),
         (
