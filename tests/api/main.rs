@@ -21,6 +21,7 @@ mod integrity_concurrent_edits;
 mod integrity_nul_characters;
 mod integrity_storage_faults;
 mod integrity_stored_data;
+mod integrity_superseded_answers;
 mod jobs;
 mod migrations;
 mod notices_common;

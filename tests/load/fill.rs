@@ -266,5 +266,6 @@ fn event_row(notice: Uuid, at: chrono::DateTime<Utc>, action: &str) -> event::Ac
         to_state: Set(if action == "verify" { "verified" } else { "rejected" }.into()),
         comment: Set(String::new()),
         internal: Set(false),
+        response: Set(None),
     }
 }

@@ -56,7 +56,20 @@ pub async fn sweep(db: &Db, blobs: &Blobs, now: DateTime<Utc>) -> anyhow::Result
     for orphan in orphans {
         let Ok(sha) = Sha256::parse(&orphan.sha256) else { continue };
         // The row goes first: a photo is never listed as stored once its bytes may be gone.
-        blob::Entity::delete_by_id(orphan.sha256.clone()).exec(db.write()).await?;
+        // And only if still unreferenced: a record may have named it since it was read.
+        let still_unreferenced = Query::select()
+            .column(blob_ref::Column::Sha256)
+            .from(blob_ref::Entity)
+            .and_where(blob_ref::Column::Sha256.eq(orphan.sha256.clone()))
+            .to_owned();
+        let deleted = blob::Entity::delete_many()
+            .filter(blob::Column::Sha256.eq(orphan.sha256.clone()))
+            .filter(blob::Column::Sha256.not_in_subquery(still_unreferenced))
+            .exec(db.write())
+            .await?;
+        if deleted.rows_affected == 0 {
+            continue;
+        }
         holder::Entity::delete_many().filter(holder::Column::Sha256.eq(orphan.sha256.clone())).exec(db.write()).await?;
         for key in std::iter::once(store::blob_key(&sha))
             .chain(thumbnails::SIZES.iter().map(|size| store::thumbnail_key(&sha, *size)))

@@ -156,7 +156,14 @@ pub async fn perform(
     // every issuer of the county queues on it, so the less follows it the better.
     let staged = next.clone().try_into_model()?;
     let internal = staged.issued_at.is_none() || matches!(action, Action::ReviewApprove | Action::ReviewReturn);
-    append_event(db, actor, &staged, action.as_str(), state, &comment, internal).await?;
+    let answer = input.response.as_ref().filter(|_| action == Action::Respond);
+    insert_event(
+        db,
+        Some(actor),
+        &staged,
+        Entry { action: action.as_str(), from: state, comment: &comment, internal, answer },
+    )
+    .await?;
     photos::rereference(db, &found, &staged, &crate::blobs::refs::Owner::new(actor.user, actor.client_id)).await?;
     let endpoints = webhooks::Endpoints::load(db).await?;
     if outcome.issues {
@@ -242,7 +249,7 @@ pub async fn append_system_event(
     action: &str,
     comment: &str,
 ) -> Result<(), sea_orm::DbErr> {
-    insert_event(db, None, m, action, m.state, comment, false).await
+    insert_event(db, None, m, Entry { action, from: m.state, comment, internal: false, answer: None }).await
 }
 
 /// Appends an entry to a notice's history.
@@ -255,18 +262,26 @@ pub async fn append_event(
     comment: &str,
     internal: bool,
 ) -> ApiResult<()> {
-    Ok(insert_event(db, Some(actor), m, action, from, comment, internal).await?)
+    Ok(insert_event(db, Some(actor), m, Entry { action, from, comment, internal, answer: None }).await?)
+}
+
+/// What one history entry says.
+struct Entry<'a> {
+    action: &'a str,
+    from: State,
+    comment: &'a str,
+    internal: bool,
+    /// The answer given (`respond` only).
+    answer: Option<&'a Response>,
 }
 
 async fn insert_event(
     db: &impl ConnectionTrait,
     actor: Option<Actor<'_>>,
     m: &notice::Model,
-    action: &str,
-    from: State,
-    comment: &str,
-    internal: bool,
+    entry: Entry<'_>,
 ) -> Result<(), sea_orm::DbErr> {
+    let Entry { action, from, comment, internal, answer } = entry;
     event::Entity::insert(event::ActiveModel {
         id: sea_orm::ActiveValue::NotSet,
         notice_id: Set(m.id),
@@ -279,6 +294,7 @@ async fn insert_event(
         to_state: Set(m.state.as_str().to_owned()),
         comment: Set(comment.to_owned()),
         internal: Set(internal),
+        response: Set(answer.cloned().map(Json)),
     })
     .exec_without_returning(db)
     .await?;

@@ -12,7 +12,7 @@ use super::{
     entity::{event, notice},
     record::{NoticeRecord, ReviewRecord},
 };
-use crate::auth::AuthUser;
+use crate::{auth::AuthUser, db::typed::Json, notices::content::Response};
 
 /// A notice with, for bureau staff, its review.
 #[derive(Debug, Serialize, ToSchema)]
@@ -50,6 +50,10 @@ pub struct EventView {
     pub to_state: String,
     /// The comment.
     pub comment: String,
+    /// The answer given (`respond` entries): every answer stays here, also
+    /// one a later answer superseded on the notice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
 }
 
 impl From<event::Model> for EventView {
@@ -62,6 +66,7 @@ impl From<event::Model> for EventView {
             from_state: e.from_state,
             to_state: e.to_state,
             comment: e.comment,
+            response: e.response.map(Json::into_inner),
         }
     }
 }
@@ -84,4 +89,31 @@ pub async fn history(db: &impl ConnectionTrait, bureau: bool, id: Uuid) -> Resul
         events = events.filter(event::Column::Internal.eq(false));
     }
     events.order_by_asc(event::Column::Id).all(db).await
+}
+
+/// An answer the next one superseded, with the re-inspection that rejected it.
+#[derive(Debug)]
+pub struct Superseded<'a> {
+    /// The `respond` entry.
+    pub answered: &'a event::Model,
+    /// What it said.
+    pub answer: &'a Response,
+    /// The `reject` entry that followed it, if any.
+    pub rejected: Option<&'a event::Model>,
+}
+
+/// The answers in `history` (oldest first) that a later answer superseded,
+/// oldest first: every answer but the last, which is the notice's own.
+pub fn superseded(history: &[event::Model]) -> Vec<Superseded<'_>> {
+    let answers: Vec<(usize, &Response)> =
+        history.iter().enumerate().filter_map(|(i, e)| e.response.as_deref().map(|r| (i, r))).collect();
+    let Some((_, earlier)) = answers.split_last() else { return Vec::new() };
+    earlier
+        .iter()
+        .map(|&(i, answer)| Superseded {
+            answered: &history[i],
+            answer,
+            rejected: history[i + 1..].iter().take_while(|e| e.response.is_none()).find(|e| e.action == "reject"),
+        })
+        .collect()
 }

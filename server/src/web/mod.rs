@@ -20,6 +20,7 @@ mod captions;
 pub mod csrf;
 mod dashboard;
 mod dates;
+mod earlier_answers;
 pub mod entity;
 mod flash;
 pub mod layout;

@@ -15,6 +15,7 @@ use super::{
     audit_lines,
     captions::{Captions, photos_of},
     dates,
+    earlier_answers::{EarlierAnswer, earlier},
     layout::{self, Chrome},
     rows::{Names, NoticeRow},
     session::Signed,
@@ -168,12 +169,14 @@ pub struct NoticePage {
     pub actions: Vec<ActionGroup>,
     /// The findings' photos, beside the answer's: before and after.
     pub before: Vec<String>,
+    /// Answers a later one superseded, with why they were not accepted.
+    pub earlier: Vec<EarlierAnswer>,
     /// When and where each photo was taken.
     pub captions: Captions,
 }
 
 /// Display names of users by id.
-async fn user_names(db: &impl ConnectionTrait, ids: HashSet<Uuid>) -> Result<HashMap<Uuid, String>, DbErr> {
+pub(super) async fn user_names(db: &impl ConnectionTrait, ids: HashSet<Uuid>) -> Result<HashMap<Uuid, String>, DbErr> {
     let found = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(db).await?;
     Ok(found.into_iter().map(|u| (u.id, u.display_name)).collect())
 }
@@ -214,8 +217,9 @@ pub async fn show_notice(
     let who = |id: Option<Uuid>| id.and_then(|id| people.get(&id).cloned()).unwrap_or_else(|| t.system.to_owned());
     let when = |at: chrono::DateTime<chrono::Utc>| dates::moment(t, &state.calendar, at);
     let content = &m.content;
-    let captions =
-        Captions::load(db, t, &state.calendar, photos_of(content, m.response.as_ref().map(|r| &r.0))).await?;
+    let earlier = earlier(t, &state.calendar, &events, who);
+    let shown = photos_of(content, m.response.as_ref().map(|r| &r.0)).chain(earlier.iter().flat_map(|e| &e.photos));
+    let captions = Captions::load(db, t, &state.calendar, shown).await?;
     let (kind, now, review) = (kind_of(&m), state_of(&m), m.review_status);
     let allowed = Action::ALL
         .into_iter()
@@ -256,6 +260,7 @@ pub async fn show_notice(
             .collect(),
         actions,
         before: content.photos().cloned().collect(),
+        earlier,
         captions,
     };
     Ok(layout::render(&page))

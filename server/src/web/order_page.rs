@@ -13,7 +13,9 @@ use super::{
     actions::go_back,
     captions::{Captions, photos_of},
     dates,
+    earlier_answers::{EarlierAnswer, earlier},
     layout::{self, Chrome},
+    notice_page::user_names,
     orders::contractor_only,
     rows::{self, NoticeRow},
     session::Signed,
@@ -32,6 +34,7 @@ use crate::{
         record::{kind_of, state_of},
         routes::act,
         state::State as NoticeState,
+        view,
     },
 };
 
@@ -63,6 +66,8 @@ pub struct OrderPage {
     pub can_acknowledge: bool,
     /// Whether the company may answer it now.
     pub can_respond: bool,
+    /// The company's answers a later one superseded, with why they were not accepted.
+    pub earlier: Vec<EarlierAnswer>,
     /// When and where each photo was taken.
     pub captions: Captions,
     /// Days left to the deadline, in words ("还剩 2 天", "逾期 3 天"), while it is open.
@@ -101,8 +106,12 @@ pub async fn show_order(
         NoticeState::Responded => Some(t.awaiting_verdict),
         _ => None,
     };
-    let captions =
-        Captions::load(db, t, &state.calendar, photos_of(&m.content, m.response.as_ref().map(|r| &r.0))).await?;
+    let events = view::history(db, false, id).await?;
+    let people = user_names(db, events.iter().filter_map(|e| e.actor_id).collect()).await?;
+    let who = |id: Option<Uuid>| id.and_then(|id| people.get(&id).cloned()).unwrap_or_else(|| t.system.to_owned());
+    let earlier = earlier(t, &state.calendar, &events, who);
+    let shown = photos_of(&m.content, m.response.as_ref().map(|r| &r.0)).chain(earlier.iter().flat_map(|e| &e.photos));
+    let captions = Captions::load(db, t, &state.calendar, shown).await?;
     let page = OrderPage {
         t,
         chrome: Some(Chrome::of(&signed, &uri.to_string())),
@@ -116,6 +125,7 @@ pub async fn show_order(
         verdict_comment: m.verdict_comment.clone(),
         can_acknowledge: allowed(&signed.user, &m, Action::Acknowledge),
         can_respond: allowed(&signed.user, &m, Action::Respond),
+        earlier,
         captions,
         days_left: m
             .deadline

@@ -173,6 +173,10 @@ pub struct Text {
     pub penalty: &'static str,
     /// The addressee's answer.
     pub response: &'static str,
+    /// Answers a later one superseded.
+    pub earlier_answers: &'static str,
+    /// Who rejected an earlier answer and why.
+    pub rejected_by: &'static str,
     /// Re-inspection comment.
     pub verdict_comment: &'static str,
     /// Supervisor review comment.
@@ -605,6 +609,8 @@ pub static EN: Text = Text {
     required_actions: "Required actions",
     penalty: "Penalty (yuan)",
     response: "Rectification report",
+    earlier_answers: "Earlier reports, not accepted",
+    rejected_by: "Not accepted",
     verdict_comment: "Re-inspection comment",
     review_comment: "Review comment",
     history: "History",
@@ -933,6 +939,8 @@ pub static ZH: Text = Text {
     required_actions: "整改要求",
     penalty: "罚款（元）",
     response: "整改回复",
+    earlier_answers: "此前的回复（复查未通过）",
+    rejected_by: "复查未通过",
     verdict_comment: "复查意见",
     review_comment: "审核意见",
     history: "办理记录",

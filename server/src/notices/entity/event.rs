@@ -2,8 +2,10 @@
 
 use sea_orm::entity::prelude::*;
 
+use crate::{db::typed::Json, notices::content::Response};
+
 /// One transition or note in a notice's history. Never updated or deleted.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "notice_events")]
 pub struct Model {
     /// Entry id, in order of writing.
@@ -29,6 +31,9 @@ pub struct Model {
     pub comment: String,
     /// Bureau-only (review comments): never shown to contractors.
     pub internal: bool,
+    /// The answer given, on a `respond` entry: kept when a later answer
+    /// supersedes it on the notice, its photos referenced with the notice's.
+    pub response: Option<Json<Response>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
