@@ -19,13 +19,33 @@ const PER_KIND: usize = 2;
 const PROBLEMS: &str = r#"
 const images = [...document.images];
 await Promise.allSettled(images.map((i) => { i.loading = 'eager'; return i.decode(); }));
-const broken = images.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src'));
+const broken = images.filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.getAttribute('src') ?? i.dataset.sha);
 const text = document.body.innerText;
 const ids = [...new Set(text.match(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g) ?? [])];
 const english = [...new Set(text.match(/\b[A-Za-z]{3,}\b/g) ?? [])];
-const links = [...document.querySelectorAll('a[href^="/app/"]')].map((a) => a.getAttribute('href'));
-return { broken, ids, english, links, lang: document.documentElement.lang };
+const links = [...document.querySelectorAll(args[0])].map((a) => a.getAttribute('href'));
+return { broken, ids, english, links };
 "#;
+
+/// What is wrong with the page shown, in `lang`: broken images, raw ids,
+/// English on a Chinese page, a sideways scroll at 375 px; and the links
+/// matching `links` (a CSS selector) it offers.
+pub async fn problems_on(chrome: &Chromium, lang: &str, links: &str) -> (Vec<String>, Vec<String>) {
+    let found = chrome.run(PROBLEMS, vec![Value::from(links)]).await;
+    let list = |key: &str| -> Vec<String> {
+        found[key].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+    };
+    let mut wrong: Vec<String> = list("broken").into_iter().map(|src| format!("broken image {src}")).collect();
+    wrong.extend(list("ids").into_iter().map(|id| format!("raw id {id}")));
+    if lang == "zh" {
+        let english = list("english").into_iter().filter(|w| !LATIN_ALLOWED.contains(&w.as_str()));
+        wrong.extend(english.map(|word| format!("English on a Chinese page: {word}")));
+    }
+    if !fits_the_width(chrome).await {
+        wrong.push("scrolls sideways at 375 px".into());
+    }
+    (wrong, list("links"))
+}
 
 /// Words a Chinese page may show in Latin letters: the user's name, codes
 /// and abbreviations of the trade, the switch to English.
@@ -49,7 +69,7 @@ const LATIN_ALLOWED: &[&str] = &[
 ];
 
 /// The kind of a page: its path with ids and numbers replaced.
-fn kind_of(path: &str) -> String {
+pub fn kind_of(path: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     path.split('/')
         .map(|part| {
@@ -85,25 +105,7 @@ async fn tour(chrome: &Chromium, username: &str, lang: &str) -> (BTreeMap<String
         }
         *seen.entry(kind.clone()).or_default() += 1;
         chrome.open(&path).await;
-        let found = chrome.run(PROBLEMS, vec![]).await;
-        let mut wrong = Vec::new();
-        let list = |key: &str| -> Vec<String> {
-            found[key].as_array().into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
-        };
-        for src in list("broken") {
-            wrong.push(format!("broken image {src}"));
-        }
-        for id in list("ids") {
-            wrong.push(format!("raw id {id}"));
-        }
-        if lang == "zh" {
-            for word in list("english").into_iter().filter(|w| !LATIN_ALLOWED.contains(&w.as_str())) {
-                wrong.push(format!("English on a Chinese page: {word}"));
-            }
-        }
-        if !fits_the_width(chrome).await {
-            wrong.push("scrolls sideways at 375 px".into());
-        }
+        let (wrong, links) = problems_on(chrome, lang, "a[href^='/app/']").await;
         if seen[&kind] == 1 {
             let name = kind.trim_start_matches("/app/").replace(['/', '{', '}'], "-");
             chrome
@@ -113,7 +115,7 @@ async fn tour(chrome: &Chromium, username: &str, lang: &str) -> (BTreeMap<String
         if !wrong.is_empty() {
             problems.insert(path.clone(), wrong);
         }
-        for href in list("links").into_iter().filter(|h| followed(h)) {
+        for href in links.into_iter().filter(|h| followed(h)) {
             queue.push_back(href);
         }
     }

@@ -75,13 +75,19 @@ pub async fn enter(chrome: &Chromium, css: &str, value: &str) {
 
 /// Signs in through the form and waits for the first sync to end.
 pub async fn sign_in(chrome: &Chromium, username: &str) {
+    sign_in_as(chrome, username, username).await;
+}
+
+/// Signs in as `username`, who is shown as `shown` (their display name),
+/// and waits for the first sync to end.
+pub async fn sign_in_as(chrome: &Chromium, username: &str, shown: &str) {
     chrome.wait_for("main[data-screen=sign-in]").await;
     chrome.fill("input[name=username]", username).await;
     chrome.fill("input[name=password]", DEMO_PASSWORD).await;
     tap(chrome, "[data-test=sign-in]").await;
     chrome.wait_for("main[data-screen=places]").await;
     synced(chrome).await;
-    assert_eq!(read(chrome, "[data-test=user]").await, username);
+    assert_eq!(read(chrome, "[data-test=user]").await, shown);
 }
 
 /// Waits until nothing waits to be sent and the last sync ended well.

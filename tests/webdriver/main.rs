@@ -16,6 +16,7 @@ mod field_inspections;
 mod field_scoring;
 mod field_steps;
 mod field_story;
+mod field_tour;
 mod inspector;
 mod library;
 #[allow(dead_code)]

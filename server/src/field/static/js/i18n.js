@@ -76,6 +76,10 @@ const TEXTS = {
   grade_fail: ['不合格', 'Fail'],
   result_unknown: ['未完成', 'Not known yet'],
   result: ['结论', 'Result'],
+  colon: ['：', ': '],
+  field_answers: ['检查项', 'Checklist answer'],
+  field_photos: ['照片', 'Photos'],
+  field_other: ['其他内容', 'Another field'],
   total_score: ['总分', 'Total score'],
   table_score: ['得分 {s}', 'Score {s}'],
   zeroed: ['保证项目不足，本表 0 分', 'Guarantee items short: table scores 0'],
@@ -230,6 +234,19 @@ export function pick(text) {
 /** A sentence for an error code of the protocol or the library. */
 export function errorText(code) {
   return TEXTS[`error_${code}`] ? t(`error_${code}`) : t('error_other', { code });
+}
+
+/** A record's field (`notes`, `answers.hoarding_closed`, `findings[0].text`), in words. */
+export function fieldText(name) {
+  const head = String(name ?? '').split(/[.[]/)[0];
+  if (TEXTS[`field_${head}`]) return t(`field_${head}`);
+  return ['notes', 'conclusion', 'findings'].includes(head) ? t(head) : t('field_other');
+}
+
+/** A field's value as a reader sees it: text as is, nothing as a dash. */
+export function valueText(value) {
+  if (value == null || value === '') return '—';
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** A field code of a validation error, in words. */

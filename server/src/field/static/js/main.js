@@ -67,6 +67,7 @@ async function route() {
   document.title = `${screen.title ?? t('app_name')} · fieldsync`;
   main.dataset.screen = module.NAME;
   main.dataset.lang = lang();
+  main.dataset.route = location.hash || '#/';
   renderHeader();
   window.scrollTo(0, 0);
 }

@@ -2,7 +2,7 @@
 // was, what failed and why (in words, with the server's own message for a
 // refused change), and a button to sync now.
 
-import { errorText, lang, t } from './i18n.js';
+import { errorText, fieldText, lang, t, valueText } from './i18n.js';
 import { fill, h, when } from './ui.js';
 
 const MUTATION_NAMES = {
@@ -120,11 +120,11 @@ export class SyncBar {
     return h(
       'li',
       { class: 'outcome', dataset: { test: 'outcome', kind: o.kind, code: o.error?.code ?? '' } },
-      h('strong', {}, mutationName(o.name), ': ', conflict ? t('conflict') : t('rejected')),
+      h('strong', {}, mutationName(o.name), t('colon'), conflict ? t('conflict') : t('rejected')),
       conflict
-        ? h('ul', {}, o.conflicts.map((c) => h('li', {}, `${c.field}: ${JSON.stringify(c.kept)}`)))
+        ? h('ul', {}, o.conflicts.map((c) => h('li', {}, `${fieldText(c.field)}${t('colon')}${valueText(c.kept)}`)))
         : [h('p', {}, errorText(o.error?.code)), o.error?.message ? h('p', { class: 'server-message' }, o.error.message) : null],
-      fields.length > 0 ? h('ul', {}, fields.map((f) => h('li', {}, `${f.field}: ${f.message ?? f.code}`))) : null,
+      fields.length > 0 ? h('ul', {}, fields.map((f) => h('li', {}, `${fieldText(f.field)}${t('colon')}${f.message ?? f.code}`))) : null,
       h('button', { type: 'button', class: 'quiet', onclick: () => void this.dismiss(o.mutation_id) }, t('dismiss')),
     );
   }

@@ -32,9 +32,9 @@ function findingText(item, raw) {
   const value = valueOf(raw);
   const a = item.answer;
   let detail = '';
-  if (a.type === 'number') detail = `: ${value} ${a.unit}`;
-  else if (a.type === 'choice') detail = `: ${pick(a.options.find((x) => x.value === value)?.label)}`;
-  else if (a.type === 'grade') detail = `: ${String(value).toUpperCase()}`;
+  if (a.type === 'number') detail = `${t('colon')}${value} ${a.unit}`;
+  else if (a.type === 'choice') detail = `${t('colon')}${pick(a.options.find((x) => x.value === value)?.label)}`;
+  else if (a.type === 'grade') detail = `${t('colon')}${String(value).toUpperCase()}`;
   else if (a.type === 'deduction') detail = lang() === 'zh' ? `（扣 ${value} 分）` : ` (${value} points deducted)`;
   return `${pick(item.prompt)}${detail}`;
 }
@@ -45,8 +45,8 @@ export function summary(kind, result) {
   return h(
     'div',
     { class: `summary g-${result.grade ?? 'none'}`, dataset: { test: 'live-result', grade: result.grade ?? '', score: result.score ?? '' } },
-    h('p', { class: 'grade' }, kind === 'rural_appraisal' ? `${t('grade_house')}: ` : `${t('result')}: `, h('strong', { dataset: { test: 'live-grade' } }, grade)),
-    result.score != null ? h('p', {}, `${t('total_score')}: `, h('strong', { dataset: { test: 'live-score' } }, String(result.score))) : null,
+    h('p', { class: 'grade' }, kind === 'rural_appraisal' ? `${t('grade_house')}${t('colon')}` : `${t('result')}${t('colon')}`, h('strong', { dataset: { test: 'live-grade' } }, grade)),
+    result.score != null ? h('p', {}, `${t('total_score')}${t('colon')}`, h('strong', { dataset: { test: 'live-score' } }, String(result.score))) : null,
     result.renovation ? h('p', {}, t(`renovation_${result.renovation}`)) : null,
     h('p', { dataset: { test: 'failed-count', n: result.failed.length } }, t('failed_items', { n: result.failed.length })),
   );
@@ -85,7 +85,7 @@ export async function screen(app, [id]) {
       hold(before);
       const first = refused[0];
       const item = itemOf(template.body, first.item_id);
-      toast(t('answer_refused', { why: `${item ? pick(item.prompt) : first.item_id}: ${fieldCodeText(first.code)}` }));
+      toast(t('answer_refused', { why: `${item ? pick(item.prompt) : first.item_id}${t('colon')}${fieldCodeText(first.code)}` }));
       draw();
       return;
     }
