@@ -24,6 +24,7 @@ mod m20261202_000018_notice_numbers_per_county;
 mod m20261203_000019_inspection_location;
 mod m20261203_000020_photo_claims;
 mod m20261207_000021_notice_answers;
+mod m20261207_000022_document_numbers;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_inspection_location::Migration),
             Box::new(m20261203_000020_photo_claims::Migration),
             Box::new(m20261207_000021_notice_answers::Migration),
+            Box::new(m20261207_000022_document_numbers::Migration),
         ]
     }
 }

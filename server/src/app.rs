@@ -37,7 +37,7 @@ use crate::{
     inspections,
     jobs::Background,
     notices::{self, Calendar},
-    patrols, renovations, reports,
+    numbers, patrols, renovations, reports,
     sync::{self, Registry, SyncEngine, device_time::DeviceClock},
     templates, webhooks,
 };
@@ -59,6 +59,8 @@ pub struct App {
     pub calendar: Calendar,
     /// The bounds of times claimed by devices.
     pub clock: DeviceClock,
+    /// How the county numbers its documents.
+    pub numbering: Arc<numbers::Numbering>,
     /// Wakes this process's export worker when an export is asked for.
     pub exports: tokio::sync::Notify,
     /// Wakes this process's webhook worker (redelivery, test events; commits wake it by themselves).
@@ -92,7 +94,9 @@ impl App {
         let calendar = settings.notices.calendar()?;
         let clock = DeviceClock::new(&settings.sync, calendar);
         let rural = renovations::Rules { calendar, grades: settings.rural.renovation_grades()? };
-        let sync = SyncEngine::build(&db, registry(clock, &rural)).await?;
+        let numbering = Arc::new(numbers::Numbering::new(&settings.numbering)?);
+        let notice_rules = notices::Rules { clock, numbering: numbering.clone() };
+        let sync = SyncEngine::build(&db, registry(&notice_rules, &rural)).await?;
         templates::seed::ensure(&db, &sync).await?;
         let background = Background::default();
         let streams = sync.streams.clone();
@@ -122,11 +126,19 @@ impl App {
             sync,
             calendar,
             clock,
+            numbering,
             exports: tokio::sync::Notify::new(),
             webhooks: tokio::sync::Notify::new(),
             blobs,
             background,
         })
+    }
+}
+
+impl App {
+    /// What a notice's steps need from the county.
+    pub fn notice_rules(&self) -> notices::Rules {
+        notices::Rules { clock: self.clock, numbering: self.numbering.clone() }
     }
 }
 
@@ -145,10 +157,10 @@ impl App {
 }
 
 /// Every mutation of every domain.
-fn registry(clock: DeviceClock, rural: &renovations::Rules) -> Registry {
+fn registry(notice_rules: &notices::Rules, rural: &renovations::Rules) -> Registry {
     let mut registry = Registry::default();
-    inspections::register(&mut registry, clock);
-    notices::register(&mut registry, clock);
+    inspections::register(&mut registry, notice_rules.clock);
+    notices::register(&mut registry, notice_rules);
     renovations::register(&mut registry, rural);
     registry
 }
@@ -168,6 +180,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(sync::router())
         .merge(templates::router())
         .merge(notices::router())
+        .merge(numbers::router())
         .merge(reports::router())
         .merge(patrols::router())
         .merge(blobs::router())

@@ -24,6 +24,7 @@ pub mod inspections;
 pub mod jobs;
 pub mod money;
 pub mod notices;
+pub mod numbers;
 pub mod patrols;
 pub mod policy;
 pub mod renovations;

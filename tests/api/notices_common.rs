@@ -15,6 +15,18 @@ pub fn content() -> Value {
     })
 }
 
+/// The official number `seq` of the test county's rectification notices
+/// in `year`, in the default pattern (`Test County` is `T`).
+pub fn rectification_number(year: impl std::fmt::Display, seq: u32) -> String {
+    format!("T建整改〔{year}〕第{seq:03}号")
+}
+
+/// The sequence of an official number: `清建整改〔2026〕第012号` → 12.
+pub fn seq_of(number: &str) -> u32 {
+    let digits = number.rsplit_once('第').and_then(|(_, rest)| rest.strip_suffix('号'));
+    digits.and_then(|d| d.parse().ok()).unwrap_or_else(|| panic!("not an official number: {number}"))
+}
+
 /// Writes a draft notice on site A through sync as `username`; returns its id.
 pub async fn draft(app: &TestApp, username: &str, places: &Places, kind: &str) -> Uuid {
     draft_on(app, username, places.site_a, kind).await

@@ -109,7 +109,7 @@ db_tests! {
         let results = device.push().await.unwrap();
         let result = results[0].result.clone().unwrap();
         let year = chrono::Utc::now().format("%Y").to_string();
-        assert!(result["number"].as_str().unwrap().starts_with(&format!("{year}-")), "{result}");
+        assert_eq!(result["number"], crate::notices_common::rectification_number(&year, 1), "{result}");
         assert!(result["deadline"].is_string());
         device.pull_all().await.unwrap();
         let pulled = device.store.get("notice", &id).cloned().unwrap();

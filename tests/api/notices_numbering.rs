@@ -5,7 +5,7 @@ use fieldsync_tests::db_tests;
 use serde_json::json;
 use sync_protocol::{MutationStatus, client::Client};
 
-use crate::notices_common::content;
+use crate::notices_common::{content, rectification_number, seq_of};
 
 db_tests! {
     async fn fifty_notices_issued_at_once_by_different_devices_get_fifty_consecutive_numbers(app) {
@@ -42,7 +42,7 @@ db_tests! {
             assert_eq!(results[0].status, MutationStatus::Applied, "{:?}", results[0]);
             numbers.push(results[0].result.as_ref().unwrap()["number"].as_str().unwrap().to_owned());
         }
-        let mut seqs: Vec<u32> = numbers.iter().map(|n| n.split_once('-').unwrap().1.parse().unwrap()).collect();
+        let mut seqs: Vec<u32> = numbers.iter().map(|n| seq_of(n)).collect();
         seqs.sort_unstable();
         assert_eq!(seqs, (1..=50).collect::<Vec<_>>(), "distinct and consecutive: {numbers:?}");
     }
@@ -69,6 +69,6 @@ db_tests! {
         let numbers: Vec<_> = results.iter().filter_map(|r| r.result.as_ref().and_then(|v| v["number"].as_str())).collect();
         assert_eq!(results[3].error.as_ref().unwrap().code, "invalid_transition");
         let year = chrono::Utc::now().format("%Y");
-        assert_eq!(numbers, [format!("{year}-0001"), format!("{year}-0002")]);
+        assert_eq!(numbers, [rectification_number(&year, 1), rectification_number(&year, 2)]);
     }
 }

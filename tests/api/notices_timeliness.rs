@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use sync_protocol::MutationStatus;
 use uuid::Uuid;
 
-use crate::notices_common::{act, content, draft, world};
+use crate::notices_common::{act, content, draft, rectification_number, world};
 
 /// Pushes `mutations` from a device of `username`; the results.
 async fn push(app: &TestApp, username: &str, mutations: Vec<(&str, Value)>) -> Vec<sync_protocol::MutationResult> {
@@ -67,7 +67,7 @@ db_tests! {
         let expected = calendar.deadline(calendar.today(served), 3);
         let result = results[0].result.clone().unwrap();
         assert_eq!(result["deadline"], json!(expected), "three days from the day it was served, not from the sync");
-        assert_eq!(result["number"], format!("{}-0001", calendar.year(Utc::now())), "the number is the server's");
+        assert_eq!(result["number"], rectification_number(calendar.year(Utc::now()), 1), "the number is the server's");
         let seen = app.get(&format!("/v1/notices/{id}"), tokens.get("admin")).await;
         let issued_at: chrono::DateTime<Utc> = serde_json::from_value(seen.expect(200)["issued_at"].clone()).unwrap();
         assert!((issued_at - served).num_milliseconds().abs() < 1, "served at the device's time: {issued_at}");
@@ -135,7 +135,8 @@ db_tests! {
         let replies = futures::future::join_all(issues).await;
         let year = app.state.calendar.year(Utc::now());
         for reply in &replies {
-            assert_eq!(reply.expect(200)["number"], format!("{year}-0001"), "{}", reply.text);
+            let number = reply.expect(200)["number"].as_str().unwrap_or_default().to_owned();
+            assert!(number.ends_with(&format!("〔{year}〕第001号")), "each county's first: {}", reply.text);
         }
     }
 

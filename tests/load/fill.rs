@@ -218,7 +218,7 @@ async fn insert_notices(
                 household_id: Set(None),
                 region_path: Set(place.path.clone()),
                 addressee_org_id: Set(place.org),
-                bureau_key: Set(fieldsync::notices::number::bureau_key(&place.path)),
+                bureau_key: Set(fieldsync::numbers::bureau_key(&place.path)),
                 author_id: Set(inspector),
                 content: Set(Json::default()),
                 deadline: Set(Some(deadline)),

@@ -133,6 +133,7 @@ const REACHED: &[(&str, &[&str])] = &[
             "/app/notices/{id}/print",
             "/app/review",
             "/app/approvals",
+            "/app/numbers",
         ],
     ),
     ("inspector", &["/app/work", "/app/notices/{id}", "/app/notices/{id}/print"]),

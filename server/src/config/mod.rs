@@ -3,6 +3,7 @@
 //! reads the environment.
 
 mod blobs;
+mod numbering;
 mod origins;
 mod rural;
 mod tls;
@@ -10,6 +11,7 @@ mod web;
 mod webhooks;
 
 pub use blobs::{BlobBackend, BlobSettings, S3Settings};
+pub use numbering::{NumberingSettings, Parts, Pattern};
 pub use origins::AllowedOrigins;
 pub use rural::RuralSettings;
 pub use tls::{TlsMode, TlsSettings};
@@ -115,6 +117,8 @@ pub struct Settings {
     pub notices: NoticeSettings,
     /// Rural housing: which grades a renovation file may open for.
     pub rural: RuralSettings,
+    /// How documents are numbered (文号).
+    pub numbering: NumberingSettings,
     /// Photos: the object store, limits and background work.
     pub blobs: BlobSettings,
     /// Webhooks: delivery worker and retry schedule.
@@ -152,6 +156,7 @@ impl Default for Settings {
             sync: SyncSettings::default(),
             notices: NoticeSettings::default(),
             rural: RuralSettings::default(),
+            numbering: NumberingSettings::default(),
             blobs: BlobSettings::default(),
             webhooks: WebhookSettings::default(),
             web: WebSettings::default(),

@@ -11,7 +11,6 @@ pub mod entity;
 pub mod kind;
 pub mod lifecycle;
 pub mod mutations;
-pub mod number;
 pub mod overdue;
 pub mod perform;
 pub mod photos;
@@ -24,10 +23,25 @@ pub mod view;
 pub use deadline::Calendar;
 pub use routes::router;
 
-use crate::sync::{Registry, device_time::DeviceClock};
+use std::sync::Arc;
+
+use crate::{
+    numbers::Numbering,
+    sync::{Registry, device_time::DeviceClock},
+};
+
+/// What a notice's steps need from the county: the bounds of device times
+/// (with the calendar deadlines follow) and how documents are numbered.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Device-time bounds and the calendar.
+    pub clock: DeviceClock,
+    /// Document numbering.
+    pub numbering: Arc<Numbering>,
+}
 
 /// Registers the notice mutations.
-pub fn register(registry: &mut Registry, clock: DeviceClock) {
+pub fn register(registry: &mut Registry, rules: &Rules) {
     registry.register(mutations::create::CreateNotice).register(mutations::update::UpdateNotice);
-    mutations::act::register(registry, clock);
+    mutations::act::register(registry, rules);
 }

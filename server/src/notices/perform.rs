@@ -12,12 +12,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::{
-    access,
+    Rules, access,
     content::Response,
     entity::{event, notice},
     kind::NoticeKind,
     lifecycle::{self, Action, Refusal},
-    number, photos,
+    photos,
     record::{self, kind_of, state_of},
     state::{Review, State},
 };
@@ -27,7 +27,8 @@ use crate::{
     directory::sites::entity as site,
     error::{ApiError, ApiResult, Reason},
     http::validate::Check,
-    sync::{Write, device_time::DeviceClock},
+    numbers::{self, Series},
+    sync::Write,
     webhooks::{self, EventType},
 };
 
@@ -52,6 +53,8 @@ pub struct Input {
     pub response: Option<Response>,
     /// When the inspector acted on site, by the device clock (issue, verify, reject).
     pub at: Option<DateTime<Utc>>,
+    /// The reserved number the device printed on the notice it issued offline (`issue`).
+    pub number: Option<String>,
 }
 
 /// What comes with an action, as sent by a device or the web.
@@ -72,12 +75,18 @@ pub struct ActionBody {
     /// take the server's time.
     #[serde(default)]
     pub at: Option<DateTime<Utc>>,
+    /// For `issue` of a kind issued without approval: a number the caller
+    /// holds reserved (`POST /v1/numbers/reservations`), printed on the
+    /// notice where it was issued offline. Without it the notice takes the
+    /// next number of its series.
+    #[serde(default)]
+    pub number: Option<String>,
 }
 
 impl From<ActionBody> for Input {
     fn from(body: ActionBody) -> Self {
         let response = body.text.map(|text| Response { text, photos: body.photos });
-        Input { comment: body.comment, response, at: body.at }
+        Input { comment: body.comment, response, at: body.at, number: body.number }
     }
 }
 
@@ -85,12 +94,13 @@ impl From<ActionBody> for Input {
 pub async fn perform(
     db: &impl ConnectionTrait,
     out: &Write,
-    clock: &DeviceClock,
+    rules: &Rules,
     actor: Actor<'_>,
     id: Uuid,
     action: Action,
     input: Input,
 ) -> ApiResult<notice::Model> {
+    let clock = &rules.clock;
     let found = access::for_change(db, actor.user, id).await?;
     let (kind, state) = (kind_of(&found), state_of(&found));
     let review = found.review_status;
@@ -103,7 +113,7 @@ pub async fn perform(
         Action::Issue | Action::Verify | Action::Reject => clock.accept("at", input.at, now)?,
         _ => now,
     };
-    check_input(action, &input, kind, &found, calendar.today(on_site))?;
+    check_input(action, &input, kind, &found, calendar.today(on_site), outcome.issues)?;
 
     let mut next: notice::ActiveModel = found.clone().into();
     next.state = Set(outcome.state);
@@ -167,8 +177,24 @@ pub async fn perform(
     photos::rereference(db, &found, &staged, &crate::blobs::refs::Owner::new(actor.user, actor.client_id)).await?;
     let endpoints = webhooks::Endpoints::load(db).await?;
     if outcome.issues {
-        let number = number::allocate(db, &found.bureau_key, calendar.year(now)).await?;
-        next.number = Set(Some(number.to_string()));
+        let number = match input.number.as_deref().map(str::trim) {
+            Some(reserved) => numbers::series::issue_reserved(
+                db,
+                &found.bureau_key,
+                kind.as_str(),
+                reserved,
+                actor.user.user_id,
+                id,
+                now,
+            )
+            .await?
+            .ok_or_else(|| numbers::routes::not_held("number"))?,
+            None => {
+                let series = Series { bureau_key: &found.bureau_key, kind: kind.as_str(), year: calendar.year(now) };
+                numbers::series::issue(db, &rules.numbering, series, id, now).await?
+            }
+        };
+        next.number = Set(Some(number));
     }
     let saved = next.update(db).await?;
     // The webhook event carries the number, so it comes after it.
@@ -210,8 +236,19 @@ fn check_input(
     kind: NoticeKind,
     found: &notice::Model,
     served_on: chrono::NaiveDate,
+    numbered_now: bool,
 ) -> ApiResult<()> {
     let mut check = Check::new();
+    if input.number.is_some() && !numbered_now {
+        check.fail(
+            "number",
+            Reason::Rule {
+                code: "numbered_at_approval",
+                en: "Only a notice issued now takes a reserved number; this one is numbered when approved.".into(),
+                zh: "只有当场下发的文书使用预留文号；该文书经审批后编号。".into(),
+            },
+        );
+    }
     if action.needs_comment() {
         check.text("comment", &input.comment, MAX_COMMENT);
     } else if input.comment.chars().count() > MAX_COMMENT {

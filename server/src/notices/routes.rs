@@ -100,7 +100,7 @@ pub async fn act(
         .ok_or_else(|| ApiError::field("action", Reason::NotAllowed { allowed: Action::NAMES }))?;
     let write = Write::begin(&state.db).await?;
     let actor = Actor { user, client_id: None };
-    let saved = perform(write.db(), &write, &state.clock, actor, id, action, Input::from(body)).await?;
+    let saved = perform(write.db(), &write, &state.notice_rules(), actor, id, action, Input::from(body)).await?;
     state.sync.commit(write).await?;
     Ok(saved)
 }

@@ -121,6 +121,32 @@ pub fn report_scope(user: &AuthUser) -> Result<RegionScope, ApiError> {
     }
 }
 
+/// The county whose document numbers the user may reserve to issue
+/// offline, give back and void: inspectors' and supervisors' (bureau staff
+/// with a region; admins issue nothing on site).
+pub fn numbers_to_reserve(user: &AuthUser) -> Result<String, ApiError> {
+    match (user.role, &user.region_path) {
+        (Role::Supervisor | Role::Inspector, Some(path)) => Ok(crate::numbers::bureau_key(path)),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// Whether the user may void any unissued number of their county, not only
+/// those they hold: supervisors.
+pub fn may_void_any_number(user: &AuthUser) -> bool {
+    user.role == Role::Supervisor
+}
+
+/// Whose number register the user reads: a supervisor their county's
+/// (`Some`), an admin every county's (`None`).
+pub fn number_register(user: &AuthUser) -> Result<Option<String>, ApiError> {
+    match (user.role, &user.region_path) {
+        (Role::Admin, _) => Ok(None),
+        (Role::Supervisor, Some(path)) => Ok(Some(crate::numbers::bureau_key(path))),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
 /// Whether the user works the supervisor's queues (review of notices issued
 /// on the spot, approval of strong measures): supervisors and admins. Each
 /// action is still decided per notice by the lifecycle.

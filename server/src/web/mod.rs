@@ -27,6 +27,8 @@ pub mod layout;
 mod login;
 mod notice_page;
 mod notices_list;
+mod numbers_register;
+mod numbers_text;
 mod order_page;
 mod orders;
 mod print;
@@ -77,6 +79,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}/print", get(print::print_notice))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
+        .route("/app/numbers", get(numbers_register::show))
+        .route("/app/numbers.csv", get(numbers_register::export))
+        .route("/app/numbers/void", post(numbers_register::void))
         .route("/app/admin", get(|| async { axum::response::Redirect::to("/app/admin/users") }))
         .route("/app/admin/users", get(admin_users::list).post(admin_users::create))
         .route("/app/admin/organisations", get(admin_orgs::list).post(admin_orgs::create))

@@ -165,7 +165,7 @@ pub async fn respond(
 ) -> ApiResult<Response> {
     contractor_only(&signed)?;
     let photos = form.photos.split_whitespace().map(str::to_owned).collect();
-    let body = ActionBody { comment: String::new(), text: Some(form.text), photos, at: None };
+    let body = ActionBody { text: Some(form.text), photos, ..ActionBody::default() };
     let action = Action::Respond.as_str();
     let done = act(&state, &signed.user, id, action, body).await.map(|_| ());
     go_back(&state, &signed, &format!("/app/orders/{id}"), action, done)

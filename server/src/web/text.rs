@@ -401,6 +401,8 @@ pub struct Text {
     pub before: &'static str,
     /// Photos after it.
     pub after: &'static str,
+    /// The number register page.
+    pub numbers: &'static super::numbers_text::NumbersText,
 }
 
 fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
@@ -870,6 +872,7 @@ pub static EN: Text = Text {
     not_graded: "not appraised yet",
     before: "Before",
     after: "After",
+    numbers: &super::numbers_text::EN,
 };
 
 /// Chinese.
@@ -1171,4 +1174,5 @@ pub static ZH: Text = Text {
     not_graded: "尚未鉴定",
     before: "整改前",
     after: "整改后",
+    numbers: &super::numbers_text::ZH,
 };

@@ -9,11 +9,12 @@ use uuid::Uuid;
 
 use crate::{
     error::ApiResult,
+    notices::Rules,
     notices::{
         lifecycle::Action,
         perform::{ActionBody, Actor, Input, perform},
     },
-    sync::{Ctx, Mutation, device_time::DeviceClock},
+    sync::{Ctx, Mutation},
 };
 
 /// Arguments of every lifecycle mutation.
@@ -37,15 +38,15 @@ pub trait Named: Send + Sync + 'static {
 /// The mutation performing action `A`.
 #[derive(Debug)]
 pub struct Act<A> {
-    clock: DeviceClock,
+    rules: Rules,
     action: PhantomData<A>,
 }
 
 impl<A> Act<A> {
-    /// The mutation, bounding device times by `clock` (and counting
-    /// deadlines by its calendar).
-    pub fn new(clock: DeviceClock) -> Self {
-        Act { clock, action: PhantomData }
+    /// The mutation, bounding device times and counting deadlines and
+    /// numbers by the county's `rules`.
+    pub fn new(rules: Rules) -> Self {
+        Act { rules, action: PhantomData }
     }
 }
 
@@ -57,7 +58,7 @@ impl<A: Named> Mutation for Act<A> {
     async fn apply(&self, ctx: &Ctx<'_>, args: Args) -> ApiResult<Option<Value>> {
         let input = Input::from(args.body);
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
-        let saved = perform(ctx.db, ctx.write(), &self.clock, actor, args.id, A::ACTION, input).await?;
+        let saved = perform(ctx.db, ctx.write(), &self.rules, actor, args.id, A::ACTION, input).await?;
         Ok(Some(json!({ "rev": saved.rev, "state": saved.state, "number": saved.number, "deadline": saved.deadline })))
     }
 }
@@ -74,8 +75,8 @@ macro_rules! actions {
             }
         )*
         /// Registers every lifecycle mutation.
-        pub fn register(registry: &mut crate::sync::Registry, clock: DeviceClock) {
-            $( registry.register(Act::<$ty>::new(clock)); )*
+        pub fn register(registry: &mut crate::sync::Registry, rules: &Rules) {
+            $( registry.register(Act::<$ty>::new(rules.clone())); )*
         }
     };
 }
