@@ -164,3 +164,19 @@ pub fn photo_file(dir: &tempfile::TempDir, name: &str, shade: u32) -> std::path:
     std::fs::write(&path, bytes).expect("write photo");
     path
 }
+
+/// Waits until the app holds `count` reserved document numbers (it tops
+/// them up after a sync); answers them.
+pub async fn numbers_held(chrome: &Chromium, count: usize) -> Vec<String> {
+    let held = "const c = new lib.SyncClient({ baseUrl: location.origin, storage: new lib.IndexedDbStorage('fieldsync') }); \
+                return (await c.reservedNumbers()).map((n) => n.number);";
+    let deadline = tokio::time::Instant::now() + WITHIN;
+    loop {
+        let numbers: Vec<String> = serde_json::from_value(chrome.run(held, vec![]).await).unwrap();
+        if numbers.len() >= count || tokio::time::Instant::now() > deadline {
+            assert_eq!(numbers.len(), count, "numbers held: {numbers:?}");
+            return numbers;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

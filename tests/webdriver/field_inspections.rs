@@ -77,6 +77,11 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     crate::field_helpers::enter(&chrome, "[data-test=finding-clause]", "GB 50720 §3.2").await;
     screenshots(&chrome, "notice-form").await;
 
+    // Without a number held, an issue offline waits for the server's.
+    let held = crate::field_helpers::numbers_held(&chrome, 10).await;
+    let give_back = "const c = new lib.SyncClient({ baseUrl: location.origin, storage: new lib.IndexedDbStorage('fieldsync') }); \
+                     await c.open(); await c.giveBackNumbers(args[0]); return (await c.reservedNumbers()).length;";
+    assert_eq!(chrome.run(give_back, vec![json!(held)]).await, json!(0));
     app.shut_down().await;
     tap(&chrome, "[data-test=notice-issue]").await;
     chrome.wait_for("main[data-screen=notice] [data-test=notice-number-pending]").await;

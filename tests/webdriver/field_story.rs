@@ -55,6 +55,11 @@ async fn an_inspection_recorded_in_an_outage_is_issued_answered_from_app_and_clo
     let chrome = phone(&app).await;
     sign_in(&chrome, "inspector").await;
     cached(&chrome).await;
+    // Online, the app holds five numbers of each kind issued on the spot.
+    let numbers = crate::field_helpers::numbers_held(&chrome, 10).await;
+    let year = chrono::Utc::now().format("%Y").to_string();
+    let printed = crate::notices_common::rectification_number(&year, 1);
+    assert!(numbers.contains(&printed), "{numbers:?}");
     screenshots(&chrome, "story-places").await;
 
     // The outage: the server process is gone for the whole inspection.
@@ -111,7 +116,9 @@ async fn an_inspection_recorded_in_an_outage_is_issued_answered_from_app_and_clo
     crate::field_helpers::enter(&chrome, "[data-test=required-actions]", "Cover the soil; harden the site road.").await;
     screenshots(&chrome, "story-notice-form-offline").await;
     tap(&chrome, "[data-test=notice-issue]").await;
-    chrome.wait_for("main[data-screen=notice] [data-test=notice-number-pending]").await;
+    // Issued offline, it prints the first number held at once.
+    chrome.wait_for("main[data-screen=notice] [data-test=notice-number]").await;
+    assert_eq!(read(&chrome, "[data-test=notice-number]").await, printed, "the number is on the notice on the spot");
     let notice = Uuid::parse_str(&routed_id(&chrome, "notice").await).unwrap();
     assert_eq!(read(&chrome, "[data-test=notice-state]").await, "Issued · Not yet synced");
     screenshots(&chrome, "story-notice-offline").await;
@@ -153,6 +160,7 @@ async fn an_inspection_recorded_in_an_outage_is_issued_answered_from_app_and_clo
     assert_eq!(issued["state"], "issued");
     assert_eq!(issued["inspection_id"], json!(inspection));
     let number = issued["number"].as_str().expect("a number from the server").to_owned();
+    assert_eq!(number, printed, "the server keeps the number printed offline");
     tap(&chrome, &format!("[data-test=history-notice][data-id='{notice}']")).await;
     assert_eq!(read(&chrome, "[data-test=notice-number]").await, number, "the phone shows the server's number");
     screenshots(&chrome, "story-notice-synced").await;

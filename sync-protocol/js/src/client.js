@@ -5,6 +5,7 @@ import { ApiError } from './errors.js';
 import { retryDelay } from './backoff.js';
 import { Http } from './http.js';
 import { LiveEvents } from './live.js';
+import { ReservedNumbers } from './numbers.js';
 import { exclusive } from './lock.js';
 import { Observable } from './observable.js';
 import { PhotoQueue } from './photos.js';
@@ -72,6 +73,7 @@ export class SyncClient {
       changed: () => this.#changed(),
     };
     this.photoQueue = new PhotoQueue(ctx);
+    this.reserved = new ReservedNumbers({ ...ctx, name: this.name });
     this.live = new LiveEvents({
       http: this.http, session: this.session, poke: () => void this.sync(),
       status: (live) => this.observable.set({ live }),
@@ -181,6 +183,7 @@ export class SyncClient {
       { op: 'delete', store: 'meta', key: 'client_id' },
       { op: 'delete', store: 'meta', key: 'next_mutation_id' },
       { op: 'delete', store: 'meta', key: 'last_sync_at' },
+      { op: 'delete', store: 'meta', key: 'reserved_numbers' },
     ];
   }
 
@@ -291,6 +294,53 @@ export class SyncClient {
   /** @param {string} sha256 */
   async photoUrl(sha256) {
     return this.photoQueue.url(sha256);
+  }
+
+  /**
+   * Reserves `count` more document numbers of `kind` while online, to print
+   * on notices issued offline; answers those held of `kind`.
+   * @param {string} kind
+   * @param {number} count
+   */
+  async reserveNumbers(kind, count) {
+    return this.reserved.reserve(kind, count);
+  }
+
+  /** The document numbers this device holds, in series order. */
+  async reservedNumbers() {
+    return this.reserved.list();
+  }
+
+  /**
+   * Issues notice `id` (offline too): with the next number of `kind` held,
+   * which the notice shows at once, or without one (the server numbers it).
+   * Answers the mutation id and the number printed, or null.
+   * @param {string} id
+   * @param {string} kind
+   * @param {Record<string, unknown>} [args] more arguments, e.g. `at`
+   */
+  async issueNotice(id, kind, args = {}) {
+    return this.reserved.take(kind, async (number) => {
+      const mutationId = await this.mutate('notice.issue', { ...args, id, ...(number ? { number } : {}) });
+      return { mutationId, number };
+    });
+  }
+
+  /** Makes the numbers held agree with the server's register (online). */
+  async refreshNumbers() {
+    return this.reserved.refresh(async () => {
+      const queued = await this.storage.list('queue');
+      const issues = queued.filter((m) => m.name === 'notice.issue' && !m.processed && m.args.number);
+      return new Set(issues.map((m) => String(m.args.number)));
+    });
+  }
+
+  /**
+   * Gives back numbers held and not used (online).
+   * @param {string[]} numbers
+   */
+  async giveBackNumbers(numbers) {
+    return this.reserved.giveBack(numbers);
   }
 
   /** Photos the server says this device still owes (§18). */

@@ -105,6 +105,7 @@ let refreshTimer;
 let wasSignedIn = client.state.signedIn;
 client.subscribe((state) => {
   bar.render(state);
+  void topUpNumbers();
   if (state.user?.id) draftsFor(state.user.id);
   if (state.signedIn !== wasSignedIn) {
     wasSignedIn = state.signedIn;
@@ -114,6 +115,35 @@ client.subscribe((state) => {
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void shown?.refresh?.(), 200);
 });
+
+/** Kinds of notice an inspector issues on the spot, and how many numbers of each to hold for offline. */
+const ISSUED_ON_SITE = ['rectification', 'summons'];
+const NUMBERS_KEPT = 5;
+let numbersToppedAt = null;
+let toppingUp = Promise.resolve();
+
+// After a sync that reached the server, hold a few numbers of each kind
+// issued on the spot, so a notice issued where there is no network has its
+// number printed at once. One top-up at a time: the next sees what the last reserved.
+function topUpNumbers() {
+  toppingUp = toppingUp.then(() => topUp(client.state));
+  return toppingUp;
+}
+
+async function topUp(state) {
+  if (!state.signedIn || !state.online || !state.lastSyncAt || state.lastSyncAt === numbersToppedAt) return;
+  if (!['inspector', 'supervisor'].includes(state.user?.role)) return;
+  numbersToppedAt = state.lastSyncAt;
+  try {
+    const held = await client.refreshNumbers();
+    for (const kind of ISSUED_ON_SITE) {
+      const missing = NUMBERS_KEPT - held.filter((n) => n.kind === kind).length;
+      if (missing > 0) await client.reserveNumbers(kind, missing);
+    }
+  } catch (error) {
+    console.warn('fieldsync: numbers not topped up', error);
+  }
+}
 
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator)) return;

@@ -56,7 +56,7 @@ export function overlays(user) {
       const result = m.result ?? {};
       view.put('notice', a.id, {
         ...record, state: result.state ?? (STRONG.has(record.kind) ? 'pending_approval' : 'issued'),
-        number: result.number ?? record.number ?? null, deadline: result.deadline ?? record.deadline,
+        number: result.number ?? a.number ?? record.number ?? null, deadline: result.deadline ?? record.deadline,
         issued_at: a.at ?? m.client_time, queued: true,
       });
     },

@@ -120,7 +120,7 @@ export async function screen(app, [inspectionId]) {
     }
     form.clear();
     await client.mutate('notice.create', args);
-    if (issue) await client.mutate('notice.issue', { id: args.id, at: new Date().toISOString() });
+    if (issue) await client.issueNotice(args.id, args.kind, { at: new Date().toISOString() });
     app.go(`#/notice/${args.id}`);
   };
 

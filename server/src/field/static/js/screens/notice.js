@@ -17,7 +17,9 @@ export async function screen(app, [id]) {
   let typed = '';
 
   const act = async (name, extra = {}) => {
-    await client.mutate(name, { id, at: new Date().toISOString(), ...extra });
+    const at = new Date().toISOString();
+    if (name === 'notice.issue') await client.issueNotice(id, extra.kind, { at });
+    else await client.mutate(name, { id, at, ...extra });
     rejecting = false;
     typed = '';
     await render();
@@ -90,7 +92,7 @@ export async function screen(app, [id]) {
         : null,
       notice.verdict_comment ? [h('h2', {}, t('verdict_comment')), h('p', { class: 'pre' }, notice.verdict_comment)] : null,
       notice.state === 'draft'
-        ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary big', dataset: { test: 'notice-issue' }, onclick: () => void act('notice.issue') }, t('issue')))
+        ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary big', dataset: { test: 'notice-issue' }, onclick: () => void act('notice.issue', { kind: notice.kind }) }, t('issue')))
         : null,
       notice.state === 'responded'
         ? h(
