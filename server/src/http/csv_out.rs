@@ -6,6 +6,11 @@
 
 use std::borrow::Cow;
 
+use axum::{
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
+};
+
 /// The byte-order mark that makes Excel read UTF-8 (Chinese) correctly.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -43,6 +48,19 @@ impl CsvOut {
     pub fn finish(self) -> Result<Vec<u8>, csv::Error> {
         self.0.into_inner().map_err(|e| csv::Error::from(e.into_error()))
     }
+}
+
+/// A CSV download named `filename` (ASCII), never cached: `body` may be
+/// bytes in memory or a stream.
+pub fn attachment(body: impl IntoResponse, filename: &str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 impl Default for CsvOut {

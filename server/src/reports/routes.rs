@@ -3,7 +3,6 @@
 
 use axum::{
     extract::State,
-    http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
 use chrono::{NaiveDate, Utc};
@@ -78,12 +77,5 @@ pub async fn get_report(
         return Ok(Json(report).into_response());
     }
     let body = csv::render(&report).map_err(|err| ApiError::internal(err.to_string()))?;
-    let name = format!("attachment; filename=\"report-{period}-{}.csv\"", report.period.start);
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(crate::http::csv_out::attachment(body, &format!("report-{period}-{}.csv", report.period.start)))
 }

@@ -5,8 +5,8 @@
 use askama::Template;
 use axum::{
     extract::{Query, State},
-    http::{HeaderValue, Uri, header},
-    response::{IntoResponse, Response},
+    http::Uri,
+    response::Response,
 };
 use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, Select};
 use serde::Deserialize;
@@ -255,11 +255,5 @@ pub async fn export_notices(
         }
         page += 1;
     }
-    let body = out.finish().map_err(ApiError::internal)?;
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"notices.csv\""));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(crate::http::csv_out::attachment(out.finish().map_err(ApiError::internal)?, "notices.csv"))
 }

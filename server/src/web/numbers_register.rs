@@ -9,8 +9,8 @@ use askama::Template;
 use axum::{
     Form,
     extract::{Query, State},
-    http::{HeaderValue, Uri, header},
-    response::{IntoResponse, Response},
+    http::Uri,
+    response::Response,
 };
 use serde::Deserialize;
 use uuid::Uuid;
@@ -26,7 +26,7 @@ use super::{
 use crate::{
     app::AppState,
     error::{ApiError, ApiResult},
-    http::csv_out::CsvOut,
+    http::csv_out::{self, CsvOut},
     notices::kind::NoticeKind,
     numbers::{
         entity as number,
@@ -174,12 +174,7 @@ pub async fn export(
         out.row([l.number.as_str(), &l.kind, l.status.1, &l.holder, &l.reserved_at, &l.when, &used])
             .map_err(ApiError::internal)?;
     }
-    let mut response = out.finish().map_err(ApiError::internal)?.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"numbers.csv\""));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    Ok(csv_out::attachment(out.finish().map_err(ApiError::internal)?, "numbers.csv"))
 }
 
 /// The void form (the CSRF field is checked before).

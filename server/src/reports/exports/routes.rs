@@ -6,7 +6,7 @@ use axum::{
     body::Body,
     extract::State,
     http::{HeaderValue, StatusCode, header},
-    response::{IntoResponse, Response},
+    response::Response,
 };
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -149,12 +149,8 @@ pub async fn download_export(
         return Err(ApiError::not_found());
     }
     let object = state.blobs.store.get(&file::key(id), None).await?;
-    let mut response = Body::from_stream(object.body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(object.len));
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}-{id}.csv\"", job.what)) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
+    let mut response =
+        crate::http::csv_out::attachment(Body::from_stream(object.body), &format!("{}-{id}.csv", job.what));
+    response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(object.len));
     Ok(response)
 }
