@@ -22,7 +22,10 @@ async fn a_supervisor_returns_a_notice_with_a_comment_and_approves_a_stop_work_o
     crate::sign_in(&chrome, "supervisor").await;
     assert_eq!(chrome.path().await, "/app/dashboard");
     assert_eq!(chrome.text("h1").await, "Dashboard");
-    assert_eq!(chrome.texts("nav.nav a").await, ["Dashboard", "Notices", "Review queue", "Approvals", "Admin"]);
+    assert_eq!(
+        chrome.texts("nav.nav a").await,
+        ["Dashboard", "Notices", "Review queue", "Approvals", "Numbers", "Admin"]
+    );
     assert!(chrome.texts("main h2").await.iter().any(|h| h == "Township ranking (this month)"));
     chrome.screenshot("supervisor-dashboard").await;
 

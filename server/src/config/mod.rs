@@ -311,6 +311,9 @@ pub struct NoticeSettings {
     pub time_zone: String,
     /// Whether Saturdays and Sundays count when a deadline is given in days.
     pub weekends_count: bool,
+    /// The holiday calendar (法定节假日 and 调休 working days) working-day
+    /// deadlines follow; the one shipped in `server/data/holidays.toml` if unset.
+    pub holiday_file: Option<PathBuf>,
     /// Days after an overdue deadline before the formal reminder (督办) is issued.
     pub escalation_grace_days: u32,
     /// How often the overdue job looks for passed deadlines, in seconds.
@@ -322,6 +325,7 @@ impl Default for NoticeSettings {
         Self {
             time_zone: "Asia/Shanghai".into(),
             weekends_count: true,
+            holiday_file: None,
             escalation_grace_days: 3,
             overdue_check_secs: 300,
         }
@@ -335,7 +339,18 @@ impl NoticeSettings {
             .time_zone
             .parse::<chrono_tz::Tz>()
             .map_err(|_| anyhow::anyhow!("notices.time_zone: {:?} is not an IANA time zone", self.time_zone))?;
-        Ok(crate::notices::Calendar { tz, weekends_count: self.weekends_count })
+        let holidays = crate::notices::holidays::Holidays::load(self.holiday_file.as_deref())?;
+        // One calendar per process, shared by every copy of it.
+        let holidays: &'static crate::notices::holidays::Holidays = Box::leak(Box::new(holidays));
+        let calendar = crate::notices::Calendar { tz, weekends_count: self.weekends_count, holidays };
+        let year = calendar.year(chrono::Utc::now());
+        if !self.weekends_count && !holidays.knows(year) {
+            tracing::warn!(
+                year,
+                "the holiday calendar does not list this year: working-day deadlines count Monday to Friday"
+            );
+        }
+        Ok(calendar)
     }
 }
 

@@ -1,16 +1,22 @@
 //! Deadlines in the bureau's time zone: a deadline is a day, which ends at
-//! midnight there; "within N days" may or may not count weekends.
+//! midnight there; "within N days" counts calendar days or working days
+//! (the holiday calendar's: no public holidays, weekend days worked in
+//! their place included).
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+
+use super::holidays::Holidays;
 
 /// The bureau's calendar.
 #[derive(Debug, Clone, Copy)]
 pub struct Calendar {
     /// The bureau's time zone.
     pub tz: Tz,
-    /// Whether Saturdays and Sundays count as days to rectify.
+    /// Whether every day counts as a day to rectify (else working days only).
     pub weekends_count: bool,
+    /// Public holidays and working weekend days.
+    pub holidays: &'static Holidays,
 }
 
 impl Calendar {
@@ -33,7 +39,7 @@ impl Calendar {
         let mut left = days;
         while left > 0 {
             day = day.succ_opt().unwrap_or(NaiveDate::MAX);
-            if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            if self.holidays.is_working_day(day) {
                 left -= 1;
             }
         }
@@ -57,7 +63,7 @@ mod tests {
     use super::*;
 
     fn calendar(weekends_count: bool) -> Calendar {
-        Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count }
+        Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count, holidays: &crate::notices::holidays::NONE }
     }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -70,6 +76,22 @@ mod tests {
         assert_eq!(calendar(true).deadline(day(2026, 11, 20), 3), day(2026, 11, 23));
         assert_eq!(calendar(false).deadline(day(2026, 11, 20), 3), day(2026, 11, 25));
         assert_eq!(calendar(false).deadline(day(2026, 11, 20), 0), day(2026, 11, 20));
+    }
+
+    #[test]
+    fn working_days_skip_public_holidays_and_count_the_weekend_days_worked() {
+        let holidays = Box::leak(Box::new(Holidays::parse(crate::notices::holidays::SHIPPED).unwrap()));
+        let cal = Calendar { holidays, ..calendar(false) };
+        // Thursday 2026-02-12 + 3 working days: Fri 13, Sat 14 (worked), then
+        // the Spring Festival (15–23), then Tue 24.
+        assert_eq!(cal.deadline(day(2026, 2, 12), 3), day(2026, 2, 24));
+        // Without the calendar: Fri 13, Mon 16, Tue 17.
+        assert_eq!(calendar(false).deadline(day(2026, 2, 12), 3), day(2026, 2, 17));
+        // Calendar days are calendar days.
+        assert_eq!(Calendar { holidays, ..calendar(true) }.deadline(day(2026, 2, 12), 3), day(2026, 2, 15));
+        // National Day: Wed 2026-09-30 + 2 working days is Fri 9 Oct... and Sat 10 is worked.
+        assert_eq!(cal.deadline(day(2026, 9, 30), 2), day(2026, 10, 9));
+        assert_eq!(cal.deadline(day(2026, 9, 30), 3), day(2026, 10, 10));
     }
 
     #[test]

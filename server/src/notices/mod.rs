@@ -8,6 +8,7 @@ pub mod access;
 pub mod content;
 pub mod deadline;
 pub mod entity;
+pub mod holidays;
 pub mod kind;
 pub mod lifecycle;
 pub mod mutations;

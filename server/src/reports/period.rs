@@ -85,7 +85,8 @@ mod tests {
 
     #[test]
     fn a_day_starts_at_the_bureaus_midnight() {
-        let calendar = Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count: true };
+        let calendar =
+            Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count: true, holidays: &crate::notices::holidays::NONE };
         let (start, end) = Period::containing(PeriodKind::Daily, day(2026, 11, 23)).instants(&calendar);
         assert_eq!(start.to_rfc3339(), "2026-11-22T16:00:00+00:00");
         assert_eq!(end.to_rfc3339(), "2026-11-23T16:00:00+00:00");

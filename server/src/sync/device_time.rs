@@ -116,7 +116,8 @@ mod tests {
     use super::*;
 
     fn clock() -> DeviceClock {
-        let calendar = Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count: true };
+        let calendar =
+            Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count: true, holidays: &crate::notices::holidays::NONE };
         DeviceClock::new(&SyncSettings::default(), calendar)
     }
 

@@ -93,7 +93,7 @@ mod tests {
     }
 
     fn calendar() -> Calendar {
-        Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count: true }
+        Calendar { tz: chrono_tz::Asia::Shanghai, weekends_count: true, holidays: &crate::notices::holidays::NONE }
     }
 
     #[test]

@@ -57,7 +57,7 @@ impl Chrome {
                 ("/app/notices", t.nav_notices),
                 ("/app/review", t.nav_review),
                 ("/app/approvals", t.nav_approvals),
-                ("/app/numbers", t.numbers.title),
+                ("/app/numbers", t.numbers.nav),
                 ("/app/admin", t.nav_admin),
             ],
             Role::Inspector => vec![("/app/work", t.nav_work), ("/app/notices", t.nav_notices)],

@@ -3,7 +3,9 @@
 /// The register page's texts.
 #[derive(Debug)]
 pub struct NumbersText {
-    /// Navigation and title.
+    /// The navigation's link.
+    pub nav: &'static str,
+    /// The page's title.
     pub title: &'static str,
     /// What the register is.
     pub hint: &'static str,
@@ -40,6 +42,7 @@ impl NumbersText {
 
 /// English.
 pub static EN: NumbersText = NumbersText {
+    nav: "Numbers",
     title: "Number register",
     hint: "Every document number taken this year: issued on a notice, reserved by a device for issuing offline, given back to be used next, or voided with a reason.",
     year: "Year",
@@ -57,6 +60,7 @@ pub static EN: NumbersText = NumbersText {
 
 /// Chinese.
 pub static ZH: NumbersText = NumbersText {
+    nav: "文号",
     title: "文号登记簿",
     hint: "本年度取用的每一个文号：已用于文书的、设备为离线下发预留的、退回待用的，以及注明原因作废的。",
     year: "年度",
