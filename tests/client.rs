@@ -80,9 +80,7 @@ impl TestApp {
         }
         let dir = tempfile::tempdir().expect("tempdir");
         let database_url = match &backend {
-            Backend::Sqlite => {
-                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display())
-            }
+            Backend::Sqlite => backend::sqlite_database(dir.path()).await,
             Backend::Postgres(url) => backend::create_postgres_database(url).await,
         };
         let tweak = |settings: &mut Settings| {
