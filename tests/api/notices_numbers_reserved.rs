@@ -73,6 +73,20 @@ fn year() -> String {
 }
 
 db_tests! {
+    async fn reservations_made_at_once_never_hold_more_than_the_limit(app) {
+        let (_places, tokens) = world(&app).await;
+        let asks = (0..4).map(|_| reserve(&app, tokens.get("inspector"), "rectification", 8));
+        let replies = futures::future::join_all(asks).await;
+        let granted = replies.iter().filter(|r| r.status == 201).count();
+        assert_eq!(granted, 2, "two of 8 fit under 20, a third does not: {:?}", replies.iter().map(|r| r.status).collect::<Vec<_>>());
+        for refused in replies.iter().filter(|r| r.status != 201) {
+            assert_eq!(field_code(&refused.body["error"]), "too_many_reserved");
+        }
+        assert_eq!(numbers(&app.get("/v1/numbers/reserved", tokens.get("inspector")).await).len(), 16);
+        let shown = register(&app, tokens.get("supervisor")).await;
+        assert_eq!(shown.iter().map(|(seq, ..)| *seq).collect::<Vec<_>>(), (1..=16).collect::<Vec<_>>(), "a refused reservation takes no number");
+    }
+
     async fn a_reserved_number_is_printed_offline_and_the_register_accounts_for_every_number(app) {
         let (places, tokens) = world(&app).await;
         let inspector = tokens.get("inspector");

@@ -101,19 +101,23 @@ pub async fn reserve_numbers(
     let now = crate::clock::now();
     let series = Series { bureau_key: &bureau, kind, year: state.calendar.year(now) };
     let txn = state.db.begin().await?;
+    // Reserved first: the series' counter row stays locked until the commit,
+    // so two reservations of one series count what they hold one at a time.
+    let holder = Holder { user_id: user.user_id, client_id: body.client_id };
+    let taken = series::reserve(&txn, &state.numbering, series, holder, body.count, now).await?;
     let held = series::held(&txn, series, user.user_id).await?;
-    if held + u64::from(body.count) > u64::from(max) {
+    if held > u64::from(max) {
+        txn.rollback().await?;
+        let before = held - u64::from(body.count);
         return Err(ApiError::field(
             "count",
             Reason::Rule {
                 code: "too_many_reserved",
-                en: format!("You hold {held} numbers of this kind already; at most {max} may be held."),
-                zh: format!("您已持有该类文号 {held} 个，最多可持有 {max} 个。"),
+                en: format!("You hold {before} numbers of this kind already; at most {max} may be held."),
+                zh: format!("您已持有该类文号 {before} 个，最多可持有 {max} 个。"),
             },
         ));
     }
-    let holder = Holder { user_id: user.user_id, client_id: body.client_id };
-    let taken = series::reserve(&txn, &state.numbering, series, holder, body.count, now).await?;
     txn.commit().await?;
     Ok((StatusCode::CREATED, Json(Numbers { numbers: taken.into_iter().map(NumberView::from).collect() })))
 }
