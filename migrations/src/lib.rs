@@ -25,6 +25,8 @@ mod m20261203_000019_inspection_location;
 mod m20261203_000020_photo_claims;
 mod m20261207_000021_notice_answers;
 mod m20261207_000022_document_numbers;
+mod m20261208_000023_notice_service;
+mod m20261208_000024_suspensions;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -55,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000020_photo_claims::Migration),
             Box::new(m20261207_000021_notice_answers::Migration),
             Box::new(m20261207_000022_document_numbers::Migration),
+            Box::new(m20261208_000023_notice_service::Migration),
+            Box::new(m20261208_000024_suspensions::Migration),
         ]
     }
 }

@@ -31,6 +31,8 @@ mod notices_numbering;
 mod notices_numbers_reserved;
 mod notices_overdue;
 mod notices_scope;
+mod notices_service;
+mod notices_suspension;
 mod notices_timeliness;
 mod patrols;
 mod renovations;

@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate, Utc, Weekday};
 use fieldsync::config::Settings;
 use fieldsync_tests::db_tests;
 
-use crate::notices_common::{act, draft, world};
+use crate::notices_common::{draft, world};
 
 /// Today in the bureau's time zone (the default, Asia/Shanghai: UTC+8, no summer time).
 fn today() -> NaiveDate {
@@ -48,7 +48,8 @@ db_tests! {
     async fn a_working_day_deadline_skips_the_holidays_of_the_countys_calendar(app) {
         let (places, tokens) = world(&app).await;
         let id = draft(&app, "inspector", &places, "rectification").await;
-        let issued = act(&app, tokens.get("inspector"), id, "issue").await;
+        let served = serde_json::json!({"service": {"method": "in_person", "receiver": "王建国"}});
+        let issued = app.post(&format!("/v1/notices/{id}/actions/issue"), tokens.get("inspector"), &served).await;
         let off: BTreeSet<NaiveDate> = holidays().into_iter().collect();
         let mut day = today();
         let mut left = 3;

@@ -105,12 +105,14 @@ db_tests! {
         let places = app.seed_places(&seeded).await;
         let id = draft(&app, "inspector", &places, "rectification").await;
         let mut device = app.sync_client("inspector").await;
-        device.mutate("notice.issue", json!({"id": id}));
+        let handed_over = json!({"method": "in_person", "receiver": "王建国"});
+        device.mutate("notice.issue", json!({"id": id, "service": handed_over}));
         let results = device.push().await.unwrap();
         let result = results[0].result.clone().unwrap();
         let year = chrono::Utc::now().format("%Y").to_string();
         assert_eq!(result["number"], crate::notices_common::rectification_number(&year, 1), "{result}");
-        assert!(result["deadline"].is_string());
+        assert!(result["deadline"].is_string(), "served on the spot, so its deadline runs: {result}");
+        assert!(result["served_at"].is_string());
         device.pull_all().await.unwrap();
         let pulled = device.store.get("notice", &id).cloned().unwrap();
         assert_eq!(pulled["state"], "issued");

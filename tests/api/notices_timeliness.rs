@@ -61,7 +61,9 @@ db_tests! {
         let (places, tokens) = world(&app).await;
         let id = draft(&app, "inspector", &places, "rectification").await;
         let served = Utc::now() - Duration::days(2);
-        let results = push(&app, "inspector", vec![("notice.issue", json!({"id": id, "at": served}))]).await;
+        let service = json!({"method": "in_person", "receiver": "王建国"});
+        let results =
+            push(&app, "inspector", vec![("notice.issue", json!({"id": id, "at": served, "service": service}))]).await;
         assert_eq!(results[0].status, MutationStatus::Applied, "{:?}", results[0]);
         let calendar = app.state.calendar;
         let expected = calendar.deadline(calendar.today(served), 3);

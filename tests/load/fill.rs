@@ -223,6 +223,8 @@ async fn insert_notices(
                 content: Set(Json::default()),
                 deadline: Set(Some(deadline)),
                 issued_at: Set(Some(issued)),
+                served_at: Set(Some(issued)),
+                service: Set(None),
                 acknowledged_at: Set(None),
                 responded_at: Set(None),
                 closed_at: Set(closed),

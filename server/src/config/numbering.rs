@@ -41,6 +41,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("equipment_sealed", "封存"),
     ("summons", "约谈"),
     ("case_filed", "立案"),
+    ("resumption", "复工"),
+    ("unsealing", "解封"),
 ];
 
 impl Default for NumberingSettings {
@@ -148,7 +150,7 @@ impl NumberingSettings {
         let pattern = Pattern::parse(&self.pattern).map_err(|e| anyhow::anyhow!("numbering.pattern: {e}"))?;
         let mut seen = BTreeMap::new();
         for (kind, _) in KINDS {
-            let short = self.kinds.get(*kind).map(|s| s.trim()).unwrap_or_default();
+            let short = self.kind_short(kind);
             if short.is_empty() {
                 anyhow::bail!("numbering.kinds.{kind}: a short name is needed");
             }
@@ -162,9 +164,12 @@ impl NumberingSettings {
         Ok(pattern)
     }
 
-    /// A kind's short name (the kind's own name if not set: the settings are checked at start).
+    /// A kind's short name: the county's, else the default one (so a
+    /// settings file written before a kind existed still numbers it), else
+    /// the kind's own name.
     pub fn kind_short<'a>(&'a self, kind: &'a str) -> &'a str {
-        self.kinds.get(kind).map_or(kind, |s| s.trim())
+        let default = || KINDS.iter().find(|(k, _)| *k == kind).map_or(kind, |(_, short)| *short);
+        self.kinds.get(kind).map_or_else(default, |s| s.trim())
     }
 
     /// A county's short name, from its region code and name.
@@ -206,9 +211,14 @@ mod tests {
         let mut same = NumberingSettings::default();
         same.kinds.insert("summons".into(), "整改".into());
         assert!(same.pattern().unwrap_err().to_string().contains("each kind needs its own"));
-        let mut missing = NumberingSettings::default();
-        missing.kinds.remove("case_filed");
-        assert!(missing.pattern().is_err());
+        let mut blank = NumberingSettings::default();
+        blank.kinds.insert("case_filed".into(), " ".into());
+        assert!(blank.pattern().unwrap_err().to_string().contains("a short name is needed"));
+        // A settings file older than a kind numbers it by the default short name.
+        let mut older = NumberingSettings::default();
+        older.kinds.remove("resumption");
+        assert!(older.pattern().is_ok());
+        assert_eq!(older.kind_short("resumption"), "复工");
     }
 
     #[test]

@@ -149,6 +149,14 @@ pub const SAFETY_ACTIONS: &str = "立即组织整改，消除安全隐患；整�
 /// The stop-work order's required actions.
 pub const STOP_WORK_ACTIONS: &str = "自即日起停止施工，全面排查整改，经我局复查合格后方可申请复工。";
 
+/// Who signs for a notice on site (the 送达回证's receiver), by the notice's number.
+pub const RECEIVERS: [&str; 4] = ["王建国（项目经理）", "刘志强（安全员）", "陈立新（施工员）", "赵海涛（项目负责人）"];
+/// The witness of a notice left at a site whose manager would not sign.
+pub const WITNESS: &str = "李建华（村委会主任）";
+
+/// What a sealing order seals.
+pub const SEALED_EQUIPMENT: &str = "QTZ80 塔式起重机一台（产权备案号 冀 T-0021，安装于 2# 楼北侧）";
+
 /// The contractor's acknowledgement.
 pub const ACKNOWLEDGED: &str = "收到，立即组织整改。";
 /// The inspector's verdict on a good answer.

@@ -263,6 +263,7 @@ fn steps(
     let mut out = Vec::new();
     if strong {
         out.push((hours(3), By::Supervisor, "approve"));
+        out.push((hours(5), By::Inspector, "serve"));
     } else if course != Course::Revoked {
         let review = if n % 7 == 3 { "review_return" } else { "review_approve" };
         out.push((hours(26), By::Supervisor, review));
@@ -384,6 +385,7 @@ async fn inspect_site(
     };
     let legal_basis = body["legal_basis"]["zh"].as_str().unwrap_or_default();
     let penalty = (kind == "case_filed").then_some("20000.00");
+    let sealed = if kind == "equipment_sealed" { findings::SEALED_EQUIPMENT } else { "" };
     r.run(
         inspector,
         finished,
@@ -391,6 +393,7 @@ async fn inspect_site(
         json!({
             "id": notice, "kind": kind, "site_id": place.id, "inspection_id": id, "findings": cited,
             "legal_basis": legal_basis, "required_actions": actions, "deadline_days": days, "penalty_amount": penalty,
+            "sealed_equipment": sealed,
         }),
     )
     .await?;
@@ -399,14 +402,26 @@ async fn inspect_site(
         return Ok(());
     }
     let issued = finished + chrono::Duration::minutes(5);
-    r.run(inspector, issued, "notice.issue", json!({"id": notice})).await?;
+    // Handed over on site and signed for, except now and then one posted
+    // to the company, which is served when it acknowledges it in the app;
+    // a strong measure is served once it is approved.
+    let posted = n % 8 == 6;
+    let mut issue = json!({"id": notice});
+    if !strong && !posted {
+        issue["service"] = json!({"method": "in_person", "receiver": findings::RECEIVERS[n % 4]});
+    }
+    r.run(inspector, issued, "notice.issue", issue).await?;
     let age = (now - issued).num_days().max(0) as u64;
     let course = forced.and_then(|(_, course)| course).unwrap_or_else(|| self::course(age, n));
     // A strong measure just issued awaits the supervisor's approval.
     if strong && course == Course::Issued {
         return Ok(());
     }
-    let served = if strong { r.calendar.today(issued + chrono::Duration::hours(3)) } else { r.calendar.today(issued) };
+    let served = match (strong, posted) {
+        (true, _) => r.calendar.today(issued + chrono::Duration::hours(5)),
+        (false, true) => r.calendar.today(issued) + Days::new(1),
+        (false, false) => r.calendar.today(issued),
+    };
     let deadline = days.map(|d| r.calendar.deadline(served, d));
     let mut answer_photos = Vec::new();
     for (step_at, by, action) in steps(course, issued, deadline, strong, n, r) {
@@ -421,9 +436,19 @@ async fn inspect_site(
             (By::Contractor, "acknowledge") => (&mut people.contractors[place.contractor], findings::ACKNOWLEDGED),
             (By::Contractor, _) => (&mut people.contractors[place.contractor], ""),
             (By::Inspector, "verify") => (&mut people.inspectors[township], findings::VERIFIED),
+            (By::Inspector, "serve") => (&mut people.inspectors[township], ""),
             (By::Inspector, _) => (&mut people.inspectors[township], findings::REJECTED),
         };
         let mut args = json!({"id": notice, "comment": comment});
+        if action == "serve" {
+            // Served where the order is to be obeyed; now and then the
+            // manager will not sign and it is left before a witness.
+            args["service"] = if n % 3 == 0 {
+                json!({"method": "left_at_site", "receiver": findings::RECEIVERS[n % 4], "witness": findings::WITNESS})
+            } else {
+                json!({"method": "in_person", "receiver": findings::RECEIVERS[n % 4]})
+            };
+        }
         if by == By::Contractor && action != "acknowledge" {
             answer_photos.clear();
             for (p, _) in &failed {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::kind::NoticeKind;
 use crate::{blobs::sha256::is_photo_name, error::Reason, http::validate::Check, money::Fen};
 
 /// Longest free text accepted in a notice field.
@@ -13,6 +14,8 @@ pub const MAX_TEXT: usize = 10_000;
 pub const MAX_FINDINGS: usize = 200;
 /// Most photos per finding or answer.
 pub const MAX_PHOTOS: usize = 50;
+/// Longest description of sealed equipment.
+pub const MAX_EQUIPMENT: usize = 500;
 
 /// A finding the notice cites.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -59,6 +62,10 @@ pub struct NoticeContent {
     /// A second officer, for kinds that need two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub co_officer_id: Option<Uuid>,
+    /// What a sealing order seals (`equipment_sealed`): the machine and its
+    /// identification, e.g. "QTZ80 塔式起重机（备案号 冀 T-0021）".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sealed_equipment: String,
 }
 
 /// The addressee's answer.
@@ -125,6 +132,9 @@ impl NoticeContent {
         }
         check_text(check, "legal_basis", &self.legal_basis);
         check_text(check, "required_actions", &self.required_actions);
+        if self.sealed_equipment.chars().count() > MAX_EQUIPMENT {
+            check.fail("sealed_equipment", Reason::TooLong { max: MAX_EQUIPMENT });
+        }
         match (&self.penalty_amount, penalty) {
             (Some(amount), true) if Fen::parse(amount).is_none() => check.fail("penalty_amount", Reason::Invalid),
             (Some(_), false) => check.fail("penalty_amount", Reason::Invalid),
@@ -132,16 +142,19 @@ impl NoticeContent {
         }
     }
 
-    /// What must be present before the notice is issued.
-    pub fn check_complete(&self, check: &mut Check, penalty: bool) {
+    /// What must be present before a notice of `kind` is issued.
+    pub fn check_complete(&self, check: &mut Check, kind: NoticeKind) {
         if self.findings.is_empty() {
             check.fail("findings", Reason::Required);
         }
         if self.required_actions.trim().is_empty() {
             check.fail("required_actions", Reason::Required);
         }
-        if penalty && self.penalty_amount.is_none() {
+        if kind == NoticeKind::CaseFiled && self.penalty_amount.is_none() {
             check.fail("penalty_amount", Reason::Required);
+        }
+        if kind == NoticeKind::EquipmentSealed && self.sealed_equipment.trim().is_empty() {
+            check.fail("sealed_equipment", Reason::Required);
         }
     }
 

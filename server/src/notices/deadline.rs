@@ -1,7 +1,9 @@
 //! Deadlines in the bureau's time zone: a deadline is a day, which ends at
 //! midnight there; "within N days" counts calendar days or working days
 //! (the holiday calendar's: no public holidays, weekend days worked in
-//! their place included).
+//! their place included). A period of calendar days whose last day is a
+//! rest day (a weekend or public holiday) ends on the first working day
+//! after it (期间届满日顺延), as the law counts periods.
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -33,7 +35,11 @@ impl Calendar {
     /// The last day of "within `days` days" counted from the day after `from`.
     pub fn deadline(&self, from: NaiveDate, days: u32) -> NaiveDate {
         if self.weekends_count {
-            return from.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
+            let mut day = from.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
+            while days > 0 && day < NaiveDate::MAX && !self.holidays.is_working_day(day) {
+                day = day.succ_opt().unwrap_or(NaiveDate::MAX);
+            }
+            return day;
         }
         let mut day = from;
         let mut left = days;
@@ -74,6 +80,9 @@ mod tests {
     fn working_days_skip_the_weekend() {
         // Friday 2026-11-20 + 3 days.
         assert_eq!(calendar(true).deadline(day(2026, 11, 20), 3), day(2026, 11, 23));
+        // Friday + 1 calendar day ends on Saturday, a rest day: it runs to Monday.
+        assert_eq!(calendar(true).deadline(day(2026, 11, 20), 1), day(2026, 11, 23));
+        assert_eq!(calendar(true).deadline(day(2026, 11, 20), 2), day(2026, 11, 23));
         assert_eq!(calendar(false).deadline(day(2026, 11, 20), 3), day(2026, 11, 25));
         assert_eq!(calendar(false).deadline(day(2026, 11, 20), 0), day(2026, 11, 20));
     }
@@ -87,8 +96,12 @@ mod tests {
         assert_eq!(cal.deadline(day(2026, 2, 12), 3), day(2026, 2, 24));
         // Without the calendar: Fri 13, Mon 16, Tue 17.
         assert_eq!(calendar(false).deadline(day(2026, 2, 12), 3), day(2026, 2, 17));
-        // Calendar days are calendar days.
-        assert_eq!(Calendar { holidays, ..calendar(true) }.deadline(day(2026, 2, 12), 3), day(2026, 2, 15));
+        // Calendar days are calendar days, but a period that ends in the
+        // holidays (Sunday 15 February) runs to the first working day after.
+        let calendar_days = Calendar { holidays, ..calendar(true) };
+        assert_eq!(calendar_days.deadline(day(2026, 2, 12), 3), day(2026, 2, 24));
+        // Saturday 14 February is worked: a period ending on it ends on it.
+        assert_eq!(calendar_days.deadline(day(2026, 2, 12), 2), day(2026, 2, 14));
         // National Day: Wed 2026-09-30 + 2 working days is Fri 9 Oct... and Sat 10 is worked.
         assert_eq!(cal.deadline(day(2026, 9, 30), 2), day(2026, 10, 9));
         assert_eq!(cal.deadline(day(2026, 9, 30), 3), day(2026, 10, 10));

@@ -15,6 +15,9 @@ use super::{
 pub enum Action {
     /// Send a draft: issued at once, or to approval for strong measures.
     Issue,
+    /// Record how an issued notice reached its addressee (送达回证); its
+    /// deadline counts from then.
+    Serve,
     /// A supervisor approves a strong measure: it is issued.
     Approve,
     /// A supervisor declines a strong measure: back to draft with a comment.
@@ -37,8 +40,9 @@ pub enum Action {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Issue,
+        Action::Serve,
         Action::Approve,
         Action::Decline,
         Action::Acknowledge,
@@ -53,6 +57,7 @@ impl Action {
     /// Every wire name (for validation messages).
     pub const NAMES: &'static [&'static str] = &[
         "issue",
+        "serve",
         "approve",
         "decline",
         "acknowledge",
@@ -68,6 +73,7 @@ impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Issue => "issue",
+            Action::Serve => "serve",
             Action::Approve => "approve",
             Action::Decline => "decline",
             Action::Acknowledge => "acknowledge",
@@ -132,6 +138,7 @@ pub fn rule(action: Action) -> (Party, &'static [State]) {
     const REVIEWABLE: &[State] = &[Issued, Acknowledged, Responded, Rejected, Verified];
     match action {
         Action::Issue => (Party::Bureau, &[Draft]),
+        Action::Serve => (Party::Bureau, &[Issued]),
         Action::Approve | Action::Decline => (Party::Supervisor, &[PendingApproval]),
         Action::Acknowledge => (Party::Addressee, &[Issued]),
         Action::Respond => (Party::Addressee, &[Acknowledged, Rejected]),
@@ -150,6 +157,19 @@ pub enum Refusal {
     WrongState(State),
     /// The review is not waiting (already reviewed, or nothing to review).
     NotUnderReview(Review),
+    /// The notice was served already: a service is recorded once.
+    AlreadyServed,
+}
+
+/// Where a notice stands: what the table decides from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// Its state.
+    pub state: State,
+    /// Its review.
+    pub review: Review,
+    /// Whether its service is recorded.
+    pub served: bool,
 }
 
 /// What a legal transition leads to.
@@ -161,16 +181,15 @@ pub struct Outcome {
     pub review: Review,
     /// Whether this transition issues the notice (assigns its number).
     pub issues: bool,
+    /// Whether this transition serves the notice (starts its deadline):
+    /// recording the service, or the addressee acknowledging in the app an
+    /// order not served otherwise (electronic service).
+    pub serves: bool,
 }
 
 /// Decides a transition: the new state, or why not.
-pub fn decide(
-    kind: NoticeKind,
-    state: State,
-    review: Review,
-    action: Action,
-    who: Parties,
-) -> Result<Outcome, Refusal> {
+pub fn decide(kind: NoticeKind, standing: Standing, action: Action, who: Parties) -> Result<Outcome, Refusal> {
+    let Standing { state, review, served } = standing;
     let (party, from) = rule(action);
     if !who.are(party) {
         return Err(Refusal::NotYours);
@@ -178,13 +197,15 @@ pub fn decide(
     if !from.contains(&state) {
         return Err(Refusal::WrongState(state));
     }
-    let stay = |state| Outcome { state, review, issues: false };
+    let stay = |state| Outcome { state, review, issues: false, serves: false };
     let outcome = match action {
         Action::Issue if kind.needs_approval() => stay(State::PendingApproval),
-        Action::Issue => Outcome { state: State::Issued, review: Review::Pending, issues: true },
-        Action::Approve => Outcome { state: State::Issued, review: Review::Approved, issues: true },
+        Action::Issue => Outcome { state: State::Issued, review: Review::Pending, issues: true, serves: false },
+        Action::Approve => Outcome { state: State::Issued, review: Review::Approved, issues: true, serves: false },
+        Action::Serve if served => return Err(Refusal::AlreadyServed),
+        Action::Serve => Outcome { serves: true, ..stay(state) },
         Action::Decline => stay(State::Draft),
-        Action::Acknowledge => stay(State::Acknowledged),
+        Action::Acknowledge => Outcome { serves: !served, ..stay(State::Acknowledged) },
         Action::Respond => stay(State::Responded),
         Action::Verify => stay(State::Verified),
         Action::Reject => stay(State::Rejected),
@@ -194,7 +215,7 @@ pub fn decide(
                 return Err(Refusal::NotUnderReview(review));
             }
             let review = if action == Action::ReviewApprove { Review::Approved } else { Review::Returned };
-            Outcome { state, review, issues: false }
+            Outcome { state, review, issues: false, serves: false }
         }
     };
     Ok(outcome)
@@ -216,6 +237,8 @@ mod tests {
         let mut rows = vec![
             (Issue, Draft, BUREAU, Issued),
             (Issue, Draft, SUPERVISOR, Issued),
+            (Serve, Issued, BUREAU, Issued),
+            (Serve, Issued, SUPERVISOR, Issued),
             (Approve, PendingApproval, SUPERVISOR, Issued),
             (Decline, PendingApproval, SUPERVISOR, Draft),
             (Acknowledge, Issued, CONTRACTOR, Acknowledged),
@@ -242,7 +265,8 @@ mod tests {
         for action in Action::ALL {
             for state in State::ALL {
                 for who in [BUREAU, SUPERVISOR, CONTRACTOR] {
-                    let got = decide(NoticeKind::Rectification, state, Review::Pending, action, who);
+                    let standing = Standing { state, review: Review::Pending, served: false };
+                    let got = decide(NoticeKind::Rectification, standing, action, who);
                     match legal.iter().find(|(a, s, w, _)| *a == action && *s == state && *w == who) {
                         Some((.., to)) => assert_eq!(got.map(|o| o.state), Ok(*to), "{action:?} {state:?} {who:?}"),
                         None => assert!(got.is_err(), "{action:?} from {state:?} by {who:?} should be refused"),
@@ -252,29 +276,45 @@ mod tests {
         }
     }
 
+    fn at(state: State, review: Review) -> Standing {
+        Standing { state, review, served: false }
+    }
+
     #[test]
     fn strong_measures_wait_for_approval_and_are_numbered_when_approved() {
-        let issued = decide(NoticeKind::StopWork, State::Draft, Review::None, Action::Issue, BUREAU).unwrap();
+        let issued = decide(NoticeKind::StopWork, at(State::Draft, Review::None), Action::Issue, BUREAU).unwrap();
         assert_eq!((issued.state, issued.issues), (State::PendingApproval, false));
         let approved =
-            decide(NoticeKind::StopWork, State::PendingApproval, Review::None, Action::Approve, SUPERVISOR).unwrap();
+            decide(NoticeKind::StopWork, at(State::PendingApproval, Review::None), Action::Approve, SUPERVISOR)
+                .unwrap();
         assert_eq!((approved.state, approved.review, approved.issues), (State::Issued, Review::Approved, true));
-        let plain = decide(NoticeKind::Rectification, State::Draft, Review::None, Action::Issue, BUREAU).unwrap();
+        let plain = decide(NoticeKind::Rectification, at(State::Draft, Review::None), Action::Issue, BUREAU).unwrap();
         assert_eq!((plain.state, plain.review, plain.issues), (State::Issued, Review::Pending, true));
+    }
+
+    #[test]
+    fn a_notice_is_served_once_and_an_acknowledgement_serves_one_not_served() {
+        let issued = at(State::Issued, Review::Pending);
+        let served = Standing { served: true, ..issued };
+        assert!(decide(NoticeKind::Rectification, issued, Action::Serve, BUREAU).unwrap().serves);
+        assert_eq!(decide(NoticeKind::Rectification, served, Action::Serve, BUREAU), Err(Refusal::AlreadyServed));
+        assert_eq!(decide(NoticeKind::Rectification, issued, Action::Serve, CONTRACTOR), Err(Refusal::NotYours));
+        assert!(decide(NoticeKind::Rectification, issued, Action::Acknowledge, CONTRACTOR).unwrap().serves);
+        assert!(!decide(NoticeKind::Rectification, served, Action::Acknowledge, CONTRACTOR).unwrap().serves);
     }
 
     #[test]
     fn a_wrong_state_is_named_and_a_review_happens_once() {
         assert_eq!(
-            decide(NoticeKind::Rectification, State::Verified, Review::Pending, Action::Acknowledge, CONTRACTOR),
+            decide(NoticeKind::Rectification, at(State::Verified, Review::Pending), Action::Acknowledge, CONTRACTOR),
             Err(Refusal::WrongState(State::Verified))
         );
         assert_eq!(
-            decide(NoticeKind::Rectification, State::Issued, Review::Pending, Action::Verify, CONTRACTOR),
+            decide(NoticeKind::Rectification, at(State::Issued, Review::Pending), Action::Verify, CONTRACTOR),
             Err(Refusal::NotYours)
         );
         assert_eq!(
-            decide(NoticeKind::Rectification, State::Issued, Review::Approved, Action::ReviewReturn, SUPERVISOR),
+            decide(NoticeKind::Rectification, at(State::Issued, Review::Approved), Action::ReviewReturn, SUPERVISOR),
             Err(Refusal::NotUnderReview(Review::Approved))
         );
     }

@@ -18,7 +18,9 @@ pub mod photos;
 pub mod query;
 pub mod record;
 pub mod routes;
+pub mod service;
 pub mod state;
+pub mod suspension;
 pub mod view;
 
 pub use deadline::Calendar;

@@ -19,7 +19,9 @@ use super::{
     lifecycle::{self, Action, Refusal},
     photos,
     record::{self, kind_of, state_of},
+    service::{Service, ServiceBody},
     state::{Review, State},
+    suspension,
 };
 use crate::{
     auth::AuthUser,
@@ -55,6 +57,8 @@ pub struct Input {
     pub at: Option<DateTime<Utc>>,
     /// The reserved number the device printed on the notice it issued offline (`issue`).
     pub number: Option<String>,
+    /// How the notice reached its addressee (`serve`; or `issue`, handed over on the spot).
+    pub service: Option<Service>,
 }
 
 /// What comes with an action, as sent by a device or the web.
@@ -69,12 +73,17 @@ pub struct ActionBody {
     /// The answer's photos by SHA-256 (`respond`).
     #[serde(default)]
     pub photos: Vec<String>,
-    /// When it happened on site, by the device clock: for `issue` (the
-    /// notice is served then, and its deadline counts from that day),
-    /// `verify` and `reject`. Bounded like every device time; other actions
-    /// take the server's time.
+    /// When it happened, by the device clock: for `issue`, `serve` (the
+    /// deadline counts from the day of service), `verify` and `reject`.
+    /// Bounded like every device time; other actions take the server's time.
     #[serde(default)]
     pub at: Option<DateTime<Utc>>,
+    /// The 送达回证: required to `serve`; with `issue`, the notice was handed
+    /// over on the spot and is served at once. A notice issued without it
+    /// (or approved) waits for its service, or for the addressee to
+    /// acknowledge it in the app, before its deadline runs.
+    #[serde(default)]
+    pub service: Option<ServiceBody>,
     /// For `issue` of a kind issued without approval: a number the caller
     /// holds reserved (`POST /v1/numbers/reservations`), printed on the
     /// notice where it was issued offline. Without it the notice takes the
@@ -86,7 +95,13 @@ pub struct ActionBody {
 impl From<ActionBody> for Input {
     fn from(body: ActionBody) -> Self {
         let response = body.text.map(|text| Response { text, photos: body.photos });
-        Input { comment: body.comment, response, at: body.at, number: body.number }
+        Input {
+            comment: body.comment,
+            response,
+            at: body.at,
+            number: body.number,
+            service: body.service.map(Service::from),
+        }
     }
 }
 
@@ -104,28 +119,40 @@ pub async fn perform(
     let found = access::for_change(db, actor.user, id).await?;
     let (kind, state) = (kind_of(&found), state_of(&found));
     let review = found.review_status;
-    let outcome = lifecycle::decide(kind, state, review, action, access::parties(actor.user, &found))
+    let outcome = lifecycle::decide(kind, record::standing(&found), action, access::parties(actor.user, &found))
         .map_err(|refusal| refused(refusal, review))?;
     let now = crate::clock::now();
     let calendar = clock.calendar();
     // Acts done on site by the inspector happened when the device says, within bounds.
     let on_site = match action {
-        Action::Issue | Action::Verify | Action::Reject => clock.accept("at", input.at, now)?,
+        Action::Issue | Action::Serve | Action::Verify | Action::Reject => clock.accept("at", input.at, now)?,
         _ => now,
     };
-    check_input(action, &input, kind, &found, calendar.today(on_site), outcome.issues)?;
+    check_input(action, &input, kind, &found, on_site, calendar.today(on_site), outcome)?;
 
     let mut next: notice::ActiveModel = found.clone().into();
     next.state = Set(outcome.state);
     next.review_status = Set(outcome.review);
     if outcome.issues {
         next.issued_at = Set(Some(on_site));
-        // Served on the site's contractor as of now: the company it is issued
+        // Addressed to the site's contractor as of now: the company it is issued
         // to keeps it (and answers it) even if the site later changes hands.
         next.addressee_org_id = Set(served_organisation(db, &found).await?);
+    }
+    // Served: handed over on issue, recorded later, or acknowledged in the
+    // app. "Within N days" counts from the day of service.
+    let service = match action {
+        Action::Acknowledge if outcome.serves => Some((now, Service::electronic(actor.user))),
+        Action::Serve => input.service.clone().map(|s| (on_site, s.trimmed())),
+        Action::Issue if outcome.issues => input.service.clone().map(|s| (on_site, s.trimmed())),
+        _ => None,
+    };
+    if let Some((served_at, service)) = service {
+        next.served_at = Set(Some(served_at));
+        next.service = Set(Some(Json(service)));
         if found.deadline.is_none() {
             next.deadline =
-                Set(found.content.deadline_days.map(|days| calendar.deadline(calendar.today(on_site), days)));
+                Set(found.content.deadline_days.map(|days| calendar.deadline(calendar.today(served_at), days)));
         }
     }
     let comment = input.comment.trim().to_owned();
@@ -197,6 +224,7 @@ pub async fn perform(
         next.number = Set(Some(number));
     }
     let saved = next.update(db).await?;
+    act_on_the_site(db, out, rules, actor, &saved, action, outcome, on_site).await?;
     // The webhook event carries the number, so it comes after it.
     let kind = if outcome.issues { EventType::NoticeIssued } else { EventType::NoticeUpdated };
     record::announce_to(db, &endpoints, &saved, kind, Some(action.as_str())).await?;
@@ -206,6 +234,40 @@ pub async fn perform(
         record::publish_notice(out, &saved);
     }
     Ok(saved)
+}
+
+/// What a stop-work or sealing order does to its site as it moves: it
+/// takes effect once issued (approved), an answer applies to resume, a
+/// refused answer keeps it in force, the verifying re-inspection lifts it
+/// and revoking the order ends it.
+#[allow(clippy::too_many_arguments)]
+async fn act_on_the_site(
+    db: &impl ConnectionTrait,
+    out: &Write,
+    rules: &Rules,
+    actor: Actor<'_>,
+    saved: &notice::Model,
+    action: Action,
+    outcome: lifecycle::Outcome,
+    on_site: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    if !suspension::suspends(saved.kind) {
+        return Ok(());
+    }
+    let now = crate::clock::now();
+    let by = actor.user.user_id;
+    match action {
+        _ if outcome.issues => suspension::begin(db, out, saved, now).await,
+        Action::Respond => suspension::mark(db, out, saved, suspension::Standing::Applied, now).await,
+        Action::Reject => suspension::mark(db, out, saved, suspension::Standing::InForce, now).await,
+        Action::Verify => {
+            let year = rules.clock.calendar().year(on_site);
+            let lifted = suspension::Ending::Lifted { numbering: &rules.numbering, year };
+            suspension::end(db, out, saved, by, lifted, on_site).await.map(drop)
+        }
+        Action::Revoke => suspension::end(db, out, saved, by, suspension::Ending::Revoked, now).await.map(drop),
+        _ => Ok(()),
+    }
 }
 
 /// The company a notice is served on when it is issued: the contractor of
@@ -227,6 +289,7 @@ fn refused(refusal: Refusal, review: Review) -> ApiError {
         Refusal::NotUnderReview(_) => {
             ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "review_status": review.as_str() }))
         }
+        Refusal::AlreadyServed => ApiError::new(ErrorCode::InvalidTransition).with_details(json!({ "served": true })),
     }
 }
 
@@ -235,10 +298,44 @@ fn check_input(
     input: &Input,
     kind: NoticeKind,
     found: &notice::Model,
-    served_on: chrono::NaiveDate,
-    numbered_now: bool,
+    at: DateTime<Utc>,
+    day: chrono::NaiveDate,
+    outcome: lifecycle::Outcome,
 ) -> ApiResult<()> {
     let mut check = Check::new();
+    match (&input.service, action) {
+        (Some(service), Action::Serve) => service.check(&mut check),
+        (None, Action::Serve) => check.fail("service", Reason::Required),
+        (Some(service), Action::Issue) if outcome.issues => service.check(&mut check),
+        (Some(_), Action::Issue) => check.fail(
+            "service",
+            Reason::Rule {
+                code: "served_once_approved",
+                en: "This measure is served once a supervisor approves it.".into(),
+                zh: "该措施须经审批后方可送达。".into(),
+            },
+        ),
+        (Some(_), _) => check.fail(
+            "service",
+            Reason::Rule {
+                code: "not_a_service",
+                en: "Only issuing or serving a notice records its service.".into(),
+                zh: "仅在下发或送达时登记送达信息。".into(),
+            },
+        ),
+        (None, _) => {}
+    }
+    if action == Action::Serve && found.issued_at.is_some_and(|issued| at < issued) {
+        check.fail(
+            "at",
+            Reason::Rule {
+                code: "before_issue",
+                en: "A notice cannot be served before it was issued.".into(),
+                zh: "送达时间不能早于下发时间。".into(),
+            },
+        );
+    }
+    let numbered_now = outcome.issues;
     if input.number.is_some() && !numbered_now {
         check.fail(
             "number",
@@ -260,21 +357,21 @@ fn check_input(
         _ => {}
     }
     if action == Action::Issue {
-        found.content.check_complete(&mut check, kind == NoticeKind::CaseFiled);
+        found.content.check_complete(&mut check, kind);
         let dated = matches!(kind, NoticeKind::Rectification | NoticeKind::StopWork);
         if dated && found.deadline.is_none() && found.content.deadline_days.is_none() {
             check.fail("deadline", Reason::Required);
         }
-        if found.deadline.is_some_and(|deadline| deadline < served_on) {
-            check.fail(
-                "deadline",
-                Reason::Rule {
-                    code: "in_the_past",
-                    en: "The deadline is before the day the notice is served.".into(),
-                    zh: "整改期限早于送达之日。".into(),
-                },
-            );
-        }
+    }
+    if matches!(action, Action::Issue | Action::Serve) && found.deadline.is_some_and(|deadline| deadline < day) {
+        check.fail(
+            "deadline",
+            Reason::Rule {
+                code: "in_the_past",
+                en: "The deadline is before the day the notice is served.".into(),
+                zh: "整改期限早于送达之日。".into(),
+            },
+        );
     }
     check.finish()
 }

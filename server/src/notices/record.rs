@@ -9,6 +9,7 @@ use super::{
     content::{NoticeContent, Response},
     entity::notice::Model,
     kind::NoticeKind,
+    service::Service,
     state::State,
 };
 use crate::{
@@ -49,6 +50,12 @@ pub struct NoticeRecord {
     pub deadline: Option<NaiveDate>,
     /// Issued.
     pub issued_at: Option<DateTime<Utc>>,
+    /// Served on the addressee: the deadline counts from this day (none:
+    /// issued, not yet served).
+    pub served_at: Option<DateTime<Utc>>,
+    /// How it was served (送达回证); none while not served, or if served
+    /// before service records were kept.
+    pub service: Option<Service>,
     /// Acknowledged.
     pub acknowledged_at: Option<DateTime<Utc>>,
     /// Last answered.
@@ -82,6 +89,8 @@ impl From<&Model> for NoticeRecord {
             content: m.content.0.clone(),
             deadline: m.deadline,
             issued_at: m.issued_at,
+            served_at: m.served_at,
+            service: m.service.as_ref().map(|s| s.0.clone()),
             acknowledged_at: m.acknowledged_at,
             responded_at: m.responded_at,
             closed_at: m.closed_at,
@@ -190,4 +199,9 @@ pub fn kind_of(m: &Model) -> NoticeKind {
 /// The state of a stored notice.
 pub fn state_of(m: &Model) -> State {
     m.state
+}
+
+/// Where a stored notice stands, as the lifecycle table decides from it.
+pub fn standing(m: &Model) -> super::lifecycle::Standing {
+    super::lifecycle::Standing { state: m.state, review: m.review_status, served: m.served_at.is_some() }
 }

@@ -22,6 +22,10 @@ fn header() -> Vec<String> {
             "rectification_rate",
             "reinspections",
             "reinspection_pass_rate",
+            "sites_suspended",
+            "sites_resumed",
+            "equipment_sealed",
+            "equipment_unsealed",
         ]
         .map(String::from),
     );
@@ -51,6 +55,10 @@ fn row(rank: &str, township: &str, kind: &str, f: &Figures) -> Vec<String> {
         rate(f.rectification_rate),
         f.reinspections.to_string(),
         rate(f.reinspection_pass_rate),
+        f.sites_suspended.to_string(),
+        f.sites_resumed.to_string(),
+        f.equipment_sealed.to_string(),
+        f.equipment_unsealed.to_string(),
     ]);
     cells.extend(GRADES.iter().map(|g| f.appraisals.get(*g).copied().unwrap_or(0).to_string()));
     cells.extend([

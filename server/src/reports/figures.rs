@@ -31,6 +31,14 @@ pub struct Figures {
     pub reinspected_late: i64,
     /// Notices that became overdue.
     pub overdue: i64,
+    /// Distinct sites a stop-work order suspended (its approval in the period).
+    pub sites_suspended: i64,
+    /// Distinct sites a re-inspection let resume (a 复工通知书 in the period).
+    pub sites_resumed: i64,
+    /// Sealing orders that took effect.
+    pub equipment_sealed: i64,
+    /// Sealings lifted by a 解封决定书.
+    pub equipment_unsealed: i64,
     /// Of the notices issued in the period, how many are verified by now.
     pub issued_and_rectified: i64,
     /// `issued_and_rectified` ÷ notices issued; none when nothing was issued.
@@ -71,6 +79,10 @@ impl Figures {
         self.rectified_on_time += other.rectified_on_time;
         self.reinspected_late += other.reinspected_late;
         self.overdue += other.overdue;
+        self.sites_suspended += other.sites_suspended;
+        self.sites_resumed += other.sites_resumed;
+        self.equipment_sealed += other.equipment_sealed;
+        self.equipment_unsealed += other.equipment_unsealed;
         self.issued_and_rectified += other.issued_and_rectified;
         self.reinspections += other.reinspections;
         self.reinspections_passed += other.reinspections_passed;
@@ -178,8 +190,31 @@ pub async fn count(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<ByTowns
         f.reinspections += row.try_get::<i64>("", "n")?;
         f.reinspections_passed += row.try_get::<i64>("", "passed")?;
     }
+    count_suspensions(db, bounds, &mut out).await?;
     count_rural(db, bounds, &mut out).await?;
     Ok(out)
+}
+
+/// The orders that acted on the site: sites stopped and resumed, equipment
+/// sealed and unsealed, by when the order took effect and when it was lifted.
+async fn count_suspensions(db: &impl ConnectionTrait, bounds: &Bounds, out: &mut ByTownship) -> Result<(), DbErr> {
+    let t = township();
+    let orders = |time: &str, extra: &str| {
+        format!(
+            "SELECT substr(s.region_path, 1, {t}) AS township, COALESCE(i.kind, 'none') AS kind,              COUNT(DISTINCT CASE WHEN s.kind = 'stop_work' THEN s.site_id END) AS sites,              SUM(CASE WHEN s.kind = 'equipment_sealed' THEN 1 ELSE 0 END) AS sealed              FROM suspensions s JOIN notices n ON n.id = s.notice_id LEFT JOIN inspections i ON i.id = n.inspection_id              WHERE s.{time} >= ? AND s.{time} < ? AND s.region_path LIKE ? {extra} GROUP BY 1, 2"
+        )
+    };
+    for row in query(db, &orders("began_at", ""), bounds).await? {
+        let f = out.entry(key(&row)?).or_default();
+        f.sites_suspended += row.try_get::<i64>("", "sites")?;
+        f.equipment_sealed += row.try_get::<i64>("", "sealed")?;
+    }
+    for row in query(db, &orders("ended_at", "AND s.standing = 'lifted'"), bounds).await? {
+        let f = out.entry(key(&row)?).or_default();
+        f.sites_resumed += row.try_get::<i64>("", "sites")?;
+        f.equipment_unsealed += row.try_get::<i64>("", "sealed")?;
+    }
+    Ok(())
 }
 
 /// Rural figures: appraisals by grade, renovations by stage reached, subsidies.
@@ -221,27 +256,67 @@ async fn count_rural(db: &impl ConnectionTrait, bounds: &Bounds, out: &mut ByTow
     Ok(())
 }
 
-/// Distinct places (sites and households) inspected over the period, per
-/// township and in all, whatever the kinds of inspection: a site inspected
-/// for dust and for JGJ 59 is one place. Totals over kinds take these, not
-/// the sum of the kinds' counts.
-pub async fn places(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<(BTreeMap<String, i64>, i64), DbErr> {
-    let t = township();
-    let filter = "FROM inspections i WHERE i.status = 'finished' AND i.finished_at >= ? AND i.finished_at < ? \
+/// A count of distinct things per township and in all: a site counted
+/// under two kinds of inspection is one site in its township's total and
+/// in the county's, so these totals are counted, not summed over kinds.
+#[derive(Debug, Default)]
+pub struct Distinct {
+    /// Per township path.
+    pub by_township: BTreeMap<String, i64>,
+    /// In all.
+    pub total: i64,
+}
+
+impl Distinct {
+    /// The township's count.
+    pub fn of(&self, township: &str) -> i64 {
+        self.by_township.get(township).copied().unwrap_or(0)
+    }
+}
+
+/// The distinct counts of a period whose totals are not sums over kinds.
+#[derive(Debug, Default)]
+pub struct Distincts {
+    /// Places (sites and households) inspected, whatever the kinds of inspection.
+    pub places: Distinct,
+    /// Sites a stop-work order suspended.
+    pub sites_suspended: Distinct,
+    /// Sites that resumed after a re-inspection.
+    pub sites_resumed: Distinct,
+}
+
+/// Counts the distinct things of the period.
+pub async fn distincts(db: &impl ConnectionTrait, bounds: &Bounds) -> Result<Distincts, DbErr> {
+    let inspected = "FROM inspections i WHERE i.status = 'finished' AND i.finished_at >= ? AND i.finished_at < ? \
          AND i.region_path LIKE ?";
-    let place = "COUNT(DISTINCT COALESCE(i.site_id, i.household_id)) AS places";
-    let mut by_township = BTreeMap::new();
+    let stopped = |time: &str, extra: &str| {
+        format!(
+            "FROM suspensions i WHERE i.kind = 'stop_work' AND i.{time} >= ? AND i.{time} < ? \
+             AND i.region_path LIKE ? {extra}"
+        )
+    };
+    Ok(Distincts {
+        places: distinct(db, bounds, "COALESCE(i.site_id, i.household_id)", inspected).await?,
+        sites_suspended: distinct(db, bounds, "i.site_id", &stopped("began_at", "")).await?,
+        sites_resumed: distinct(db, bounds, "i.site_id", &stopped("ended_at", "AND i.standing = 'lifted'")).await?,
+    })
+}
+
+/// `COUNT(DISTINCT thing)` over the rows `from` (aliased `i`, with a `region_path`).
+async fn distinct(db: &impl ConnectionTrait, bounds: &Bounds, thing: &str, from: &str) -> Result<Distinct, DbErr> {
+    let t = township();
+    let count = format!("COUNT(DISTINCT {thing}) AS n");
+    let mut out = Distinct::default();
     for row in
-        query(db, &format!("SELECT substr(i.region_path, 1, {t}) AS township, {place} {filter} GROUP BY 1"), bounds)
+        query(db, &format!("SELECT substr(i.region_path, 1, {t}) AS township, {count} {from} GROUP BY 1"), bounds)
             .await?
     {
-        by_township.insert(row.try_get::<String>("", "township")?, row.try_get::<i64>("", "places")?);
+        out.by_township.insert(row.try_get::<String>("", "township")?, row.try_get::<i64>("", "n")?);
     }
-    let mut total = 0;
-    for row in query(db, &format!("SELECT {place} {filter}"), bounds).await? {
-        total = row.try_get::<i64>("", "places")?;
+    for row in query(db, &format!("SELECT {count} {from}"), bounds).await? {
+        out.total = row.try_get::<i64>("", "n")?;
     }
-    Ok((by_township, total))
+    Ok(out)
 }
 
 fn key(row: &sea_orm::QueryResult) -> Result<(String, String), DbErr> {

@@ -76,7 +76,7 @@ pub async fn build(
     let pattern = scope.like_pattern().unwrap_or_else(|| "%".into());
     let bounds = Bounds { start, end, first_day: period.start, end_day: period.end, scope: pattern };
     let counted = figures::count(db, &bounds).await?;
-    let (places, all_places) = figures::places(db, &bounds).await?;
+    let distinct = figures::distincts(db, &bounds).await?;
     // Every township in scope has a line, with or without activity; a user
     // scoped below a township sees the line of the township above.
     let mut names: BTreeMap<String, (Uuid, String)> = BTreeMap::new();
@@ -117,11 +117,11 @@ pub async fn build(
             line.by_kind.insert(kind, figures.with_rates());
         }
     }
-    total.sites_inspected = all_places;
+    set_distinct(&mut total, &distinct, None);
     let mut townships: Vec<TownshipLine> = lines
         .into_iter()
         .map(|(path, mut line)| {
-            line.total.sites_inspected = places.get(&path).copied().unwrap_or(0);
+            set_distinct(&mut line.total, &distinct, Some(&path));
             line.total = std::mem::take(&mut line.total).with_rates();
             line
         })
@@ -136,6 +136,14 @@ pub async fn build(
         townships,
         average,
     })
+}
+
+/// Puts the distinct counts of a township (or of all) in its summed figures.
+fn set_distinct(figures: &mut Figures, distinct: &figures::Distincts, township: Option<&str>) {
+    let of = |d: &figures::Distinct| township.map_or(d.total, |t| d.of(t));
+    figures.sites_inspected = of(&distinct.places);
+    figures.sites_suspended = of(&distinct.sites_suspended);
+    figures.sites_resumed = of(&distinct.sites_resumed);
 }
 
 fn average(townships: &[TownshipLine]) -> Average {

@@ -3,6 +3,7 @@
 //! (lifecycle table, policy, history, sync), then go back to the page.
 
 use axum::{Form, extract::State, response::Response};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -12,9 +13,14 @@ use super::{
 };
 use crate::{
     app::AppState,
-    error::ApiResult,
+    error::{ApiError, ApiResult, Reason},
     http::json::Path,
-    notices::{perform::ActionBody, routes::act},
+    notices::{
+        Calendar,
+        perform::ActionBody,
+        routes::act,
+        service::{Method, ServiceBody},
+    },
 };
 
 /// The fields of an action form (the CSRF field is checked before).
@@ -26,6 +32,48 @@ pub struct ActionForm {
     /// The page to go back to.
     #[serde(default)]
     pub next: Option<String>,
+    /// How it was served (`serve`).
+    #[serde(default)]
+    pub method: Option<Method>,
+    /// Who received it (`serve`).
+    #[serde(default)]
+    pub receiver: String,
+    /// The witness (`serve`, left at the site).
+    #[serde(default)]
+    pub witness: String,
+    /// The registered-post number (`serve`, by post).
+    #[serde(default)]
+    pub note: String,
+    /// When it was served, in the bureau's time (`serve`; empty: now).
+    #[serde(default)]
+    pub at: String,
+}
+
+impl ActionForm {
+    /// The action's body: the comment, and a service with its time.
+    fn body(self, calendar: &Calendar) -> ApiResult<ActionBody> {
+        let at = local_time(calendar, &self.at)?;
+        let service = self.method.map(|method| ServiceBody {
+            method,
+            receiver: self.receiver,
+            witness: self.witness,
+            note: self.note,
+        });
+        Ok(ActionBody { comment: self.comment, at, service, ..ActionBody::default() })
+    }
+}
+
+/// A `datetime-local` field's value in the bureau's time zone; empty is none.
+fn local_time(calendar: &Calendar, value: &str) -> ApiResult<Option<DateTime<Utc>>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| ApiError::field("at", Reason::Invalid))?;
+    let at = local.and_local_timezone(calendar.tz).earliest().ok_or_else(|| ApiError::field("at", Reason::Invalid))?;
+    Ok(Some(at.with_timezone(&Utc)))
 }
 
 /// Performs the action, then goes back to `next` (or the notice's page)
@@ -36,9 +84,11 @@ pub async fn act_on_notice(
     Path((id, action)): Path<(Uuid, String)>,
     Form(form): Form<ActionForm>,
 ) -> ApiResult<Response> {
-    let body = ActionBody { comment: form.comment, ..ActionBody::default() };
-    let back = form.next.map(|n| safe_next(Some(&n))).unwrap_or_else(|| format!("/app/notices/{id}"));
-    let done = act(&state, &signed.user, id, &action, body).await.map(|_| ());
+    let back = form.next.as_deref().map(|n| safe_next(Some(n))).unwrap_or_else(|| format!("/app/notices/{id}"));
+    let done = match form.body(&state.calendar) {
+        Ok(body) => act(&state, &signed.user, id, &action, body).await.map(|_| ()),
+        Err(error) => Err(error),
+    };
     go_back(&state, &signed, &back, &action, done)
 }
 

@@ -17,6 +17,7 @@ use super::{
     dates,
     earlier_answers::{EarlierAnswer, earlier},
     layout::{self, Chrome},
+    notice_facts,
     rows::{Names, NoticeRow},
     session::Signed,
     text::Text,
@@ -32,7 +33,7 @@ use crate::{
         access,
         content::{CitedFinding, Response as Answer},
         lifecycle::{self, Action},
-        record::{kind_of, state_of},
+        record::{kind_of, standing},
         view,
     },
 };
@@ -104,6 +105,8 @@ pub struct ActionGroup {
 fn step_of(action: Action) -> &'static str {
     match action {
         Action::Issue => "issue",
+        // Its own form, with the receipt's fields.
+        Action::Serve => "serve",
         Action::Approve | Action::Decline => "approval",
         Action::Verify | Action::Reject => "reinspection",
         Action::ReviewApprove | Action::ReviewReturn => "review",
@@ -167,6 +170,12 @@ pub struct NoticePage {
     pub audit: Vec<Line>,
     /// The actions the reader may take (answering has a page of its own).
     pub actions: Vec<ActionGroup>,
+    /// The reader may record the notice's service.
+    pub serve: bool,
+    /// How it was served, or that it waits to be (none for a draft).
+    pub served: Option<String>,
+    /// What a stop-work or sealing order holds on site, or how it ended.
+    pub on_site: Option<String>,
     /// The findings' photos, beside the answer's: before and after.
     pub before: Vec<String>,
     /// Answers a later one superseded, with why they were not accepted.
@@ -220,11 +229,10 @@ pub async fn show_notice(
     let earlier = earlier(t, &state.calendar, &events, who);
     let shown = photos_of(content, m.response.as_ref().map(|r| &r.0)).chain(earlier.iter().flat_map(|e| &e.photos));
     let captions = Captions::load(db, t, &state.calendar, shown).await?;
-    let (kind, now, review) = (kind_of(&m), state_of(&m), m.review_status);
-    let allowed = Action::ALL
-        .into_iter()
-        .filter(|a| *a != Action::Respond && lifecycle::decide(kind, now, review, *a, parties).is_ok());
-    let actions = groups(t, allowed);
+    let (kind, now) = (kind_of(&m), standing(&m));
+    let may = |a: Action| lifecycle::decide(kind, now, a, parties).is_ok();
+    let serve = may(Action::Serve);
+    let actions = groups(t, Action::ALL.into_iter().filter(|a| *a != Action::Respond && may(*a)));
     let page = NoticePage {
         t,
         chrome: Some(Chrome::of(&signed, &uri.to_string())),
@@ -259,6 +267,9 @@ pub async fn show_notice(
             })
             .collect(),
         actions,
+        serve,
+        served: notice_facts::served(t, &state.calendar, &m),
+        on_site: notice_facts::on_site(db, t, &state.calendar, &m).await?,
         before: content.photos().cloned().collect(),
         earlier,
         captions,

@@ -15,6 +15,7 @@ use super::{
     dates,
     earlier_answers::{EarlierAnswer, earlier},
     layout::{self, Chrome},
+    notice_facts,
     notice_page::user_names,
     orders::contractor_only,
     rows::{self, NoticeRow},
@@ -31,7 +32,7 @@ use crate::{
         entity::notice,
         lifecycle::{self, Action},
         perform::ActionBody,
-        record::{kind_of, state_of},
+        record::{kind_of, standing, state_of},
         routes::act,
         state::State as NoticeState,
         view,
@@ -74,12 +75,15 @@ pub struct OrderPage {
     pub days_left: Option<String>,
     /// What a strong measure means for the company, in a banner.
     pub measure: Option<&'static str>,
+    /// How it was served (the 送达回证), or that it waits to be.
+    pub served: Option<String>,
+    /// What a stop-work or sealing order holds on site, or how it ended.
+    pub on_site: Option<String>,
 }
 
 /// Whether the lifecycle table lets the user perform `action` now.
 fn allowed(user: &crate::auth::AuthUser, m: &notice::Model, action: Action) -> bool {
-    let review = m.review_status;
-    lifecycle::decide(kind_of(m), state_of(m), review, action, access::parties(user, m)).is_ok()
+    lifecycle::decide(kind_of(m), standing(m), action, access::parties(user, m)).is_ok()
 }
 
 /// `GET /app/orders/{id}`: another company's order, like an unknown one, is 404.
@@ -132,6 +136,8 @@ pub async fn show_order(
             .filter(|_| m.state.is_outstanding())
             .map(|deadline| t.days_left((deadline - state.calendar.today(chrono::Utc::now())).num_days())),
         measure: t.measure(kind_of(&m).as_str()),
+        served: notice_facts::served(t, &state.calendar, &m),
+        on_site: notice_facts::on_site(db, t, &state.calendar, &m).await?,
     };
     Ok(layout::render(&page))
 }

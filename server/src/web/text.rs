@@ -403,6 +403,10 @@ pub struct Text {
     pub after: &'static str,
     /// The number register page.
     pub numbers: &'static super::numbers_text::NumbersText,
+    /// A notice's service.
+    pub service: &'static super::service_text::ServiceText,
+    /// What a stop-work or sealing order holds.
+    pub suspension: &'static super::suspension_text::SuspensionText,
 }
 
 fn label(table: &'static [(&'static str, &'static str)], name: &str) -> String {
@@ -684,6 +688,7 @@ pub static EN: Text = Text {
         ("create", "Written"),
         ("update", "Edited"),
         ("issue", "Issue"),
+        ("serve", "Served"),
         ("approve", "Approve"),
         ("decline", "Decline"),
         ("acknowledge", "Acknowledge"),
@@ -733,6 +738,7 @@ pub static EN: Text = Text {
     appraisal_decisions: &[("approve", "Approved"), ("reject", "Rejected")],
     dones: &[
         ("issue", "The notice is issued."),
+        ("serve", "The service is recorded: the deadline runs from its day."),
         ("approve", "Approved: the notice is issued."),
         ("decline", "Declined: back to the inspector as a draft."),
         ("acknowledge", "Receipt acknowledged."),
@@ -796,6 +802,11 @@ pub static EN: Text = Text {
         ("required_actions", "Required actions"),
         ("penalty_amount", "Penalty"),
         ("at", "Time"),
+        ("service", "Service"),
+        ("service.receiver", "Received by"),
+        ("service.witness", "Witness"),
+        ("service.note", "Registered-post number"),
+        ("service.method", "How served"),
         ("username", "User name"),
         ("display_name", "Name"),
         ("password", "Password"),
@@ -873,6 +884,8 @@ pub static EN: Text = Text {
     before: "Before",
     after: "After",
     numbers: &super::numbers_text::EN,
+    service: &super::service_text::EN,
+    suspension: &super::suspension_text::EN,
 };
 
 /// Chinese.
@@ -1015,6 +1028,7 @@ pub static ZH: Text = Text {
         ("create", "起草"),
         ("update", "修改"),
         ("issue", "下发"),
+        ("serve", "送达"),
         ("approve", "批准"),
         ("decline", "不予批准"),
         ("acknowledge", "签收"),
@@ -1059,6 +1073,7 @@ pub static ZH: Text = Text {
     appraisal_decisions: &[("approve", "审核通过"), ("reject", "审核不通过")],
     dones: &[
         ("issue", "通知书已下发。"),
+        ("serve", "送达已登记，整改期限自送达之日起计算。"),
         ("approve", "已批准，通知书已下发。"),
         ("decline", "已不予批准，退回检查员修改。"),
         ("acknowledge", "已签收。"),
@@ -1101,6 +1116,11 @@ pub static ZH: Text = Text {
         ("required_actions", "整改要求"),
         ("penalty_amount", "罚款金额"),
         ("at", "时间"),
+        ("service", "送达信息"),
+        ("service.receiver", "受送达人"),
+        ("service.witness", "见证人"),
+        ("service.note", "挂号单号"),
+        ("service.method", "送达方式"),
         ("username", "用户名"),
         ("display_name", "姓名"),
         ("password", "密码"),
@@ -1175,4 +1195,6 @@ pub static ZH: Text = Text {
     before: "整改前",
     after: "整改后",
     numbers: &super::numbers_text::ZH,
+    service: &super::service_text::ZH,
+    suspension: &super::suspension_text::ZH,
 };

@@ -317,7 +317,8 @@ export class SyncClient {
    * Answers the mutation id and the number printed, or null.
    * @param {string} id
    * @param {string} kind
-   * @param {Record<string, unknown>} [args] more arguments, e.g. `at`
+   * @param {Record<string, unknown>} [args] more arguments, e.g. `at`, and `service`
+   *   (`{ method: 'in_person', receiver }`) for a notice handed over on the spot
    */
   async issueNotice(id, kind, args = {}) {
     return this.reserved.take(kind, async (number) => {

@@ -23,6 +23,7 @@ const SHELL = [
   '/field/js/photos.js',
   '/field/js/places.js',
   '/field/js/sync-bar.js',
+  '/field/js/service.js',
   '/field/js/screens/sign-in.js',
   '/field/js/screens/places.js',
   '/field/js/screens/place.js',

@@ -7,6 +7,7 @@ use crate::{
     notices::{
         content::{NoticeContent, Response},
         kind::NoticeKind,
+        service::Service,
         state::{Review, State},
     },
 };
@@ -44,6 +45,11 @@ pub struct Model {
     pub deadline: Option<Date>,
     /// When it was issued.
     pub issued_at: Option<DateTimeUtc>,
+    /// When it reached the addressee: its deadline counts from that day.
+    pub served_at: Option<DateTimeUtc>,
+    /// How it reached the addressee (送达回证); none if served before this
+    /// was recorded.
+    pub service: Option<Json<Service>>,
     /// When the addressee acknowledged it.
     pub acknowledged_at: Option<DateTimeUtc>,
     /// When the addressee last answered.

@@ -59,7 +59,10 @@ impl<A: Named> Mutation for Act<A> {
         let input = Input::from(args.body);
         let actor = Actor { user: ctx.user, client_id: Some(ctx.client_id) };
         let saved = perform(ctx.db, ctx.write(), &self.rules, actor, args.id, A::ACTION, input).await?;
-        Ok(Some(json!({ "rev": saved.rev, "state": saved.state, "number": saved.number, "deadline": saved.deadline })))
+        Ok(Some(json!({
+            "rev": saved.rev, "state": saved.state, "number": saved.number,
+            "deadline": saved.deadline, "served_at": saved.served_at,
+        })))
     }
 }
 
@@ -83,6 +86,7 @@ macro_rules! actions {
 
 actions! {
     Issue = ("notice.issue", Issue);
+    Serve = ("notice.serve", Serve);
     Approve = ("notice.approve", Approve);
     Decline = ("notice.decline", Decline);
     Acknowledge = ("notice.acknowledge", Acknowledge);

@@ -136,6 +136,8 @@ impl Mutation for CreateNotice {
             content: Set(Json(args.content)),
             deadline: Set(args.deadline),
             issued_at: Set(None),
+            served_at: Set(None),
+            service: Set(None),
             acknowledged_at: Set(None),
             responded_at: Set(None),
             closed_at: Set(None),

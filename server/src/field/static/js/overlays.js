@@ -58,6 +58,16 @@ export function overlays(user) {
         ...record, state: result.state ?? (STRONG.has(record.kind) ? 'pending_approval' : 'issued'),
         number: result.number ?? a.number ?? record.number ?? null, deadline: result.deadline ?? record.deadline,
         issued_at: a.at ?? m.client_time, queued: true,
+        ...(a.service ? { served_at: result.served_at ?? a.at ?? m.client_time, service: a.service } : {}),
+      });
+    },
+    'notice.serve': (view, a, m) => {
+      const record = view.get('notice', a.id);
+      if (!record) return;
+      const result = m.result ?? {};
+      view.put('notice', a.id, {
+        ...record, served_at: result.served_at ?? a.at ?? m.client_time, service: a.service,
+        deadline: result.deadline ?? record.deadline, queued: true,
       });
     },
     'notice.verify': (view, a, m) => {

@@ -2,13 +2,15 @@
 // the findings (text from the template's prompts, clause from the item's
 // `clause`), the required actions, the legal basis (the template's) and
 // the photos of those items; the inspector may change every text. Saved as a draft (`notice.create`) or
-// issued at once (`notice.issue` with the device time); the number comes
-// from the server.
+// issued at once (`notice.issue` with the device time, and the receiver who
+// signed for it on the spot); the number is one held reserved, or the server's.
 
 import { draft } from '../drafts.js';
 import { pick, t } from '../i18n.js';
+import { isStrongMeasure } from '../overlays.js';
 import { thumbnails } from '../photos.js';
 import { evaluate, itemOf, photosOf } from '../scoring.js';
+import { serviceFields } from '../service.js';
 import { field, fill, h, select, today } from '../ui.js';
 
 export const NAME = 'notice-form';
@@ -62,8 +64,16 @@ export async function screen(app, [inspectionId]) {
   });
   const penalty = h('input', { inputmode: 'decimal', name: 'penalty_amount', dataset: { test: 'penalty' } });
   const penaltyField = field(t('penalty_amount'), penalty);
-  penaltyField.hidden = true;
-  kind.addEventListener('change', () => (penaltyField.hidden = kind.value !== 'case_filed'));
+  const sealed = h('input', { name: 'sealed_equipment', maxlength: 500, dataset: { test: 'sealed-equipment' } });
+  const sealedField = field(t('sealed_equipment'), sealed, t('sealed_equipment_hint'));
+  // Handed over on the spot when issued; a strong measure is served once approved.
+  const service = serviceFields({});
+  const kindShown = () => {
+    penaltyField.hidden = kind.value !== 'case_filed';
+    sealedField.hidden = kind.value !== 'equipment_sealed';
+    service.node.hidden = isStrongMeasure(kind.value);
+  };
+  kind.addEventListener('change', kindShown);
   const rows = findings.map((f, i) => {
     const include = h('input', { type: 'checkbox', checked: true, dataset: { test: 'finding-include', index: i } });
     const text = h('textarea', { rows: 2, value: f.text, dataset: { test: 'finding-text', index: i } });
@@ -100,6 +110,7 @@ export async function screen(app, [inspectionId]) {
     if (mode.value === 'days' && days.value !== '') args.deadline_days = Math.max(0, Math.floor(Number(days.value)));
     if (mode.value === 'date' && date.value) args.deadline = date.value;
     if (kind.value === 'case_filed' && penalty.value.trim()) args.penalty_amount = penalty.value.trim();
+    if (kind.value === 'equipment_sealed') args.sealed_equipment = sealed.value.trim();
     return args;
   };
 
@@ -107,6 +118,7 @@ export async function screen(app, [inspectionId]) {
     if (args.findings.length === 0 || !args.required_actions) return t('issue_check');
     if (['rectification', 'stop_work'].includes(args.kind) && args.deadline_days === undefined && !args.deadline) return t('deadline_needed');
     if (args.kind === 'case_filed' && !args.penalty_amount) return t('penalty_needed');
+    if (args.kind === 'equipment_sealed' && !args.sealed_equipment) return t('sealed_needed');
     return null;
   };
 
@@ -120,12 +132,15 @@ export async function screen(app, [inspectionId]) {
     }
     form.clear();
     await client.mutate('notice.create', args);
-    if (issue) await client.issueNotice(args.id, args.kind, { at: new Date().toISOString() });
+    if (issue) {
+      const handed = isStrongMeasure(args.kind) ? null : service.value();
+      await client.issueNotice(args.id, args.kind, { at: new Date().toISOString(), ...(handed ? { service: handed } : {}) });
+    }
     app.go(`#/notice/${args.id}`);
   };
 
   // What was typed survives a redraw (a language switch) until it is saved.
-  const controls = () => [kind, mode, days, date, penalty, actions, basis, ...rows.flatMap((r) => r.controls)];
+  const controls = () => [kind, mode, days, date, penalty, sealed, actions, basis, ...service.controls, ...rows.flatMap((r) => r.controls)];
   if (kept) {
     controls().forEach((c, i) => {
       if (c.type === 'checkbox') c.checked = kept[i];
@@ -133,8 +148,8 @@ export async function screen(app, [inspectionId]) {
     });
     days.hidden = mode.value !== 'days';
     date.hidden = mode.value !== 'date';
-    penaltyField.hidden = kind.value !== 'case_filed';
   }
+  kindShown();
   const keep = () => form.set(controls().map((c) => (c.type === 'checkbox' ? c.checked : c.value)));
   node.addEventListener('input', keep);
   node.addEventListener('change', keep);
@@ -146,10 +161,12 @@ export async function screen(app, [inspectionId]) {
     field(t('notice_kind'), kind),
     h('div', { class: 'pair' }, field(t('deadline'), mode), h('div', { class: 'field' }, h('span', { class: 'label' }, ' '), days, date)),
     penaltyField,
+    sealedField,
     h('h2', {}, t('findings')),
     rows.map((r) => r.view),
     field(t('required_actions'), actions),
     field(t('legal_basis'), basis),
+    service.node,
     message,
     h(
       'div',

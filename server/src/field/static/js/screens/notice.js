@@ -5,6 +5,8 @@
 
 import { lang, t } from '../i18n.js';
 import { thumbnails } from '../photos.js';
+import { isStrongMeasure } from '../overlays.js';
+import { servedLine, serviceFields } from '../service.js';
 import { field, fill, h, when } from '../ui.js';
 
 export const NAME = 'notice';
@@ -15,11 +17,14 @@ export async function screen(app, [id]) {
   let rejecting = false;
   let typing = false;
   let typed = '';
+  const serving = {};
 
   const act = async (name, extra = {}) => {
     const at = new Date().toISOString();
-    if (name === 'notice.issue') await client.issueNotice(id, extra.kind, { at });
-    else await client.mutate(name, { id, at, ...extra });
+    if (name === 'notice.issue') {
+      const { kind, service } = extra;
+      await client.issueNotice(id, kind, { at, ...(service ? { service } : {}) });
+    } else await client.mutate(name, { id, at, ...extra });
     rejecting = false;
     typed = '';
     await render();
@@ -47,6 +52,19 @@ export async function screen(app, [id]) {
       }
       void act('notice.reject', { comment: comment.value.trim() });
     };
+    // Handed over on the spot (or later, once a strong measure is approved).
+    const service = serviceFields(serving);
+    const serveError = h('p', { class: 'error', role: 'alert', hidden: true });
+    const serve = () => {
+      const given = service.value();
+      if (!given) {
+        serveError.textContent = t('receiver_needed');
+        serveError.hidden = false;
+        return;
+      }
+      void act('notice.serve', { service: given });
+    };
+    const unserved = notice.issued_at && !notice.served_at && ['issued'].includes(notice.state);
     const number = notice.number
       ? h('strong', { dataset: { test: 'notice-number' } }, notice.number)
       : h('strong', { class: 'pending', dataset: { test: 'notice-number-pending' } }, notice.state === 'draft' ? '—' : t('number_pending'));
@@ -62,6 +80,7 @@ export async function screen(app, [id]) {
         h('dt', {}, t('state')),
         h('dd', { dataset: { test: 'notice-state', state: notice.state } }, t(`state_${notice.state}`), notice.overdue ? ` · ${t('overdue')}` : '', notice.queued ? ` · ${t('not_yet_synced')}` : ''),
         notice.issued_at ? [h('dt', {}, t('issued_at')), h('dd', {}, when(notice.issued_at, lang()))] : null,
+        notice.issued_at ? [h('dt', {}, t('served')), h('dd', { dataset: { test: 'notice-served' } }, servedLine(notice, (at) => when(at, lang())))] : null,
         h('dt', {}, t('deadline')),
         h('dd', { dataset: { test: 'notice-deadline' } }, notice.deadline ?? (notice.deadline_days != null ? `${notice.deadline_days} ${t('days')}` : '—')),
       ),
@@ -92,7 +111,19 @@ export async function screen(app, [id]) {
         : null,
       notice.verdict_comment ? [h('h2', {}, t('verdict_comment')), h('p', { class: 'pre' }, notice.verdict_comment)] : null,
       notice.state === 'draft'
-        ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary big', dataset: { test: 'notice-issue' }, onclick: () => void act('notice.issue', { kind: notice.kind }) }, t('issue')))
+        ? h(
+            'div',
+            { class: 'actions' },
+            isStrongMeasure(notice.kind) ? null : service.node,
+            h('button', {
+              type: 'button', class: 'primary big', dataset: { test: 'notice-issue' },
+              onclick: () => void act('notice.issue', { kind: notice.kind, service: isStrongMeasure(notice.kind) ? null : service.value() }),
+            }, t('issue')),
+          )
+        : null,
+      unserved && !notice.queued
+        ? h('div', { class: 'actions', dataset: { test: 'notice-serve-form' } }, service.node, serveError,
+            h('button', { type: 'button', class: 'primary big', dataset: { test: 'notice-serve' }, onclick: serve }, t('serve')))
         : null,
       notice.state === 'responded'
         ? h(

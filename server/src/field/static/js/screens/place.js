@@ -56,10 +56,12 @@ export async function screen(app, [type, id]) {
   const render = async () => {
     const record = await client.record(type, id);
     if (!record) return fill(node, h('p', { class: 'empty' }, t('not_found')));
-    const [regions, templates, inspections, notices, organisations] = await Promise.all([
+    const [regions, templates, inspections, notices, organisations, suspensions] = await Promise.all([
       client.records('region'), client.records('template'), client.records('inspection'), client.records('notice'),
-      client.records('organisation'),
+      client.records('organisation'), client.records('suspension'),
     ]);
+    // What an approved stop-work or sealing order still holds here.
+    const holding = type === 'site' ? suspensions.filter((s) => s.site_id === id && ['in_force', 'applied'].includes(s.standing)) : [];
     const index = regionIndex(regions);
     const place = { type, id };
     const usable = templates.filter((x) => x.status === 'published' && kindsFor(type).includes(x.kind));
@@ -83,6 +85,16 @@ export async function screen(app, [type, id]) {
       node,
       h('a', { class: 'back', href: '#/' }, '‹ ', t('back')),
       h('h1', { dataset: { test: 'place-name' } }, type === 'site' ? record.name : record.head_name),
+      holding.map((s) =>
+        h(
+          'p',
+          { class: 'banner stop', dataset: { test: 'suspension', kind: s.kind, standing: s.standing } },
+          h('strong', {}, t(s.kind === 'stop_work' ? 'site_stopped' : 'equipment_sealed_here')),
+          s.equipment ? ` ${s.equipment}` : '',
+          ` · ${s.notice_number ?? ''} · ${t('since')} ${when(s.began_at, lang())}`,
+          s.standing === 'applied' ? ` · ${t('resumption_applied')}` : '',
+        ),
+      ),
       h(
         'dl',
         { class: 'facts' },
