@@ -27,6 +27,7 @@ mod m20261207_000021_notice_answers;
 mod m20261207_000022_document_numbers;
 mod m20261208_000023_notice_service;
 mod m20261208_000024_suspensions;
+mod m20261208_000025_escalations;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_document_numbers::Migration),
             Box::new(m20261208_000023_notice_service::Migration),
             Box::new(m20261208_000024_suspensions::Migration),
+            Box::new(m20261208_000025_escalations::Migration),
         ]
     }
 }

@@ -61,6 +61,8 @@ pub struct App {
     pub clock: DeviceClock,
     /// How the county numbers its documents.
     pub numbering: Arc<numbers::Numbering>,
+    /// The county's escalation of overdue notices (督办单, then its steps).
+    pub ladder: notices::escalation::ladder::Ladder,
     /// Wakes this process's export worker when an export is asked for.
     pub exports: tokio::sync::Notify,
     /// Wakes this process's webhook worker (redelivery, test events; commits wake it by themselves).
@@ -95,6 +97,7 @@ impl App {
         let clock = DeviceClock::new(&settings.sync, calendar);
         let rural = renovations::Rules { calendar, grades: settings.rural.renovation_grades()? };
         let numbering = Arc::new(numbers::Numbering::new(&settings.numbering)?);
+        let ladder = settings.notices.ladder()?;
         let notice_rules = notices::Rules { clock, numbering: numbering.clone() };
         let sync = SyncEngine::build(&db, registry(&notice_rules, &rural)).await?;
         templates::seed::ensure(&db, &sync).await?;
@@ -127,6 +130,7 @@ impl App {
             calendar,
             clock,
             numbering,
+            ladder,
             exports: tokio::sync::Notify::new(),
             webhooks: tokio::sync::Notify::new(),
             blobs,

@@ -25,6 +25,7 @@ mod integrity_superseded_answers;
 mod jobs;
 mod migrations;
 mod notices_common;
+mod notices_escalation;
 mod notices_holidays;
 mod notices_lifecycle;
 mod notices_numbering;

@@ -92,11 +92,20 @@ async fn two_processes_sweeping_at_once_mark_each_notice_once() {
     let (a, b) = tokio::join!(sweep(&first.state, later), sweep(&second.state, later));
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(a.overdue + b.overdue, 20, "{a:?} {b:?}");
+    // Thirty days late: the 督办单 and the three default steps after it, once each.
+    assert_eq!(a.reminded + b.reminded, 80, "{a:?} {b:?}");
     let token = first.token("supervisor1").await;
-    for id in ids {
-        assert_eq!(history(&first, &token, id, "overdue").await, 1);
-        assert_eq!(history(&first, &token, id, "reminder").await, 1);
+    for id in &ids {
+        assert_eq!(history(&first, &token, *id, "overdue").await, 1);
+        assert_eq!(history(&first, &token, *id, "reminder").await, 1);
     }
+    use fieldsync::notices::escalation::entity as escalation;
+    use sea_orm::EntityTrait;
+    let steps = escalation::Entity::find().all(first.state.db.read()).await.unwrap();
+    assert_eq!(steps.len(), 80);
+    let mut numbers: Vec<u32> = steps.iter().map(|e| crate::notices_common::seq_of(&e.number)).collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=80).collect::<Vec<u32>>(), "one gap-free series of 督办 numbers");
     second.stop().await;
     first.stop().await;
 }

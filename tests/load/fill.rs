@@ -238,6 +238,7 @@ async fn insert_notices(
                 reviewed_at: Set(None),
                 overdue_at: Set((state == "issued").then(|| issued + Duration::days(4))),
                 escalated_at: Set(None),
+                escalation_level: Set(0),
                 rev: Set(1),
                 created_at: Set(issued),
                 updated_at: Set(issued),

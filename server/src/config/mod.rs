@@ -3,7 +3,7 @@
 //! reads the environment.
 
 mod blobs;
-mod numbering;
+pub mod numbering;
 mod origins;
 mod rural;
 mod tls;
@@ -314,8 +314,14 @@ pub struct NoticeSettings {
     /// The holiday calendar (法定节假日 and 调休 working days) working-day
     /// deadlines follow; the one shipped in `server/data/holidays.toml` if unset.
     pub holiday_file: Option<PathBuf>,
-    /// Days after an overdue deadline before the formal reminder (督办) is issued.
+    /// Days after an overdue deadline before the 督办单 is issued.
     pub escalation_grace_days: u32,
+    /// The steps after the 督办单 while the notice stays unrectified, each
+    /// some days after the deadline (by default 通报批评 at 10, 约谈 at 20,
+    /// 记入不良行为记录 at 30).
+    pub escalation_ladder: Vec<crate::notices::escalation::ladder::Rung>,
+    /// Days a 督办单 gives to rectify, counted like a notice's.
+    pub supervision_days: u32,
     /// How often the overdue job looks for passed deadlines, in seconds.
     pub overdue_check_secs: u64,
 }
@@ -327,12 +333,19 @@ impl Default for NoticeSettings {
             weekends_count: true,
             holiday_file: None,
             escalation_grace_days: 3,
+            escalation_ladder: crate::notices::escalation::ladder::default_rungs(),
+            supervision_days: 5,
             overdue_check_secs: 300,
         }
     }
 }
 
 impl NoticeSettings {
+    /// The escalation ladder, or why the settings do not make one.
+    pub fn ladder(&self) -> anyhow::Result<crate::notices::escalation::ladder::Ladder> {
+        crate::notices::escalation::ladder::Ladder::new(self.escalation_grace_days, &self.escalation_ladder)
+    }
+
     /// The bureau's calendar, or why the time zone is not one.
     pub fn calendar(&self) -> anyhow::Result<crate::notices::Calendar> {
         let tz = self

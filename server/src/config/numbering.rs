@@ -43,6 +43,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("case_filed", "立案"),
     ("resumption", "复工"),
     ("unsealing", "解封"),
+    ("supervision", "督办"),
 ];
 
 impl Default for NumberingSettings {

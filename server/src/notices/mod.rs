@@ -8,6 +8,7 @@ pub mod access;
 pub mod content;
 pub mod deadline;
 pub mod entity;
+pub mod escalation;
 pub mod holidays;
 pub mod kind;
 pub mod lifecycle;

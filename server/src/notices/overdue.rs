@@ -1,10 +1,11 @@
 //! The overdue job: marks notices whose deadline passed without
-//! verification, and after a grace period issues the formal reminder (督办).
+//! verification, and climbs the county's escalation ladder with those that
+//! stay unrectified: the 督办单 after the grace days, then its steps.
 //! Marking publishes the notice, which pokes the devices of the inspector,
 //! the supervisors over the region and the addressee.
 //!
 //! Correct with any number of processes: each mark is a conditional UPDATE
-//! (`overdue_at IS NULL`, `escalated_at IS NULL`). On PostgreSQL a second
+//! (`overdue_at IS NULL`; `escalation_level` one below the rung). On PostgreSQL a second
 //! process updating the same row waits for the first to commit, then finds
 //! the condition false and skips it; on SQLite writers are serialised. So a
 //! notice is marked, and reminded, exactly once.
@@ -12,7 +13,7 @@
 use std::time::Duration;
 
 use crate::jobs::Background;
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter, QuerySelect,
     sea_query::{Expr, ExprTrait},
@@ -21,6 +22,7 @@ use uuid::Uuid;
 
 use super::{
     entity::notice::{self, Column},
+    escalation,
     perform::append_system_event,
     record,
     state::State,
@@ -42,59 +44,47 @@ pub struct Swept {
 /// Marks what is overdue at `now` and reminds what is past the grace period.
 pub async fn sweep(app: &AppState, now: DateTime<Utc>) -> Result<Swept, DbErr> {
     let today = app.calendar.today(now);
-    let grace = u64::from(app.settings.notices.escalation_grace_days);
     // Overdue is the addressee's: an answer already given waits for the bureau.
     let outstanding = || Column::State.is_in(State::awaiting_addressee_names());
     let mut swept = Swept::default();
     loop {
         let due = Condition::all().add(outstanding()).add(Column::OverdueAt.is_null()).add(Column::Deadline.lt(today));
-        let marked = mark(app, due, Column::OverdueAt, now, EventType::NoticeOverdue).await?;
+        let marked = mark_overdue(app, due, now).await?;
         swept.overdue += marked;
         if marked < BATCH as usize {
             break;
         }
     }
-    let reminder_before = today.checked_sub_days(Days::new(grace)).unwrap_or(today);
-    loop {
-        let late = Condition::all()
-            .add(outstanding())
-            .add(Column::OverdueAt.is_not_null())
-            .add(Column::EscalatedAt.is_null())
-            .add(Column::Deadline.lt(reminder_before));
-        // The action names the entry (督办); pages show it in their language.
-        let marked = mark(app, late, Column::EscalatedAt, now, EventType::NoticeReminded).await?;
-        swept.reminded += marked;
-        if marked < BATCH as usize {
-            break;
+    // Then each rung of the county's ladder, the 督办单 first: a notice
+    // overdue long enough climbs several in one sweep, one document each.
+    let county = escalation::County {
+        calendar: &app.calendar,
+        numbering: &app.numbering,
+        ladder: &app.ladder,
+        supervision_days: app.settings.notices.supervision_days,
+    };
+    for level in 1..=app.ladder.rungs().len() {
+        while let Some(due) = escalation::due(&county, level, now) {
+            let climbed = escalate(app, &county, due, level, now).await?;
+            swept.reminded += climbed;
+            if climbed < BATCH as usize {
+                break;
+            }
         }
     }
     Ok(swept)
 }
 
-/// Sets `column` to `now` on a batch of notices matching `which` (and still
-/// unset), with a history entry and a webhook event each, and publishes them.
-async fn mark(
-    app: &AppState,
-    which: Condition,
-    column: Column,
-    now: DateTime<Utc>,
-    kind: EventType,
-) -> Result<usize, DbErr> {
-    let action = if kind == EventType::NoticeReminded { "reminder" } else { "overdue" };
-    let ids: Vec<Uuid> = notice::Entity::find()
-        .select_only()
-        .column(Column::Id)
-        .filter(which.clone())
-        .limit(BATCH)
-        .into_tuple()
-        .all(app.db.read())
-        .await?;
+/// Marks a batch of notices matching `which` (and not yet marked) overdue,
+/// with a history entry and a webhook event each, and publishes them.
+async fn mark_overdue(app: &AppState, which: Condition, now: DateTime<Utc>) -> Result<usize, DbErr> {
+    let ids = batch_of(app, &which).await?;
     if ids.is_empty() {
         return Ok(0);
     }
     let write = Write::begin(&app.db).await?;
     let updated = notice::Entity::update_many()
-        .col_expr(column, Expr::value(now))
+        .col_expr(Column::OverdueAt, Expr::value(now))
         .col_expr(Column::Rev, Expr::col(Column::Rev).add(1))
         .col_expr(Column::UpdatedAt, Expr::value(now))
         .filter(Column::Id.is_in(ids))
@@ -102,12 +92,47 @@ async fn mark(
         .exec_with_returning(write.db())
         .await?;
     for m in &updated {
-        append_system_event(write.db(), m, action, "").await?;
-        record::announce(write.db(), m, kind, None).await?;
+        append_system_event(write.db(), m, "overdue", "").await?;
+        record::announce(write.db(), m, EventType::NoticeOverdue, None).await?;
         record::publish_notice(&write, m);
     }
     app.sync.commit(write).await?;
     Ok(updated.len())
+}
+
+/// Moves a batch of due notices up to `level`, each with its document.
+async fn escalate(
+    app: &AppState,
+    county: &escalation::County<'_>,
+    which: Condition,
+    level: usize,
+    now: DateTime<Utc>,
+) -> Result<usize, DbErr> {
+    let ids = batch_of(app, &which).await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let write = Write::begin(&app.db).await?;
+    let climbed = escalation::climb(write.db(), ids, which, level, now).await?;
+    for m in &climbed {
+        let step = escalation::issue(write.db(), &write, county, m, now).await?;
+        record::announce(write.db(), m, EventType::NoticeReminded, Some(step.step.as_str())).await?;
+        record::publish_notice(&write, m);
+    }
+    app.sync.commit(write).await?;
+    Ok(climbed.len())
+}
+
+/// The ids of a batch of notices matching `which`.
+async fn batch_of(app: &AppState, which: &Condition) -> Result<Vec<Uuid>, DbErr> {
+    notice::Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(which.clone())
+        .limit(BATCH)
+        .into_tuple()
+        .all(app.db.read())
+        .await
 }
 
 /// Runs the sweep every `every` until `stop`.

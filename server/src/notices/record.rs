@@ -68,8 +68,10 @@ pub struct NoticeRecord {
     pub verdict_comment: String,
     /// The deadline passed with the notice still open.
     pub overdue: bool,
-    /// When the formal reminder (督办) was issued.
+    /// When the 督办单 was issued.
     pub escalated_at: Option<DateTime<Utc>>,
+    /// Steps of the escalation ladder climbed (0: none; 1: the 督办单).
+    pub escalation_level: i32,
     /// Revision.
     pub rev: i64,
 }
@@ -98,6 +100,7 @@ impl From<&Model> for NoticeRecord {
             verdict_comment: m.verdict_comment.clone(),
             overdue: is_overdue(m),
             escalated_at: m.escalated_at,
+            escalation_level: m.escalation_level,
             rev: m.rev,
         }
     }

@@ -33,6 +33,7 @@ mod numbers_text;
 mod order_page;
 mod orders;
 mod print;
+mod print_escalation;
 mod queues;
 pub mod rows;
 mod search;
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices.csv", get(notices_list::export_notices))
         .route("/app/notices/{id}", get(notice_page::show_notice))
         .route("/app/notices/{id}/print", get(print::print_notice))
+        .route("/app/notices/{id}/escalations/{step}/print", get(print_escalation::print_escalation))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
         .route("/app/numbers", get(numbers_register::show))

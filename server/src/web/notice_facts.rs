@@ -1,10 +1,47 @@
 //! Facts of a notice both its pages show (the bureau's and the company's):
-//! how it was served, and what a stop-work or sealing order holds on site.
+//! how it was served, what a stop-work or sealing order holds on site, and
+//! the steps of its escalation.
 
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 use super::{dates, text::Text};
-use crate::notices::{entity::notice, kind::NoticeKind, suspension};
+use crate::notices::{entity::notice, escalation, kind::NoticeKind, suspension};
+
+/// A step of the notice's escalation, linking to its printed document.
+#[derive(Debug)]
+pub struct EscalationLine {
+    /// The step's name.
+    pub step: &'static str,
+    /// Its document's number.
+    pub number: String,
+    /// When.
+    pub at: String,
+    /// The new day to rectify by.
+    pub respond_by: String,
+    /// Its printed document.
+    pub href: String,
+}
+
+/// The notice's escalation (督办单 and the steps after it), first first.
+pub async fn escalations(
+    db: &impl ConnectionTrait,
+    t: &'static Text,
+    calendar: &crate::notices::Calendar,
+    m: &notice::Model,
+) -> Result<Vec<EscalationLine>, DbErr> {
+    let steps = escalation::of_notice(db, m.id).await?;
+    let today = calendar.today(chrono::Utc::now());
+    Ok(steps
+        .into_iter()
+        .map(|e| EscalationLine {
+            step: t.lang.pick(e.step.en(), e.step.zh()),
+            number: e.number.clone(),
+            at: dates::moment(t, calendar, e.issued_at),
+            respond_by: dates::day(t, e.respond_by, today),
+            href: format!("/app/notices/{}/escalations/{}/print", m.id, e.id),
+        })
+        .collect())
+}
 
 /// How the notice was served, in a line (none while a draft).
 pub fn served(t: &'static Text, calendar: &crate::notices::Calendar, m: &notice::Model) -> Option<String> {

@@ -176,6 +176,8 @@ pub struct NoticePage {
     pub served: Option<String>,
     /// What a stop-work or sealing order holds on site, or how it ended.
     pub on_site: Option<String>,
+    /// The steps of its escalation, with their documents.
+    pub escalations: Vec<notice_facts::EscalationLine>,
     /// The findings' photos, beside the answer's: before and after.
     pub before: Vec<String>,
     /// Answers a later one superseded, with why they were not accepted.
@@ -270,6 +272,7 @@ pub async fn show_notice(
         serve,
         served: notice_facts::served(t, &state.calendar, &m),
         on_site: notice_facts::on_site(db, t, &state.calendar, &m).await?,
+        escalations: notice_facts::escalations(db, t, &state.calendar, &m).await?,
         before: content.photos().cloned().collect(),
         earlier,
         captions,

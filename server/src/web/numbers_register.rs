@@ -25,9 +25,9 @@ use super::{
 };
 use crate::{
     app::AppState,
+    config::numbering::KINDS,
     error::{ApiError, ApiResult},
     http::csv_out::{self, CsvOut},
-    notices::kind::NoticeKind,
     numbers::{
         entity as number,
         register::{self, RegisterFilter},
@@ -100,7 +100,7 @@ async fn rows(state: &AppState, signed: &Signed, filter: &RegisterFilter) -> Api
     let bureau = policy::number_register(&signed.user)?;
     let t = signed.t();
     let year = filter.year.unwrap_or_else(|| state.calendar.year(crate::clock::now()));
-    let kind = filter.kind.as_deref().filter(|k| NoticeKind::parse(k).is_some());
+    let kind = filter.kind.as_deref().filter(|k| KINDS.iter().any(|(name, _)| name == k));
     let status = filter.status.as_deref().and_then(Status::parse);
     let db = state.db.read();
     let found: Vec<number::Model> = register::list(db, bureau.as_deref(), year, kind, status).await?;
@@ -112,7 +112,7 @@ async fn rows(state: &AppState, signed: &Signed, filter: &RegisterFilter) -> Api
     let lines = found
         .into_iter()
         .map(|n| NumberLine {
-            kind: t.kind(&n.kind),
+            kind: t.numbers.kind(t, &n.kind),
             status: (n.status.as_str(), t.numbers.status(n.status.as_str())),
             holder: n.holder_id.and_then(|id| people.get(&id).cloned()).unwrap_or_default(),
             reserved_at: when(n.reserved_at),
@@ -148,7 +148,7 @@ pub async fn show(
         csrf: signed.csrf.clone(),
         year,
         kind: filter.kind.clone().unwrap_or_default(),
-        kinds: NoticeKind::ALL.into_iter().map(|k| (k.as_str(), t.kind(k.as_str()))).collect(),
+        kinds: KINDS.iter().map(|(k, _)| (*k, t.numbers.kind(t, k))).collect(),
         lines,
         counts,
         qs: uri.query().unwrap_or_default().to_owned(),

@@ -31,9 +31,16 @@ pub struct NumbersText {
     pub open_notice: &'static str,
     /// Status names.
     statuses: &'static [(&'static str, &'static str)],
+    /// Names of the documents numbered that are not notices.
+    documents: &'static [(&'static str, &'static str)],
 }
 
 impl NumbersText {
+    /// A kind of document's name: a notice's kind, or one of the other documents.
+    pub fn kind(&self, t: &super::text::Text, name: &str) -> String {
+        self.documents.iter().find(|(n, _)| *n == name).map_or_else(|| t.kind(name), |(_, l)| (*l).to_owned())
+    }
+
     /// A number status's name.
     pub fn status(&self, name: &str) -> &'static str {
         self.statuses.iter().find(|(n, _)| *n == name).map_or("", |(_, l)| l)
@@ -56,6 +63,11 @@ pub static EN: NumbersText = NumbersText {
     empty: "No number taken.",
     open_notice: "Open the notice",
     statuses: &[("issued", "Issued"), ("reserved", "Reserved"), ("free", "Given back"), ("voided", "Voided")],
+    documents: &[
+        ("resumption", "Resumption notice"),
+        ("unsealing", "Unsealing decision"),
+        ("supervision", "Supervision order"),
+    ],
 };
 
 /// Chinese.
@@ -74,4 +86,5 @@ pub static ZH: NumbersText = NumbersText {
     empty: "暂无文号。",
     open_notice: "查看文书",
     statuses: &[("issued", "已使用"), ("reserved", "已预留"), ("free", "已退回待用"), ("voided", "已作废")],
+    documents: &[("resumption", "复工通知书"), ("unsealing", "解封决定书"), ("supervision", "督办单")],
 };

@@ -79,6 +79,8 @@ pub struct OrderPage {
     pub served: Option<String>,
     /// What a stop-work or sealing order holds on site, or how it ended.
     pub on_site: Option<String>,
+    /// The steps of its escalation, with their documents.
+    pub escalations: Vec<notice_facts::EscalationLine>,
 }
 
 /// Whether the lifecycle table lets the user perform `action` now.
@@ -138,6 +140,7 @@ pub async fn show_order(
         measure: t.measure(kind_of(&m).as_str()),
         served: notice_facts::served(t, &state.calendar, &m),
         on_site: notice_facts::on_site(db, t, &state.calendar, &m).await?,
+        escalations: notice_facts::escalations(db, t, &state.calendar, &m).await?,
     };
     Ok(layout::render(&page))
 }

@@ -44,7 +44,7 @@ pub struct PrintPage {
 }
 
 /// The document title of a kind.
-fn title(kind: NoticeKind) -> &'static str {
+pub fn title(kind: NoticeKind) -> &'static str {
     match kind {
         NoticeKind::Rectification => "限期整改通知书",
         NoticeKind::StopWork => "停工整改通知书",
@@ -78,7 +78,7 @@ pub async fn print_notice(State(state): State<AppState>, signed: Signed, Path(id
 }
 
 /// A date as a Chinese document prints it: `2026年12月5日`, no leading zeros.
-fn chinese_date(day: chrono::NaiveDate) -> String {
+pub fn chinese_date(day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     format!("{}年{}月{}日", day.year(), day.month(), day.day())
 }

@@ -12,7 +12,7 @@ use super::text::Text;
 use crate::{
     directory::{
         households::entity as household, organisations::entity as organisation, regions::entity as region,
-        regions::repo::path_len, sites::entity as site,
+        sites::entity as site,
     },
     notices::{Calendar, entity::notice, record::is_overdue},
 };
@@ -53,10 +53,7 @@ pub struct Names {
     regions: HashMap<String, String>,
 }
 
-/// The path of the township a region path lies in.
-pub fn township_path(region_path: &str) -> &str {
-    region_path.get(..path_len(2)).unwrap_or(region_path)
-}
+pub use crate::directory::regions::repo::township_path;
 
 impl Names {
     /// Looks up every name the notices need.

@@ -405,6 +405,8 @@ pub struct Text {
     pub numbers: &'static super::numbers_text::NumbersText,
     /// A notice's service.
     pub service: &'static super::service_text::ServiceText,
+    /// The heading of a notice's escalation steps.
+    pub escalation_title: &'static str,
     /// What a stop-work or sealing order holds.
     pub suspension: &'static super::suspension_text::SuspensionText,
 }
@@ -699,7 +701,10 @@ pub static EN: Text = Text {
         ("review_approve", "Approve review"),
         ("review_return", "Return to inspector"),
         ("overdue", "Overdue"),
-        ("reminder", "Reminder issued (督办)"),
+        ("reminder", "Supervision order (督办)"),
+        ("public_criticism", "Public criticism (通报批评)"),
+        ("interview", "Interview (约谈)"),
+        ("bad_record", "Bad-conduct record (不良行为记录)"),
     ],
     roles: &[
         ("admin", "Administrator"),
@@ -803,10 +808,6 @@ pub static EN: Text = Text {
         ("penalty_amount", "Penalty"),
         ("at", "Time"),
         ("service", "Service"),
-        ("service.receiver", "Received by"),
-        ("service.witness", "Witness"),
-        ("service.note", "Registered-post number"),
-        ("service.method", "How served"),
         ("username", "User name"),
         ("display_name", "Name"),
         ("password", "Password"),
@@ -885,6 +886,7 @@ pub static EN: Text = Text {
     after: "After",
     numbers: &super::numbers_text::EN,
     service: &super::service_text::EN,
+    escalation_title: "Escalation of the overdue notice",
     suspension: &super::suspension_text::EN,
 };
 
@@ -1040,6 +1042,9 @@ pub static ZH: Text = Text {
         ("review_return", "退回检查员"),
         ("overdue", "逾期"),
         ("reminder", "督办"),
+        ("public_criticism", "通报批评"),
+        ("interview", "约谈"),
+        ("bad_record", "记入不良行为记录"),
     ],
     roles: &[("admin", "管理员"), ("supervisor", "监督员"), ("inspector", "检查员"), ("contractor", "施工单位")],
     inspection_statuses: &[("draft", "进行中"), ("finished", "已完成")],
@@ -1117,10 +1122,6 @@ pub static ZH: Text = Text {
         ("penalty_amount", "罚款金额"),
         ("at", "时间"),
         ("service", "送达信息"),
-        ("service.receiver", "受送达人"),
-        ("service.witness", "见证人"),
-        ("service.note", "挂号单号"),
-        ("service.method", "送达方式"),
         ("username", "用户名"),
         ("display_name", "姓名"),
         ("password", "密码"),
@@ -1196,5 +1197,6 @@ pub static ZH: Text = Text {
     after: "整改后",
     numbers: &super::numbers_text::ZH,
     service: &super::service_text::ZH,
+    escalation_title: "逾期督办",
     suspension: &super::suspension_text::ZH,
 };

@@ -71,6 +71,11 @@ pub const fn path_len(depth: usize) -> usize {
     1 + depth * SEGMENT_LEN
 }
 
+/// The path of the township a region path lies in.
+pub fn township_path(region_path: &str) -> &str {
+    region_path.get(..path_len(2)).unwrap_or(region_path)
+}
+
 /// Creates a region below its parent and publishes it to devices.
 pub async fn create(write: &Write, admin: &DirectoryAdmin, new: NewRegion) -> ApiResult<entity::Model> {
     let db = write.db();

@@ -77,6 +77,8 @@ pub struct Model {
     pub overdue_at: Option<DateTimeUtc>,
     /// When the formal reminder (督办) was issued.
     pub escalated_at: Option<DateTimeUtc>,
+    /// How many steps of the county's escalation ladder it has climbed (0: none).
+    pub escalation_level: i32,
     /// Revision, raised by every change.
     pub rev: i64,
     /// Creation on the server.

@@ -151,6 +151,7 @@ impl Mutation for CreateNotice {
             reviewed_at: Set(None),
             overdue_at: Set(None),
             escalated_at: Set(None),
+            escalation_level: Set(0),
             rev: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
