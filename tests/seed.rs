@@ -134,6 +134,8 @@ impl TestApp {
                 region_id: Set(village),
                 region_path: Set(path(village).await),
                 permit_number: Set(None),
+                owner_unit: Set(None),
+                supervision_unit: Set(None),
                 status: Set("active".into()),
                 disabled: Set(false),
                 created_at: Set(now),

@@ -28,6 +28,7 @@ mod m20261207_000022_document_numbers;
 mod m20261208_000023_notice_service;
 mod m20261208_000024_suspensions;
 mod m20261208_000025_escalations;
+mod m20261208_000026_site_units;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000023_notice_service::Migration),
             Box::new(m20261208_000024_suspensions::Migration),
             Box::new(m20261208_000025_escalations::Migration),
+            Box::new(m20261208_000026_site_units::Migration),
         ]
     }
 }

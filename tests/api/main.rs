@@ -69,6 +69,7 @@ mod templates;
 mod tls;
 mod web_admin;
 mod web_contractor;
+mod web_documents;
 mod web_numbers;
 mod web_session;
 mod web_supervisor;

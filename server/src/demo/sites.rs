@@ -96,6 +96,11 @@ const SITES: &[SiteRow] = &[
     (4, "王官庄镇中心街道路提升工程", "清河县王官庄镇中心街", "municipal", 'A', "active", (0, -3), "20240721"),
 ];
 
+/// The owners (建设单位) of the demo's projects, in turn.
+const OWNERS: [&str; 3] = ["清河县城市建设投资有限公司", "清河县羊绒小镇开发建设有限公司", "清河县交通运输局"];
+/// The supervision companies (监理单位), in turn.
+const SUPERVISORS: [&str; 2] = ["河北信达工程监理有限公司", "邢台市正元建设监理有限公司"];
+
 /// Creates the demo construction sites, each in a town and built by company
 /// A or B, published to devices.
 pub async fn create_sites(write: &Write, tree: &Tree, orgs: &Organisations) -> anyhow::Result<usize> {
@@ -118,6 +123,8 @@ pub async fn create_sites(write: &Write, tree: &Tree, orgs: &Organisations) -> a
             permit_number: Set(
                 (*status != "planned").then(|| format!("{}{permit_date}{:02}01", tree.county.code, n + 1))
             ),
+            owner_unit: Set(Some(OWNERS[n % OWNERS.len()].to_owned())),
+            supervision_unit: Set(Some(SUPERVISORS[n % SUPERVISORS.len()].to_owned())),
             status: Set((*status).to_owned()),
             disabled: Set(false),
             created_at: Set(now),

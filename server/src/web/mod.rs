@@ -34,6 +34,9 @@ mod order_page;
 mod orders;
 mod print;
 mod print_escalation;
+mod print_lift;
+mod print_service;
+mod print_text;
 mod queues;
 pub mod rows;
 mod search;
@@ -82,6 +85,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}", get(notice_page::show_notice))
         .route("/app/notices/{id}/print", get(print::print_notice))
         .route("/app/notices/{id}/escalations/{step}/print", get(print_escalation::print_escalation))
+        .route("/app/notices/{id}/service/print", get(print_service::print_service))
+        .route("/app/notices/{id}/lift/print", get(print_lift::print_lift))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
         .route("/app/numbers", get(numbers_register::show))

@@ -51,16 +51,26 @@ pub fn served(t: &'static Text, calendar: &crate::notices::Calendar, m: &notice:
     Some(format!("{} · {how}", dates::moment(t, calendar, at)))
 }
 
-/// What a stop-work or sealing order holds, in a line: "停工中 · 自 …" or "已复工 · 依据 …".
+/// What a stop-work or sealing order holds on site, in words.
+#[derive(Debug)]
+pub struct OnSite {
+    /// "停工中 · 自 …" or "已复工 · 依据 …".
+    pub line: String,
+    /// The document that lifted it (复工通知书 / 解封决定书), once lifted.
+    pub lifted_by: Option<&'static str>,
+}
+
+/// What a stop-work or sealing order holds, or how it ended (none for other notices).
 pub async fn on_site(
     db: &impl ConnectionTrait,
     t: &'static Text,
     calendar: &crate::notices::Calendar,
     m: &notice::Model,
-) -> Result<Option<String>, DbErr> {
+) -> Result<Option<OnSite>, DbErr> {
     let Some(s) = suspension::entity::Entity::find_by_id(m.id).one(db).await? else { return Ok(None) };
     let words = &t.suspension;
-    let mut line = words.standing(s.standing, s.kind == NoticeKind::StopWork).to_owned();
+    let stop_work = s.kind == NoticeKind::StopWork;
+    let mut line = words.standing(s.standing, stop_work).to_owned();
     if !s.equipment.is_empty() {
         line.push_str(&format!(" · {}", s.equipment));
     }
@@ -68,5 +78,10 @@ pub async fn on_site(
     if let Some(number) = &s.lift_number {
         line.push_str(&format!(" · {} {number}", words.lifted_by));
     }
-    Ok(Some(line))
+    let title = if stop_work {
+        t.lang.pick("Resumption notice", "复工通知书")
+    } else {
+        t.lang.pick("Unsealing decision", "解封决定书")
+    };
+    Ok(Some(OnSite { line, lifted_by: s.lift_number.is_some().then_some(title) }))
 }

@@ -175,7 +175,7 @@ pub struct NoticePage {
     /// How it was served, or that it waits to be (none for a draft).
     pub served: Option<String>,
     /// What a stop-work or sealing order holds on site, or how it ended.
-    pub on_site: Option<String>,
+    pub on_site: Option<notice_facts::OnSite>,
     /// The steps of its escalation, with their documents.
     pub escalations: Vec<notice_facts::EscalationLine>,
     /// The findings' photos, beside the answer's: before and after.

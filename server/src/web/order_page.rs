@@ -78,7 +78,7 @@ pub struct OrderPage {
     /// How it was served (the 送达回证), or that it waits to be.
     pub served: Option<String>,
     /// What a stop-work or sealing order holds on site, or how it ended.
-    pub on_site: Option<String>,
+    pub on_site: Option<notice_facts::OnSite>,
     /// The steps of its escalation, with their documents.
     pub escalations: Vec<notice_facts::EscalationLine>,
 }

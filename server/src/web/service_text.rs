@@ -29,6 +29,8 @@ pub struct ServiceText {
     pub submit: &'static str,
     /// "witness" in a line.
     pub witness_word: &'static str,
+    /// The link to the printed proof of service.
+    pub receipt: &'static str,
     lang: crate::i18n::Lang,
 }
 
@@ -71,6 +73,7 @@ pub static EN: ServiceText = ServiceText {
     at: "When",
     submit: "Record service",
     witness_word: "witness",
+    receipt: "Proof of service",
     lang: crate::i18n::Lang::En,
 };
 
@@ -88,5 +91,6 @@ pub static ZH: ServiceText = ServiceText {
     at: "送达时间",
     submit: "登记送达",
     witness_word: "见证人",
+    receipt: "送达回证",
     lang: crate::i18n::Lang::Zh,
 };

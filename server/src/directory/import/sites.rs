@@ -42,6 +42,8 @@ const COLUMNS: &[Column] = &[
     Column { field: "contractor", aliases: &["施工单位"], required: false },
     Column { field: "region_code", aliases: &["区域代码", "村代码"], required: true },
     Column { field: "permit_number", aliases: &["施工许可证号"], required: false },
+    Column { field: "owner_unit", aliases: &["建设单位"], required: false },
+    Column { field: "supervision_unit", aliases: &["监理单位"], required: false },
     Column { field: "status", aliases: &["状态"], required: false },
     Column { field: "latitude", aliases: &["纬度"], required: false },
     Column { field: "longitude", aliases: &["经度"], required: false },
@@ -53,8 +55,9 @@ const COLUMNS: &[Column] = &[
 /// Columns, by field name or Chinese header: `name` 项目名称, `address` 地址,
 /// `project_type` 项目类型 (code or label such as 市政工程), `region_code`
 /// 区域代码 (a township or village), and optionally `contractor` 施工单位
-/// (credit code or exact name), `permit_number` 施工许可证号, `status` 状态,
-/// `latitude` 纬度, `longitude` 经度.
+/// (credit code or exact name), `permit_number` 施工许可证号, `owner_unit`
+/// 建设单位, `supervision_unit` 监理单位, `status` 状态, `latitude` 纬度,
+/// `longitude` 经度.
 #[utoipa::path(post, path = "/v1/admin/sites/import", tag = "directory", security(("bearer" = [])),
     request_body(content = String, content_type = "text/csv", description = "The file, header row first"),
     responses((status = 200, body = ImportSummary),
@@ -112,6 +115,8 @@ impl Importer for Sites {
             longitude: row.number(check, "longitude"),
             project_type: row.coded("project_type", kinds::project_type_code),
             permit_number: row.get("permit_number").map(str::to_owned),
+            owner_unit: row.get("owner_unit").map(str::to_owned),
+            supervision_unit: row.get("supervision_unit").map(str::to_owned),
             status: row.get("status").map(|_| row.coded("status", kinds::status_code)),
         };
         let region = row.lookup("region_code", &named.regions);

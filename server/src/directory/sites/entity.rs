@@ -27,6 +27,10 @@ pub struct Model {
     pub region_path: String,
     /// Construction permit number.
     pub permit_number: Option<String>,
+    /// The owner or developer (建设单位), as printed on documents.
+    pub owner_unit: Option<String>,
+    /// The supervision company (监理单位), as printed on documents.
+    pub supervision_unit: Option<String>,
     /// `planned`, `active`, `suspended` or `completed`.
     pub status: String,
     /// Disabled sites are hidden from new work.

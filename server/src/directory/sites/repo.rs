@@ -101,6 +101,8 @@ fn new_model(import_key: Option<Uuid>, new: NewSite) -> entity::Model {
         region_id: new.placement.region_id,
         region_path: new.placement.region_path,
         permit_number: f.permit_number,
+        owner_unit: f.owner_unit,
+        supervision_unit: f.supervision_unit,
         status: f.status,
         disabled: false,
         created_at: now,
@@ -141,6 +143,10 @@ pub struct SiteChanges {
     pub region_id: Option<Uuid>,
     /// New permit number, or none.
     pub permit_number: Option<Option<String>>,
+    /// New owner unit (建设单位), or none.
+    pub owner_unit: Option<Option<String>>,
+    /// New supervision unit (监理单位), or none.
+    pub supervision_unit: Option<Option<String>>,
     /// New status.
     pub status: Option<String>,
     /// Disable or enable.
@@ -161,6 +167,8 @@ pub async fn update(write: &Write, admin: &DirectoryAdmin, id: Uuid, changes: Si
         longitude: changes.longitude.unwrap_or(site.longitude),
         project_type: changes.project_type.unwrap_or_else(|| site.project_type.clone()),
         permit_number: changes.permit_number.unwrap_or_else(|| site.permit_number.clone()),
+        owner_unit: changes.owner_unit.unwrap_or_else(|| site.owner_unit.clone()),
+        supervision_unit: changes.supervision_unit.unwrap_or_else(|| site.supervision_unit.clone()),
         status: Some(changes.status.unwrap_or_else(|| site.status.clone())),
     };
     let mut check = Check::new();
@@ -188,6 +196,8 @@ pub async fn update(write: &Write, admin: &DirectoryAdmin, id: Uuid, changes: Si
     active.longitude = Set(fields.longitude);
     active.project_type = Set(fields.project_type);
     active.permit_number = Set(fields.permit_number);
+    active.owner_unit = Set(fields.owner_unit);
+    active.supervision_unit = Set(fields.supervision_unit);
     active.status = Set(fields.status);
     if let Some(placement) = placement {
         active.region_id = Set(placement.region_id);

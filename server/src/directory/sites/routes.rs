@@ -71,6 +71,12 @@ pub struct CreateSite {
     /// Construction permit number (施工许可证号), unique when given.
     #[serde(default)]
     pub permit_number: Option<String>,
+    /// The owner or developer (建设单位), printed on documents.
+    #[serde(default)]
+    pub owner_unit: Option<String>,
+    /// The supervision company (监理单位), printed on documents.
+    #[serde(default)]
+    pub supervision_unit: Option<String>,
     /// `planned`, `active` (the default), `suspended` or `completed`.
     #[serde(default)]
     pub status: Option<String>,
@@ -105,6 +111,14 @@ pub struct UpdateSite {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>)]
     pub permit_number: Option<Option<String>>,
+    /// New owner unit (建设单位); `null` or `""` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub owner_unit: Option<Option<String>>,
+    /// New supervision unit (监理单位); `null` or `""` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<String>)]
+    pub supervision_unit: Option<Option<String>>,
     /// New status.
     pub status: Option<String>,
     /// Disable (`true`) or enable (`false`).
@@ -174,6 +188,8 @@ pub async fn create_site(
         longitude: req.longitude,
         project_type: req.project_type,
         permit_number: req.permit_number,
+        owner_unit: req.owner_unit,
+        supervision_unit: req.supervision_unit,
         status: req.status,
     };
     let new = repo::validate_new(state.db.read(), &admin, &input, req.region_id, req.contractor_id).await?;
@@ -204,6 +220,8 @@ pub async fn update_site(
         contractor_id: req.contractor_id,
         region_id: req.region_id,
         permit_number: req.permit_number,
+        owner_unit: req.owner_unit,
+        supervision_unit: req.supervision_unit,
         status: req.status,
         disabled: req.disabled,
     };

@@ -39,6 +39,10 @@ pub struct SiteInput {
     pub project_type: String,
     /// Construction permit number.
     pub permit_number: Option<String>,
+    /// The owner or developer (建设单位).
+    pub owner_unit: Option<String>,
+    /// The supervision company (监理单位).
+    pub supervision_unit: Option<String>,
     /// Status code; none means the default.
     pub status: Option<String>,
 }
@@ -58,6 +62,10 @@ pub struct SiteFields {
     pub project_type: String,
     /// Construction permit number.
     pub permit_number: Option<String>,
+    /// The owner or developer (建设单位).
+    pub owner_unit: Option<String>,
+    /// The supervision company (监理单位).
+    pub supervision_unit: Option<String>,
     /// Status code.
     pub status: String,
 }
@@ -99,6 +107,8 @@ pub fn check_fields(check: &mut Check, input: &SiteInput) -> SiteFields {
         longitude: input.longitude,
         project_type: check.one_of("project_type", &input.project_type, PROJECT_TYPES),
         permit_number: check.opt_text("permit_number", input.permit_number.as_deref(), MAX_PERMIT),
+        owner_unit: check.opt_text("owner_unit", input.owner_unit.as_deref(), MAX_NAME),
+        supervision_unit: check.opt_text("supervision_unit", input.supervision_unit.as_deref(), MAX_NAME),
         status: match input.status.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_STATUS.to_owned(),
             Some(status) => check.one_of("status", status, STATUSES),
@@ -156,6 +166,8 @@ mod tests {
             longitude: Some(115.0),
             project_type: "transport".into(),
             permit_number: None,
+            owner_unit: None,
+            supervision_unit: None,
             status: None,
         }
     }

@@ -28,6 +28,10 @@ pub struct SiteView {
     pub region_id: Uuid,
     /// Construction permit number.
     pub permit_number: Option<String>,
+    /// The owner or developer (建设单位).
+    pub owner_unit: Option<String>,
+    /// The supervision company (监理单位).
+    pub supervision_unit: Option<String>,
     /// `planned`, `active`, `suspended` or `completed`.
     pub status: String,
     /// Whether the site is disabled.
@@ -50,6 +54,8 @@ impl From<Model> for SiteView {
             contractor_id: m.contractor_id,
             region_id: m.region_id,
             permit_number: m.permit_number,
+            owner_unit: m.owner_unit,
+            supervision_unit: m.supervision_unit,
             status: m.status,
             disabled: m.disabled,
             created_at: m.created_at,
