@@ -29,6 +29,7 @@ mod m20261208_000023_notice_service;
 mod m20261208_000024_suspensions;
 mod m20261208_000025_escalations;
 mod m20261208_000026_site_units;
+mod m20261208_000027_penalty_cases;
 
 /// Runs the fieldsync migrations in order.
 #[derive(Debug)]
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000024_suspensions::Migration),
             Box::new(m20261208_000025_escalations::Migration),
             Box::new(m20261208_000026_site_units::Migration),
+            Box::new(m20261208_000027_penalty_cases::Migration),
         ]
     }
 }

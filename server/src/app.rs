@@ -98,7 +98,8 @@ impl App {
         let rural = renovations::Rules { calendar, grades: settings.rural.renovation_grades()? };
         let numbering = Arc::new(numbers::Numbering::new(&settings.numbering)?);
         let ladder = settings.notices.ladder()?;
-        let notice_rules = notices::Rules { clock, numbering: numbering.clone() };
+        let hearing_threshold_yuan = settings.notices.hearing_threshold_yuan;
+        let notice_rules = notices::Rules { clock, numbering: numbering.clone(), hearing_threshold_yuan };
         let sync = SyncEngine::build(&db, registry(&notice_rules, &rural)).await?;
         templates::seed::ensure(&db, &sync).await?;
         let background = Background::default();
@@ -142,7 +143,11 @@ impl App {
 impl App {
     /// What a notice's steps need from the county.
     pub fn notice_rules(&self) -> notices::Rules {
-        notices::Rules { clock: self.clock, numbering: self.numbering.clone() }
+        notices::Rules {
+            clock: self.clock,
+            numbering: self.numbering.clone(),
+            hearing_threshold_yuan: self.settings.notices.hearing_threshold_yuan,
+        }
     }
 }
 
@@ -184,6 +189,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(sync::router())
         .merge(templates::router())
         .merge(notices::router())
+        .merge(notices::case::routes::router())
         .merge(numbers::router())
         .merge(reports::router())
         .merge(patrols::router())

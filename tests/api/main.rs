@@ -24,6 +24,7 @@ mod integrity_stored_data;
 mod integrity_superseded_answers;
 mod jobs;
 mod migrations;
+mod notices_cases;
 mod notices_common;
 mod notices_escalation;
 mod notices_holidays;

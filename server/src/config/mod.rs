@@ -322,6 +322,9 @@ pub struct NoticeSettings {
     pub escalation_ladder: Vec<crate::notices::escalation::ladder::Rung>,
     /// Days a 督办单 gives to rectify, counted like a notice's.
     pub supervision_days: u32,
+    /// The penalty, in yuan, from which the party of a case has the right to
+    /// a hearing (听证: 较大数额罚款, set by the province).
+    pub hearing_threshold_yuan: u32,
     /// How often the overdue job looks for passed deadlines, in seconds.
     pub overdue_check_secs: u64,
 }
@@ -335,6 +338,7 @@ impl Default for NoticeSettings {
             escalation_grace_days: 3,
             escalation_ladder: crate::notices::escalation::ladder::default_rungs(),
             supervision_days: 5,
+            hearing_threshold_yuan: 20_000,
             overdue_check_secs: 300,
         }
     }

@@ -44,6 +44,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("resumption", "复工"),
     ("unsealing", "解封"),
     ("supervision", "督办"),
+    ("prior_notice", "罚告"),
+    ("penalty_decision", "罚决"),
 ];
 
 impl Default for NumberingSettings {

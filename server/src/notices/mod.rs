@@ -5,6 +5,7 @@
 //! transition table in [`lifecycle`].
 
 pub mod access;
+pub mod case;
 pub mod content;
 pub mod deadline;
 pub mod entity;
@@ -42,10 +43,13 @@ pub struct Rules {
     pub clock: DeviceClock,
     /// Document numbering.
     pub numbering: Arc<Numbering>,
+    /// The penalty (yuan) from which a case's party has the right to a hearing.
+    pub hearing_threshold_yuan: u32,
 }
 
 /// Registers the notice mutations.
 pub fn register(registry: &mut Registry, rules: &Rules) {
     registry.register(mutations::create::CreateNotice).register(mutations::update::UpdateNotice);
     mutations::act::register(registry, rules);
+    registry.register(case::routes::CaseStep(rules.clone()));
 }

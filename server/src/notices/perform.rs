@@ -224,7 +224,7 @@ pub async fn perform(
         next.number = Set(Some(number));
     }
     let saved = next.update(db).await?;
-    act_on_the_site(db, out, rules, actor, &saved, action, outcome, on_site).await?;
+    take_effect(db, out, rules, actor, &saved, action, outcome, on_site).await?;
     // The webhook event carries the number, so it comes after it.
     let kind = if outcome.issues { EventType::NoticeIssued } else { EventType::NoticeUpdated };
     record::announce_to(db, &endpoints, &saved, kind, Some(action.as_str())).await?;
@@ -236,12 +236,13 @@ pub async fn perform(
     Ok(saved)
 }
 
-/// What a stop-work or sealing order does to its site as it moves: it
+/// What an order does beyond itself as it moves: a filed case, approved,
+/// opens its penalty case; a stop-work or sealing order acts on its site: it
 /// takes effect once issued (approved), an answer applies to resume, a
 /// refused answer keeps it in force, the verifying re-inspection lifts it
 /// and revoking the order ends it.
 #[allow(clippy::too_many_arguments)]
-async fn act_on_the_site(
+async fn take_effect(
     db: &impl ConnectionTrait,
     out: &Write,
     rules: &Rules,
@@ -251,6 +252,9 @@ async fn act_on_the_site(
     outcome: lifecycle::Outcome,
     on_site: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
+    if outcome.issues && saved.kind == NoticeKind::CaseFiled {
+        return super::case::open(db, out, saved, crate::clock::now()).await;
+    }
     if !suspension::suspends(saved.kind) {
         return Ok(());
     }

@@ -87,11 +87,16 @@ pub fn system() -> DirectoryAdmin {
 /// Whether the user may record inspections of a place with this region path:
 /// bureau staff whose region contains it (admins anywhere).
 pub fn may_inspect(user: &AuthUser, region_path: &str) -> bool {
-    match user.role {
+    is_bureau_over(user.role, user.region_path.as_deref(), region_path)
+}
+
+/// Whether someone of `role` scoped to the region at `root` is bureau staff
+/// over a place at `region_path` (the rule of [`may_inspect`], for a user
+/// who is not the caller: an officer named on a case).
+pub fn is_bureau_over(role: Role, root: Option<&str>, region_path: &str) -> bool {
+    match role {
         Role::Admin => true,
-        Role::Supervisor | Role::Inspector => {
-            user.region_path.as_deref().is_some_and(|root| region_path.starts_with(root))
-        }
+        Role::Supervisor | Role::Inspector => root.is_some_and(|root| region_path.starts_with(root)),
         Role::Contractor => false,
     }
 }

@@ -33,6 +33,7 @@ mod numbers_text;
 mod order_page;
 mod orders;
 mod print;
+mod print_case;
 mod print_escalation;
 mod print_lift;
 mod print_service;
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}/escalations/{step}/print", get(print_escalation::print_escalation))
         .route("/app/notices/{id}/service/print", get(print_service::print_service))
         .route("/app/notices/{id}/lift/print", get(print_lift::print_lift))
+        .route("/app/notices/{id}/case/{document}/print", get(print_case::print_case))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
         .route("/app/numbers", get(numbers_register::show))

@@ -5,7 +5,7 @@
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 
 use super::{dates, text::Text};
-use crate::notices::{entity::notice, escalation, kind::NoticeKind, suspension};
+use crate::notices::{case, entity::notice, escalation, kind::NoticeKind, suspension};
 
 /// A step of the notice's escalation, linking to its printed document.
 #[derive(Debug)]
@@ -84,4 +84,27 @@ pub async fn on_site(
         t.lang.pick("Unsealing decision", "解封决定书")
     };
     Ok(Some(OnSite { line, lifted_by: s.lift_number.is_some().then_some(title) }))
+}
+
+/// Where a penalty case is, with the documents it has served.
+#[derive(Debug)]
+pub struct CaseLine {
+    /// The stage, in words.
+    pub stage: &'static str,
+    /// The documents printed so far: (title, link).
+    pub documents: Vec<(&'static str, String)>,
+}
+
+/// The penalty case of a filed notice, once opened.
+pub async fn case(db: &impl ConnectionTrait, t: &'static Text, m: &notice::Model) -> Result<Option<CaseLine>, DbErr> {
+    let Some(c) = case::entity::Entity::find_by_id(m.id).one(db).await? else { return Ok(None) };
+    let mut documents = Vec::new();
+    let link = |doc: &str| format!("/app/notices/{}/case/{doc}/print", m.id);
+    if c.notification_number.is_some() {
+        documents.push((t.lang.pick("Prior notice", "行政处罚事先告知书"), link("notification")));
+    }
+    if c.decision_number.is_some() {
+        documents.push((t.lang.pick("Penalty decision", "行政处罚决定书"), link("decision")));
+    }
+    Ok(Some(CaseLine { stage: t.lang.pick(c.stage.en(), c.stage.zh()), documents }))
 }

@@ -178,6 +178,8 @@ pub struct NoticePage {
     pub on_site: Option<notice_facts::OnSite>,
     /// The steps of its escalation, with their documents.
     pub escalations: Vec<notice_facts::EscalationLine>,
+    /// Its penalty case, if it is a filed case.
+    pub case: Option<notice_facts::CaseLine>,
     /// The findings' photos, beside the answer's: before and after.
     pub before: Vec<String>,
     /// Answers a later one superseded, with why they were not accepted.
@@ -273,6 +275,7 @@ pub async fn show_notice(
         served: notice_facts::served(t, &state.calendar, &m),
         on_site: notice_facts::on_site(db, t, &state.calendar, &m).await?,
         escalations: notice_facts::escalations(db, t, &state.calendar, &m).await?,
+        case: notice_facts::case(db, t, &m).await?,
         before: content.photos().cloned().collect(),
         earlier,
         captions,

@@ -407,6 +407,8 @@ pub struct Text {
     pub service: &'static super::service_text::ServiceText,
     /// The heading of a notice's escalation steps.
     pub escalation_title: &'static str,
+    /// The label of a filed notice's penalty case.
+    pub case_label: &'static str,
     /// What a stop-work or sealing order holds.
     pub suspension: &'static super::suspension_text::SuspensionText,
 }
@@ -705,6 +707,12 @@ pub static EN: Text = Text {
         ("public_criticism", "Public criticism (通报批评)"),
         ("interview", "Interview (约谈)"),
         ("bad_record", "Bad-conduct record (不良行为记录)"),
+        ("case.investigate", "Investigation finished"),
+        ("case.notify", "Party notified of the proposed penalty"),
+        ("case.decide", "Penalty decided"),
+        ("case.serve", "Decision served"),
+        ("case.execute", "Penalty paid"),
+        ("case.close", "Case closed"),
     ],
     roles: &[
         ("admin", "Administrator"),
@@ -887,6 +895,7 @@ pub static EN: Text = Text {
     numbers: &super::numbers_text::EN,
     service: &super::service_text::EN,
     escalation_title: "Escalation of the overdue notice",
+    case_label: "Penalty case",
     suspension: &super::suspension_text::EN,
 };
 
@@ -1045,6 +1054,12 @@ pub static ZH: Text = Text {
         ("public_criticism", "通报批评"),
         ("interview", "约谈"),
         ("bad_record", "记入不良行为记录"),
+        ("case.investigate", "调查终结"),
+        ("case.notify", "行政处罚事先告知"),
+        ("case.decide", "作出处罚决定"),
+        ("case.serve", "处罚决定书送达"),
+        ("case.execute", "罚款缴纳"),
+        ("case.close", "结案"),
     ],
     roles: &[("admin", "管理员"), ("supervisor", "监督员"), ("inspector", "检查员"), ("contractor", "施工单位")],
     inspection_statuses: &[("draft", "进行中"), ("finished", "已完成")],
@@ -1198,5 +1213,6 @@ pub static ZH: Text = Text {
     numbers: &super::numbers_text::ZH,
     service: &super::service_text::ZH,
     escalation_title: "逾期督办",
+    case_label: "处罚案件",
     suspension: &super::suspension_text::ZH,
 };
