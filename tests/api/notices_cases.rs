@@ -143,3 +143,32 @@ db_tests! {
         assert!(page.text.contains(&decision), "the notice page links the decision");
     }
 }
+
+mod pages {
+    use super::*;
+
+    db_tests! {
+        async fn the_notice_page_offers_the_cases_next_step_and_takes_it(app) {
+            let (places, tokens) = world(&app).await;
+            let id = filed(&app, &tokens, &places).await;
+            let page = format!("/app/notices/{id}");
+            let inspector = Browser::signed_in(&app, "inspector").await;
+            let shown = inspector.get(&page).await;
+            assert!(shown.text.contains("data-step=\"investigate\""), "the next step's form");
+            let (me, other) = (user_id(&app, "inspector").await, user_id(&app, "supervisor1").await);
+            let (me, other) = (me.as_str().unwrap().to_owned(), other.as_str().unwrap().to_owned());
+            assert!(shown.text.contains(&other), "the other officers are offered");
+            let form = [("officer1", me.as_str()), ("cert1", "13050001"), ("officer2", other.as_str()), ("cert2", "13050002"), ("facts", "裸土未覆盖。")];
+            let done = inspector.post(&page, &format!("/app/notices/{id}/case/investigate"), &form).await;
+            assert_eq!(done.status, 303);
+            let case = app.get(&format!("/v1/cases/{id}"), tokens.get("inspector")).await;
+            assert_eq!(case.expect(200)["stage"], "investigated");
+            assert_eq!(case.body["officers"][1]["cert"], "13050002");
+            // The decision is a supervisor's: the inspector is not offered it.
+            step(&app, tokens.get("inspector"), id, "notify", json!({"amount": "3000.00"})).await.expect(200);
+            assert!(!inspector.get(&page).await.text.contains("data-test=\"case-step\""));
+            let supervisor = Browser::signed_in(&app, "supervisor1").await;
+            assert!(supervisor.get(&page).await.text.contains("data-step=\"decide\""));
+        }
+    }
+}

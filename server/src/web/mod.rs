@@ -17,6 +17,7 @@ mod admin_users;
 mod assets;
 mod audit_lines;
 mod captions;
+mod case_form;
 pub mod csrf;
 mod dashboard;
 mod dates;
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/app/notices/{id}/service/print", get(print_service::print_service))
         .route("/app/notices/{id}/lift/print", get(print_lift::print_lift))
         .route("/app/notices/{id}/case/{document}/print", get(print_case::print_case))
+        .route("/app/notices/{id}/case/{step}", post(case_form::step_case))
         .route("/app/notices/{id}/actions/{action}", post(actions::act_on_notice))
         .route("/app/search", get(search::search))
         .route("/app/numbers", get(numbers_register::show))

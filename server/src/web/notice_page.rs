@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::{
     audit_lines,
     captions::{Captions, photos_of},
-    dates,
+    case_form, dates,
     earlier_answers::{EarlierAnswer, earlier},
     layout::{self, Chrome},
     notice_facts,
@@ -180,6 +180,8 @@ pub struct NoticePage {
     pub escalations: Vec<notice_facts::EscalationLine>,
     /// Its penalty case, if it is a filed case.
     pub case: Option<notice_facts::CaseLine>,
+    /// The form of the case's next step, if the reader may take it.
+    pub case_step: Option<case_form::CaseStepForm>,
     /// The findings' photos, beside the answer's: before and after.
     pub before: Vec<String>,
     /// Answers a later one superseded, with why they were not accepted.
@@ -276,6 +278,7 @@ pub async fn show_notice(
         on_site: notice_facts::on_site(db, t, &state.calendar, &m).await?,
         escalations: notice_facts::escalations(db, t, &state.calendar, &m).await?,
         case: notice_facts::case(db, t, &m).await?,
+        case_step: case_form::next_step(db, t, &signed.user, &m).await?,
         before: content.photos().cloned().collect(),
         earlier,
         captions,

@@ -409,6 +409,22 @@ pub struct Text {
     pub escalation_title: &'static str,
     /// The label of a filed notice's penalty case.
     pub case_label: &'static str,
+    /// A case's officer.
+    pub case_officer: &'static str,
+    /// An officer's certificate number.
+    pub case_cert: &'static str,
+    /// The facts established.
+    pub case_facts: &'static str,
+    /// What the party stated.
+    pub case_statement: &'static str,
+    /// The party waived its rights.
+    pub case_waived: &'static str,
+    /// What was paid.
+    pub case_paid: &'static str,
+    /// The day it was paid.
+    pub case_paid_on: &'static str,
+    /// The receipt number.
+    pub case_receipt: &'static str,
     /// What a stop-work or sealing order holds.
     pub suspension: &'static super::suspension_text::SuspensionText,
 }
@@ -752,6 +768,12 @@ pub static EN: Text = Text {
     dones: &[
         ("issue", "The notice is issued."),
         ("serve", "The service is recorded: the deadline runs from its day."),
+        ("case.investigate", "The investigation is recorded."),
+        ("case.notify", "The prior notice is issued: print it and serve it on the party."),
+        ("case.decide", "The penalty is decided: print the decision and serve it."),
+        ("case.serve", "The decision's service is recorded."),
+        ("case.execute", "The payment is recorded."),
+        ("case.close", "The case is closed."),
         ("approve", "Approved: the notice is issued."),
         ("decline", "Declined: back to the inspector as a draft."),
         ("acknowledge", "Receipt acknowledged."),
@@ -896,6 +918,14 @@ pub static EN: Text = Text {
     service: &super::service_text::EN,
     escalation_title: "Escalation of the overdue notice",
     case_label: "Penalty case",
+    case_officer: "Officer",
+    case_cert: "Law-enforcement certificate number",
+    case_facts: "Facts established",
+    case_statement: "What the party stated",
+    case_waived: "The party waived its time to state its case and to a hearing",
+    case_paid: "Amount paid (yuan)",
+    case_paid_on: "Paid on",
+    case_receipt: "Receipt number",
     suspension: &super::suspension_text::EN,
 };
 
@@ -1094,6 +1124,12 @@ pub static ZH: Text = Text {
     dones: &[
         ("issue", "通知书已下发。"),
         ("serve", "送达已登记，整改期限自送达之日起计算。"),
+        ("case.investigate", "调查终结已登记。"),
+        ("case.notify", "事先告知书已生成，请打印并送达当事人。"),
+        ("case.decide", "处罚决定已作出，请打印决定书并送达。"),
+        ("case.serve", "决定书送达已登记。"),
+        ("case.execute", "罚款缴纳已登记。"),
+        ("case.close", "案件已结案。"),
         ("approve", "已批准，通知书已下发。"),
         ("decline", "已不予批准，退回检查员修改。"),
         ("acknowledge", "已签收。"),
@@ -1214,5 +1250,13 @@ pub static ZH: Text = Text {
     service: &super::service_text::ZH,
     escalation_title: "逾期督办",
     case_label: "处罚案件",
+    case_officer: "执法人员",
+    case_cert: "执法证号",
+    case_facts: "调查认定的事实",
+    case_statement: "当事人陈述、申辩情况",
+    case_waived: "当事人书面放弃陈述、申辩（听证）权利",
+    case_paid: "缴纳金额（元）",
+    case_paid_on: "缴纳日期",
+    case_receipt: "缴款票据号",
     suspension: &super::suspension_text::ZH,
 };

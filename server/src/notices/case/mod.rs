@@ -15,7 +15,12 @@ pub mod routes;
 pub mod stage;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QuerySelect};
+use std::collections::HashMap;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use serde::Deserialize;
 use serde_json::json;
 use sync_protocol::ErrorCode;
@@ -328,12 +333,44 @@ async fn officers(
             Some(region_id) => region::Entity::find_by_id(region_id).one(db).await?.map(|r| r.path),
             None => None,
         };
-        let role = found.as_ref().and_then(|u| Role::parse(&u.role));
-        let over = role.is_some_and(|role| policy::is_bureau_over(role, root.as_deref(), &m.region_path));
         match found {
-            Some(u) if over && !u.disabled => out.push(Officer { user_id: u.id, name: u.display_name, cert }),
+            Some(u) if may_investigate(&u, root.as_deref(), &m.region_path) => {
+                out.push(Officer { user_id: u.id, name: u.display_name, cert })
+            }
             _ => check.fail(&format!("officers[{i}].user_id"), Reason::OutOfScope),
         }
     }
     Ok(out)
+}
+
+/// Whether a user (scoped to the region at `root`) may investigate a case
+/// at `region_path`: enabled bureau staff over it.
+fn may_investigate(u: &user::Model, root: Option<&str>, region_path: &str) -> bool {
+    let role = Role::parse(&u.role);
+    !u.disabled && role.is_some_and(|role| policy::is_bureau_over(role, root, region_path))
+}
+
+/// The users who may investigate a case at `region_path`, by name: (id, name).
+pub async fn eligible_officers(db: &impl ConnectionTrait, region_path: &str) -> Result<Vec<(Uuid, String)>, DbErr> {
+    let bureau = [Role::Admin, Role::Supervisor, Role::Inspector].map(|r| r.as_str());
+    let staff = user::Entity::find()
+        .filter(user::Column::Role.is_in(bureau))
+        .filter(user::Column::Disabled.eq(false))
+        .order_by_asc(user::Column::DisplayName)
+        .limit(500)
+        .all(db)
+        .await?;
+    let ids: Vec<Uuid> = staff.iter().filter_map(|u| u.region_id).collect();
+    let paths: HashMap<Uuid, String> = region::Entity::find()
+        .filter(region::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.path))
+        .collect();
+    Ok(staff
+        .into_iter()
+        .filter(|u| may_investigate(u, u.region_id.and_then(|r| paths.get(&r)).map(String::as_str), region_path))
+        .map(|u| (u.id, u.display_name))
+        .collect())
 }
