@@ -82,9 +82,13 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     let give_back = "const c = new lib.SyncClient({ baseUrl: location.origin, storage: new lib.IndexedDbStorage('fieldsync') }); \
                      await c.open(); await c.giveBackNumbers(args[0]); return (await c.reservedNumbers()).length;";
     assert_eq!(chrome.run(give_back, vec![json!(held)]).await, json!(0));
+    // Handed over on the spot: the site manager signs for it.
+    crate::field_helpers::enter(&chrome, "[data-test=service-receiver]", "王建国").await;
     app.shut_down().await;
     tap(&chrome, "[data-test=notice-issue]").await;
     chrome.wait_for("main[data-screen=notice] [data-test=notice-number-pending]").await;
+    let served = read(&chrome, "[data-test=notice-served]").await;
+    assert!(served.contains("In person") && served.contains("王建国"), "the receipt shown offline: {served}");
     until(&chrome, "document.getElementById('sync-bar').dataset.error === 'network'", "the outage shown").await;
     assert_eq!(read(&chrome, "[data-test=notice-number-pending]").await, "Number pending sync");
     assert_eq!(read(&chrome, "[data-test=notice-state]").await, "Issued · Not yet synced");
@@ -103,6 +107,8 @@ async fn an_inspector_records_dust_control_with_a_photo_and_issues_a_notice_whil
     assert_eq!(stored["findings"][0]["clause"], "GB 50720 §3.2");
     assert_eq!(stored["findings"][0]["photos"], json!([sha]));
     assert_eq!(stored["deadline_days"], 7);
+    assert_eq!(stored["service"]["receiver"], "王建国", "served on the spot: {stored}");
+    assert!(stored["deadline"].is_string(), "its deadline runs from the service");
     screenshots(&chrome, "notice").await;
     chrome.stop().await;
     app.stop().await;

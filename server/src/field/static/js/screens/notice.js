@@ -17,6 +17,8 @@ export async function screen(app, [id]) {
   let rejecting = false;
   let typing = false;
   let typed = '';
+  // Why the last tap was refused: kept across redraws (a sync redraws the screen).
+  let why = '';
   const serving = {};
 
   const act = async (name, extra = {}) => {
@@ -27,6 +29,7 @@ export async function screen(app, [id]) {
     } else await client.mutate(name, { id, at, ...extra });
     rejecting = false;
     typed = '';
+    why = '';
     await render();
   };
 
@@ -39,28 +42,25 @@ export async function screen(app, [id]) {
       rows: 3, value: typed, dataset: { test: 'reject-comment' }, onfocus: () => (typing = true), onblur: () => (typing = false),
       oninput: () => (typed = comment.value), onchange: () => (typed = comment.value),
     });
-    const error = h('p', { class: 'error', role: 'alert', hidden: true });
+    const error = h('p', { class: 'error', role: 'alert', hidden: !why }, why);
     const reject = () => {
       if (!rejecting) {
         rejecting = true;
         return void render();
       }
       if (!comment.value.trim()) {
-        error.textContent = t('comment_needed');
-        error.hidden = false;
-        return;
+        why = t('comment_needed');
+        return void render();
       }
       void act('notice.reject', { comment: comment.value.trim() });
     };
     // Handed over on the spot (or later, once a strong measure is approved).
     const service = serviceFields(serving);
-    const serveError = h('p', { class: 'error', role: 'alert', hidden: true });
     const serve = () => {
       const given = service.value();
       if (!given) {
-        serveError.textContent = t('receiver_needed');
-        serveError.hidden = false;
-        return;
+        why = t('receiver_needed');
+        return void render();
       }
       void act('notice.serve', { service: given });
     };
@@ -122,7 +122,7 @@ export async function screen(app, [id]) {
           )
         : null,
       unserved && !notice.queued
-        ? h('div', { class: 'actions', dataset: { test: 'notice-serve-form' } }, service.node, serveError,
+        ? h('div', { class: 'actions', dataset: { test: 'notice-serve-form' } }, service.node, error,
             h('button', { type: 'button', class: 'primary big', dataset: { test: 'notice-serve' }, onclick: serve }, t('serve')))
         : null,
       notice.state === 'responded'
