@@ -98,6 +98,7 @@ impl App {
         let rural = renovations::Rules { calendar, grades: settings.rural.renovation_grades()? };
         let numbering = Arc::new(numbers::Numbering::new(&settings.numbering)?);
         let ladder = settings.notices.ladder()?;
+        settings.ranking.check()?;
         let hearing_threshold_yuan = settings.notices.hearing_threshold_yuan;
         let notice_rules = notices::Rules { clock, numbering: numbering.clone(), hearing_threshold_yuan };
         let sync = SyncEngine::build(&db, registry(&notice_rules, &rural)).await?;

@@ -81,8 +81,8 @@ db_tests! {
         let rural = &township_one(report.expect(200))["by_kind"]["rural_appraisal"];
         assert_eq!((rural["renovations_started"].as_i64(), rural["renovations_completed"].as_i64(), rural["renovations_accepted"].as_i64()), (Some(1), Some(1), Some(1)));
         assert_eq!(rural["funds_paid_fen"], 2_000_050);
-        let csv = app.get("/v1/reports/daily?format=csv", &supervisor).await;
-        assert!(csv.text.lines().nth(1).unwrap().ends_with(",0,0,0,0,1,1,1,20000.50"), "{}", csv.text);
+        let csv = app.get("/v1/reports/daily?format=csv&lang=en", &supervisor).await;
+        assert!(csv.text.lines().nth(1).unwrap().contains(",0,0,0,0,1,1,1,20000.50,"), "{}", csv.text);
 
         let mut inspector = app.sync_client("inspector").await;
         inspector.pull_all().await.unwrap();

@@ -36,6 +36,9 @@ db_tests! {
         let two = township(report, "Township Two");
         assert_eq!(two["total"]["rectification_rate"], 0.0);
         assert_eq!((one["rank"].as_u64(), two["rank"].as_u64()), (Some(1), Some(2)));
+        assert_eq!((one["last_place"].as_bool(), two["last_place"].as_bool()), (Some(false), Some(true)), "末位");
+        let parts: f64 = one["score_parts"].as_array().unwrap().iter().map(|p| p["points"].as_f64().unwrap()).sum();
+        assert!((parts - one["score"].as_f64().unwrap()).abs() < 0.02, "the score is its parts: {}", one["score_parts"]);
         assert_eq!(report["average"]["rectification_rate"], 0.25);
         assert_eq!(one["rectification_above_average"], true);
         assert_eq!(report["total"]["notices_issued"]["rectification"], 2);
@@ -64,14 +67,22 @@ db_tests! {
         }
         let last_year = app.get("/v1/reports/daily?date=2025-01-01", tokens.get("supervisor1")).await;
         assert_eq!(last_year.expect(200)["total"]["notices_issued"], serde_json::json!({}));
-        let csv = app.get("/v1/reports/daily?format=csv", tokens.get("supervisor1")).await;
+        let csv = app.get("/v1/reports/daily?format=csv&lang=en", tokens.get("supervisor1")).await;
         assert_eq!(csv.status, 200);
         assert!(csv.headers["content-type"].to_str().unwrap().starts_with("text/csv"));
-        let lines: Vec<&str> = csv.text.lines().collect();
+        let text = csv.text.strip_prefix('\u{feff}').expect("a byte-order mark for Excel");
+        let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0].starts_with("rank,township,inspection_kind,sites_inspected,inspections,issued_rectification"));
+        assert!(lines[0].ends_with(",score,last_place"));
         let township_row: Vec<&str> = lines[1].split(',').collect();
         assert_eq!(&township_row[..6], ["1", "Township One", "all", "0", "0", "1"]);
         assert!(lines.last().unwrap().starts_with(",total,all"));
+        // Chinese headers by default, as the bureau files them.
+        let zh = app.get("/v1/reports/daily?format=csv", tokens.get("supervisor1")).await;
+        let zh = zh.text.strip_prefix('\u{feff}').expect("a byte-order mark");
+        assert!(zh.starts_with("排名,乡镇,检查类别,检查场所数,检查次数,限期整改通知书"), "{zh}");
+        assert!(zh.lines().last().unwrap().starts_with(",全县合计,合计"));
+        app.get("/v1/reports/daily?format=csv&lang=fr", tokens.get("supervisor1")).await.expect_error(422, "validation_failed");
         app.get("/v1/reports/yearly", tokens.get("supervisor1")).await.expect_error(422, "validation_failed");
         app.get("/v1/reports/daily?format=pdf", tokens.get("supervisor1")).await.expect_error(422, "validation_failed");
     }

@@ -119,6 +119,8 @@ pub struct Settings {
     pub rural: RuralSettings,
     /// How documents are numbered (文号).
     pub numbering: NumberingSettings,
+    /// How the townships are ranked: the weights of the composite score.
+    pub ranking: crate::reports::ranking::RankingSettings,
     /// Photos: the object store, limits and background work.
     pub blobs: BlobSettings,
     /// Webhooks: delivery worker and retry schedule.
@@ -157,6 +159,7 @@ impl Default for Settings {
             notices: NoticeSettings::default(),
             rural: RuralSettings::default(),
             numbering: NumberingSettings::default(),
+            ranking: crate::reports::ranking::RankingSettings::default(),
             blobs: BlobSettings::default(),
             webhooks: WebhookSettings::default(),
             web: WebSettings::default(),

@@ -1,8 +1,64 @@
 //! A report as CSV: one row per township and inspection kind, a total row
-//! per township, and the region's total, for spreadsheets.
+//! per township with its composite score and 末位 flag, and the region's
+//! total, for spreadsheets. Headers and words in Chinese (the default) or
+//! English, always after a byte-order mark so Excel reads the Chinese.
 
 use super::{figures::Figures, report::Report};
-use crate::{money::Fen, notices::kind::NoticeKind};
+use crate::{i18n::Lang, money::Fen, notices::kind::NoticeKind};
+
+/// The Chinese header of each column.
+const ZH: &[(&str, &str)] = &[
+    ("rank", "排名"),
+    ("township", "乡镇"),
+    ("inspection_kind", "检查类别"),
+    ("sites_inspected", "检查场所数"),
+    ("inspections", "检查次数"),
+    ("issued_rectification", "限期整改通知书"),
+    ("issued_stop_work", "停工整改通知书"),
+    ("issued_equipment_sealed", "设备查封通知书"),
+    ("issued_summons", "约谈通知书"),
+    ("issued_case_filed", "立案"),
+    ("notices_issued", "下发文书合计"),
+    ("rectified", "整改销号"),
+    ("rectified_on_time", "按期整改"),
+    ("reinspected_late", "逾期复查"),
+    ("overdue", "逾期未整改"),
+    ("rectification_rate", "整改率"),
+    ("reinspections", "复查次数"),
+    ("reinspection_pass_rate", "复查合格率"),
+    ("sites_suspended", "停工工地数"),
+    ("sites_resumed", "复工工地数"),
+    ("equipment_sealed", "查封设备"),
+    ("equipment_unsealed", "解封设备"),
+    ("appraised_A", "鉴定A级"),
+    ("appraised_B", "鉴定B级"),
+    ("appraised_C", "鉴定C级"),
+    ("appraised_D", "鉴定D级"),
+    ("renovations_started", "改造开工"),
+    ("renovations_completed", "改造竣工"),
+    ("renovations_accepted", "改造验收"),
+    ("funds_paid", "补助资金拨付（元）"),
+    ("score", "综合得分"),
+    ("last_place", "末位"),
+];
+
+/// Words in the cells, in Chinese.
+const ZH_WORDS: &[(&str, &str)] = &[
+    ("all", "合计"),
+    ("total", "全县合计"),
+    ("dust_control", "扬尘防治"),
+    ("quality_safety", "质量安全"),
+    ("rural_appraisal", "农村房屋安全鉴定"),
+    ("none", "非检查发现"),
+    ("yes", "是"),
+];
+
+fn word(lang: Lang, table: &[(&str, &'static str)], code: &str) -> String {
+    match lang {
+        Lang::Zh => table.iter().find(|(c, _)| *c == code).map_or(code, |(_, zh)| zh).to_owned(),
+        Lang::En => code.to_owned(),
+    }
+}
 
 /// House grades of rural appraisals.
 const GRADES: [&str; 4] = ["A", "B", "C", "D"];
@@ -31,17 +87,25 @@ fn header() -> Vec<String> {
     );
     cols.extend(GRADES.iter().map(|g| format!("appraised_{g}")));
     cols.extend(
-        ["renovations_started", "renovations_completed", "renovations_accepted", "funds_paid"].map(String::from),
+        ["renovations_started", "renovations_completed", "renovations_accepted", "funds_paid", "score", "last_place"]
+            .map(String::from),
     );
     cols
 }
 
-fn row(rank: &str, township: &str, kind: &str, f: &Figures) -> Vec<String> {
+/// A township's line: its score and whether it is among the last places.
+struct Standing<'a> {
+    rank: &'a str,
+    score: String,
+    last_place: bool,
+}
+
+fn row(lang: Lang, standing: &Standing<'_>, township: &str, kind: &str, f: &Figures) -> Vec<String> {
     let rate = |r: Option<f64>| r.map(|r| format!("{:.4}", r)).unwrap_or_default();
     let mut cells = vec![
-        rank.to_owned(),
-        township.to_owned(),
-        kind.to_owned(),
+        standing.rank.to_owned(),
+        word(lang, ZH_WORDS, township),
+        word(lang, ZH_WORDS, kind),
         f.sites_inspected.to_string(),
         f.inspections.to_string(),
     ];
@@ -66,21 +130,38 @@ fn row(rank: &str, township: &str, kind: &str, f: &Figures) -> Vec<String> {
         f.renovations_completed.to_string(),
         f.renovations_accepted.to_string(),
         Fen::from_fen(f.funds_paid_fen).to_string(),
+        standing.score.clone(),
+        if standing.last_place { word(lang, ZH_WORDS, "yes") } else { String::new() },
     ]);
     cells
 }
 
-/// Renders the report.
-pub fn render(report: &Report) -> Result<Vec<u8>, csv::Error> {
-    let mut out = crate::http::csv_out::CsvOut::new();
-    out.row(header())?;
+/// Renders the report, headed in `lang`.
+pub fn render(report: &Report, lang: Lang) -> Result<Vec<u8>, csv::Error> {
+    let mut out = crate::http::csv_out::CsvOut::with_bom();
+    out.row(header().into_iter().map(|code| word(lang, ZH, &code)))?;
     for line in &report.townships {
         let rank = line.rank.to_string();
-        out.row(row(&rank, &line.name, "all", &line.total))?;
+        let town = Standing { rank: &rank, score: format!("{:.2}", line.score), last_place: line.last_place };
+        out.row(row(lang, &town, &line.name, "all", &line.total))?;
+        let kind_line = Standing { rank: &rank, score: String::new(), last_place: false };
         for (kind, figures) in &line.by_kind {
-            out.row(row(&rank, &line.name, kind, figures))?;
+            out.row(row(lang, &kind_line, &line.name, kind, figures))?;
         }
     }
-    out.row(row("", "total", "all", &report.total))?;
+    let total = Standing { rank: "", score: String::new(), last_place: false };
+    out.row(row(lang, &total, "total", "all", &report.total))?;
     out.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_column_has_a_chinese_header() {
+        for code in header() {
+            assert!(ZH.iter().any(|(c, _)| *c == code), "{code} has no Chinese header");
+        }
+    }
 }

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod exports;
 pub mod figures;
 pub mod period;
+pub mod ranking;
 pub mod report;
 pub mod routes;
 

@@ -35,6 +35,12 @@ pub struct TownshipLine {
     pub rectification_above_average: bool,
     /// Above the township average in inspections finished.
     pub inspections_above_average: bool,
+    /// The composite score the ranking orders by, 0..100.
+    pub score: f64,
+    /// What the score is made of, part by part.
+    pub score_parts: Vec<super::ranking::ScorePart>,
+    /// Among the last places the county flags (末位).
+    pub last_place: bool,
 }
 
 /// The township average, the yardstick of the ranking.
@@ -59,7 +65,7 @@ pub struct Report {
     pub total: Figures,
     /// The whole region per inspection kind.
     pub by_kind: BTreeMap<String, Figures>,
-    /// Townships, best first: by rectification rate, then inspections finished.
+    /// Townships, best first by the county's composite score.
     pub townships: Vec<TownshipLine>,
     /// The township average.
     pub average: Average,
@@ -71,6 +77,7 @@ pub async fn build(
     calendar: &Calendar,
     scope: &RegionScope,
     period: Period,
+    ranking: &super::ranking::RankingSettings,
 ) -> Result<Report, DbErr> {
     let (start, end) = period.instants(calendar);
     let pattern = scope.like_pattern().unwrap_or_else(|| "%".into());
@@ -103,6 +110,9 @@ pub async fn build(
                 by_kind: BTreeMap::new(),
                 rectification_above_average: false,
                 inspections_above_average: false,
+                score: 0.0,
+                score_parts: Vec::new(),
+                last_place: false,
             };
             (path.clone(), line)
         })
@@ -127,7 +137,8 @@ pub async fn build(
         })
         .collect();
     let average = average(&townships);
-    rank(&mut townships, &average);
+    super::ranking::rank(&mut townships, ranking);
+    mark_averages(&mut townships, &average);
     Ok(Report {
         period,
         time_zone: calendar.tz.name().to_owned(),
@@ -159,15 +170,9 @@ fn average(townships: &[TownshipLine]) -> Average {
     }
 }
 
-/// Orders townships best first: by rectification rate (a township that
-/// issued nothing ranks after those that did), then by inspections finished.
-fn rank(townships: &mut [TownshipLine], average: &Average) {
-    townships.sort_by(|a, b| {
-        let rate = |t: &TownshipLine| t.total.rectification_rate.unwrap_or(-1.0);
-        rate(b).total_cmp(&rate(a)).then(b.total.inspections.cmp(&a.total.inspections)).then(a.name.cmp(&b.name))
-    });
-    for (i, line) in townships.iter_mut().enumerate() {
-        line.rank = i + 1;
+/// Marks who is above the township average.
+fn mark_averages(townships: &mut [TownshipLine], average: &Average) {
+    for line in townships.iter_mut() {
         line.inspections_above_average = line.total.inspections as f64 > average.inspections;
         line.rectification_above_average = matches!(
             (line.total.rectification_rate, average.rectification_rate),

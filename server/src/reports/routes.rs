@@ -43,6 +43,8 @@ pub struct ReportParams {
     pub region_id: Option<Uuid>,
     /// `json` (default) or `csv`.
     pub format: Option<String>,
+    /// The CSV's headers and words: `zh` (default) or `en`.
+    pub lang: Option<String>,
 }
 
 /// The figures of the day, week or month containing `date`, per township and
@@ -67,15 +69,21 @@ pub async fn get_report(
         Some("csv") => true,
         Some(_) => return Err(ApiError::field("format", Reason::NotAllowed { allowed: &["json", "csv"] })),
     };
+    let lang = match params.lang.as_deref() {
+        None | Some("zh") => crate::i18n::Lang::Zh,
+        Some("en") => crate::i18n::Lang::En,
+        Some(_) => return Err(ApiError::field("lang", Reason::NotAllowed { allowed: &["zh", "en"] })),
+    };
     let db = state.db.read();
     if let Some(region_id) = params.region_id {
         scope = regions::repo::below(db, &scope, region_id).await?;
     }
     let day = params.date.unwrap_or_else(|| state.calendar.today(Utc::now()));
-    let report = report::build(db, &state.calendar, &scope, Period::containing(kind, day)).await?;
+    let report =
+        report::build(db, &state.calendar, &scope, Period::containing(kind, day), &state.settings.ranking).await?;
     if !csv_wanted {
         return Ok(Json(report).into_response());
     }
-    let body = csv::render(&report).map_err(|err| ApiError::internal(err.to_string()))?;
+    let body = csv::render(&report, lang).map_err(|err| ApiError::internal(err.to_string()))?;
     Ok(crate::http::csv_out::attachment(body, &format!("report-{period}-{}.csv", report.period.start)))
 }

@@ -48,12 +48,16 @@ pub struct Bar {
     pub rank: usize,
     /// Township.
     pub name: String,
-    /// Rectification rate as a bar width, 0–100.
+    /// The composite score as a bar width, 0–100.
     pub width: u32,
-    /// The rate, formatted.
+    /// The score, formatted.
+    pub score: String,
+    /// The rectification rate, formatted.
     pub rate: String,
     /// Notices issued this month.
     pub issued: i64,
+    /// Among the last places (末位).
+    pub last_place: bool,
 }
 
 /// The dashboard.
@@ -116,9 +120,11 @@ fn ranking(report: &Report) -> Vec<Bar> {
         .map(|line| Bar {
             rank: line.rank,
             name: line.name.clone(),
-            width: line.total.rectification_rate.map(|r| (r * 100.0).round().clamp(0.0, 100.0) as u32).unwrap_or(0),
+            width: line.score.round().clamp(0.0, 100.0) as u32,
+            score: format!("{:.1}", line.score),
             rate: percent(line.total.rectification_rate),
             issued: line.total.issued(),
+            last_place: line.last_place,
         })
         .collect()
 }
@@ -130,8 +136,8 @@ pub async fn show_dashboard(State(state): State<AppState>, signed: Signed, uri: 
     let today = state.calendar.today(Utc::now());
     let day = Period::containing(PeriodKind::Daily, today);
     let month = Period::containing(PeriodKind::Monthly, today);
-    let daily = report::build(db, &state.calendar, &scope, day).await?;
-    let monthly = report::build(db, &state.calendar, &scope, month).await?;
+    let daily = report::build(db, &state.calendar, &scope, day, &state.settings.ranking).await?;
+    let monthly = report::build(db, &state.calendar, &scope, month, &state.settings.ranking).await?;
     let overdue_q = ListQuery { overdue: "true".into(), ..ListQuery::default() };
     let (overdue_count, overdue_href) = listed(&state, &signed, overdue_q.clone()).await?;
     let overdue = notices_list::select(&state, &signed, &overdue_q)

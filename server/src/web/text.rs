@@ -103,6 +103,8 @@ pub struct Text {
     pub rank: &'static str,
     /// What the ranking's bars and numbers mean.
     pub ranking_legend: &'static str,
+    /// The 末位 badge.
+    pub last_place: &'static str,
     /// Township.
     pub township: &'static str,
     /// Kind.
@@ -599,7 +601,8 @@ pub static EN: Text = Text {
     all_overdue: "All overdue notices",
     township_ranking: "Township ranking (this month)",
     rank: "Rank",
-    ranking_legend: "Bars: rectification rate of the notices issued this month; small number: notices issued.",
+    ranking_legend: "Bars: the county's composite score (inspections, notices issued, rectification and on-time rates, overdue notices, as the county weighs them); small: notices issued · rectification rate.",
+    last_place: "Last place",
     township: "Township",
     kind: "Kind",
     state: "State",
@@ -960,7 +963,8 @@ pub static ZH: Text = Text {
     all_overdue: "全部逾期通知书",
     township_ranking: "乡镇排名（本月）",
     rank: "名次",
-    ranking_legend: "条形：本月下发通知书的整改率；小字：下发数量。",
+    ranking_legend: "条形：按本县权重计算的综合得分（检查次数、下发文书、整改率、按期整改率、逾期情况）；小字：下发数量 · 整改率。",
+    last_place: "末位",
     township: "乡镇",
     kind: "类型",
     state: "状态",
