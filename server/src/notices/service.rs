@@ -92,6 +92,31 @@ pub struct ServiceBody {
     pub note: String,
 }
 
+/// The service fields of a web form (empty `method`: no service given).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ServiceForm {
+    /// How.
+    #[serde(default)]
+    pub method: Option<Method>,
+    /// Who received it.
+    #[serde(default)]
+    pub receiver: String,
+    /// The witness.
+    #[serde(default)]
+    pub witness: String,
+    /// The registered-post number.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl ServiceForm {
+    /// The service the form gives, if any.
+    pub fn body(self) -> Option<ServiceBody> {
+        let ServiceForm { method, receiver, witness, note } = self;
+        method.map(|method| ServiceBody { method, receiver, witness, note })
+    }
+}
+
 impl From<ServiceBody> for Service {
     fn from(b: ServiceBody) -> Self {
         Service { method: b.method, receiver: b.receiver, witness: b.witness, note: b.note, receiver_user_id: None }

@@ -15,12 +15,7 @@ use crate::{
     app::AppState,
     error::{ApiError, ApiResult, Reason},
     http::json::Path,
-    notices::{
-        Calendar,
-        perform::ActionBody,
-        routes::act,
-        service::{Method, ServiceBody},
-    },
+    notices::{Calendar, perform::ActionBody, routes::act, service::ServiceForm},
 };
 
 /// The fields of an action form (the CSRF field is checked before).
@@ -32,18 +27,9 @@ pub struct ActionForm {
     /// The page to go back to.
     #[serde(default)]
     pub next: Option<String>,
-    /// How it was served (`serve`).
-    #[serde(default)]
-    pub method: Option<Method>,
-    /// Who received it (`serve`).
-    #[serde(default)]
-    pub receiver: String,
-    /// The witness (`serve`, left at the site).
-    #[serde(default)]
-    pub witness: String,
-    /// The registered-post number (`serve`, by post).
-    #[serde(default)]
-    pub note: String,
+    /// How it was served, to whom (`serve`).
+    #[serde(flatten)]
+    pub service: ServiceForm,
     /// When it was served, in the bureau's time (`serve`; empty: now).
     #[serde(default)]
     pub at: String,
@@ -53,13 +39,7 @@ impl ActionForm {
     /// The action's body: the comment, and a service with its time.
     fn body(self, calendar: &Calendar) -> ApiResult<ActionBody> {
         let at = local_time(calendar, &self.at)?;
-        let service = self.method.map(|method| ServiceBody {
-            method,
-            receiver: self.receiver,
-            witness: self.witness,
-            note: self.note,
-        });
-        Ok(ActionBody { comment: self.comment, at, service, ..ActionBody::default() })
+        Ok(ActionBody { comment: self.comment, at, service: self.service.body(), ..ActionBody::default() })
     }
 }
 

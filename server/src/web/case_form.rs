@@ -18,7 +18,7 @@ use crate::{
         case::{self, OfficerBody, StepBody, entity, stage::Step},
         entity::notice,
         perform::Actor,
-        service::{Method, ServiceBody},
+        service::ServiceForm,
     },
     policy,
     sync::Write,
@@ -99,14 +99,8 @@ pub struct CaseForm {
     statement: String,
     #[serde(default)]
     waived: Option<String>,
-    #[serde(default)]
-    method: Option<Method>,
-    #[serde(default)]
-    receiver: String,
-    #[serde(default)]
-    witness: String,
-    #[serde(default)]
-    note: String,
+    #[serde(flatten)]
+    service: ServiceForm,
     #[serde(default)]
     paid: String,
     #[serde(default)]
@@ -127,12 +121,7 @@ impl From<CaseForm> for StepBody {
             amount: given(f.amount),
             statement: f.statement,
             waived: f.waived.is_some(),
-            service: f.method.map(|method| ServiceBody {
-                method,
-                receiver: f.receiver,
-                witness: f.witness,
-                note: f.note,
-            }),
+            service: f.service.body(),
             at: None,
             paid: given(f.paid),
             paid_on: f.paid_on,

@@ -67,6 +67,8 @@ pub static EN: NumbersText = NumbersText {
         ("resumption", "Resumption notice"),
         ("unsealing", "Unsealing decision"),
         ("supervision", "Supervision order"),
+        ("prior_notice", "Prior notice of penalty"),
+        ("penalty_decision", "Penalty decision"),
     ],
 };
 
@@ -86,5 +88,24 @@ pub static ZH: NumbersText = NumbersText {
     empty: "暂无文号。",
     open_notice: "查看文书",
     statuses: &[("issued", "已使用"), ("reserved", "已预留"), ("free", "已退回待用"), ("voided", "已作废")],
-    documents: &[("resumption", "复工通知书"), ("unsealing", "解封决定书"), ("supervision", "督办单")],
+    documents: &[
+        ("resumption", "复工通知书"),
+        ("unsealing", "解封决定书"),
+        ("supervision", "督办单"),
+        ("prior_notice", "行政处罚事先告知书"),
+        ("penalty_decision", "行政处罚决定书"),
+    ],
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_kind_of_document_numbered_has_a_name_in_both_languages() {
+        for lang in [crate::i18n::Lang::En, crate::i18n::Lang::Zh] {
+            let t = super::super::text::text(lang);
+            for (kind, _) in crate::config::numbering::KINDS {
+                assert_ne!(t.numbers.kind(t, kind), *kind, "{kind} has no name in {lang:?}");
+            }
+        }
+    }
+}

@@ -109,7 +109,7 @@ pub async fn print_notice(State(state): State<AppState>, signed: Signed, Path(id
         required_actions: content.required_actions.clone(),
         penalty: content.penalty_amount.clone(),
         closing: print_text::closing(kind, &deadline, &content.sealed_equipment),
-        issuer: format!("{}住房和城乡建设局", names.region(&m.bureau_key)),
+        issuer: names.issuer(&m),
         issued: m.issued_at.map(day).unwrap_or_default(),
         approval: if m.review_status == Review::Approved { m.review_comment.clone() } else { String::new() },
     };

@@ -111,7 +111,7 @@ pub async fn print_case(
         hearing_due: c.hearing_due.map(day),
         officers: c.officers.0.iter().map(|o| (o.name.clone(), o.cert.clone())).collect(),
         county: county.clone(),
-        issuer: format!("{county}住房和城乡建设局"),
+        issuer: names.issuer(&m),
         issued: day(state.calendar.today(at)),
         statement_days: STATEMENT_DAYS,
     };

@@ -91,7 +91,7 @@ pub async fn print_escalation(
         decision: decision(step.step),
         respond_by: chinese_date(step.respond_by),
         next_steps: next.join("、"),
-        issuer: format!("{}住房和城乡建设局", names.region(&m.bureau_key)),
+        issuer: names.issuer(&m),
         issued: chinese_date(issued_day),
     };
     Ok(layout::render(&page))

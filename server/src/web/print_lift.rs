@@ -60,7 +60,7 @@ pub async fn print_lift(State(state): State<AppState>, signed: Signed, Path(id):
         began: chinese_date(state.calendar.today(s.began_at)),
         equipment: s.equipment.clone(),
         resumes,
-        issuer: format!("{}住房和城乡建设局", names.region(&m.bureau_key)),
+        issuer: names.issuer(&m),
         issued: chinese_date(state.calendar.today(ended)),
     };
     Ok(layout::render(&page))

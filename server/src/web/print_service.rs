@@ -61,7 +61,7 @@ pub async fn print_service(State(state): State<AppState>, signed: Signed, Path(i
         at: at.unwrap_or_default(),
         witness: service.as_ref().map(|s| s.witness.clone()).unwrap_or_default(),
         note: service.as_ref().map(|s| s.note.clone()).unwrap_or_default(),
-        issuer: format!("{}住房和城乡建设局", names.region(&m.bureau_key)),
+        issuer: names.issuer(&m),
     };
     Ok(layout::render(&page))
 }

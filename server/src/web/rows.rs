@@ -99,6 +99,11 @@ impl Names {
         self.regions.get(path).cloned().unwrap_or_default()
     }
 
+    /// The bureau that issues the notice's documents (its county's 住建局).
+    pub fn issuer(&self, m: &notice::Model) -> String {
+        format!("{}住房和城乡建设局", self.region(&m.bureau_key))
+    }
+
     /// The addressee company, or the township for notices to a household.
     pub fn addressee(&self, m: &notice::Model) -> String {
         match m.addressee_org_id {
