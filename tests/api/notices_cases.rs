@@ -172,3 +172,21 @@ mod pages {
         }
     }
 }
+
+mod revoked {
+    use super::*;
+
+    db_tests! {
+        async fn revoking_a_filed_notice_ends_its_case(app) {
+            let (places, tokens) = world(&app).await;
+            let id = filed(&app, &tokens, &places).await;
+            act(&app, tokens.get("supervisor1"), id, "revoke").await.expect(200);
+            let case = app.get(&format!("/v1/cases/{id}"), tokens.get("inspector")).await;
+            assert_eq!(case.expect(200)["stage"], "revoked");
+            assert!(case.body["closed_at"].is_string());
+            let late = step(&app, tokens.get("inspector"), id, "investigate", json!({})).await;
+            late.expect_error(409, "invalid_transition");
+            assert_eq!(late.body["error"]["details"]["stage"], "revoked");
+        }
+    }
+}

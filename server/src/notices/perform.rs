@@ -252,8 +252,12 @@ async fn take_effect(
     outcome: lifecycle::Outcome,
     on_site: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    if outcome.issues && saved.kind == NoticeKind::CaseFiled {
-        return super::case::open(db, out, saved, crate::clock::now()).await;
+    if saved.kind == NoticeKind::CaseFiled {
+        return match action {
+            _ if outcome.issues => super::case::open(db, out, saved, crate::clock::now()).await,
+            Action::Revoke => super::case::withdraw(db, out, saved, crate::clock::now()).await,
+            _ => Ok(()),
+        };
     }
     if !suspension::suspends(saved.kind) {
         return Ok(());

@@ -141,6 +141,28 @@ pub async fn open(db: &impl ConnectionTrait, out: &Write, m: &notice::Model, now
     Ok(())
 }
 
+/// Ends the open case of a filed notice just revoked (撤销立案): no step
+/// follows. A closed case stays closed.
+pub async fn withdraw(
+    db: &impl ConnectionTrait,
+    out: &Write,
+    m: &notice::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let Some(found) = entity::Entity::find_by_id(m.id).lock_exclusive().one(db).await? else { return Ok(()) };
+    if found.stage == Stage::Closed {
+        return Ok(());
+    }
+    let mut next: entity::ActiveModel = found.clone().into();
+    next.stage = Set(Stage::Revoked);
+    next.closed_at = Set(Some(now));
+    next.rev = Set(found.rev + 1);
+    next.updated_at = Set(now);
+    let saved = next.update(db).await?;
+    record::publish(out, m, &saved);
+    Ok(())
+}
+
 /// Takes `step` on the case of notice `id`, in the caller's transaction.
 pub async fn take(
     db: &impl ConnectionTrait,

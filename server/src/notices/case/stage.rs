@@ -24,6 +24,8 @@ pub enum Stage {
     Executed,
     /// Closed (结案), by a supervisor.
     Closed,
+    /// Ended before closing because the filed notice was revoked (撤销立案).
+    Revoked,
 }
 
 /// A step of a case.
@@ -46,7 +48,7 @@ pub enum Step {
 
 impl Stage {
     /// Every stage.
-    pub const ALL: [Stage; 7] = [
+    pub const ALL: [Stage; 8] = [
         Stage::Filed,
         Stage::Investigated,
         Stage::Notified,
@@ -54,6 +56,7 @@ impl Stage {
         Stage::Served,
         Stage::Executed,
         Stage::Closed,
+        Stage::Revoked,
     ];
 
     /// The stored name.
@@ -66,6 +69,7 @@ impl Stage {
             Stage::Served => "served",
             Stage::Executed => "executed",
             Stage::Closed => "closed",
+            Stage::Revoked => "revoked",
         }
     }
 
@@ -84,6 +88,7 @@ impl Stage {
             Stage::Served => "决定书已送达",
             Stage::Executed => "已执行",
             Stage::Closed => "已结案",
+            Stage::Revoked => "已撤销立案",
         }
     }
 
@@ -97,6 +102,7 @@ impl Stage {
             Stage::Served => "Decision served",
             Stage::Executed => "Paid",
             Stage::Closed => "Closed",
+            Stage::Revoked => "Revoked",
         }
     }
 }
@@ -156,6 +162,7 @@ mod tests {
             at = to;
         }
         assert_eq!(at, Stage::Closed);
+        assert!(Step::ALL.iter().all(|s| s.from_to().0 != Stage::Revoked), "a revoked case takes no step");
         for step in Step::ALL {
             assert_eq!(Step::parse(step.as_str()), Some(step));
         }
