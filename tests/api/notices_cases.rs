@@ -177,6 +177,30 @@ mod revoked {
     use super::*;
 
     db_tests! {
+        async fn two_supervisors_deciding_at_once_make_one_decision_with_one_number(app) {
+            let (places, tokens) = world(&app).await;
+            let supervisor = app.token("supervisor").await;
+            for round in 0..3 {
+                let id = filed(&app, &tokens, &places).await;
+                let (me, other) = (user_id(&app, "inspector").await, user_id(&app, "supervisor1").await);
+                let officers = json!([{"user_id": me, "cert": "13050001"}, {"user_id": other, "cert": "13050002"}]);
+                step(&app, tokens.get("inspector"), id, "investigate", json!({"officers": officers, "facts": "x"})).await.expect(200);
+                step(&app, tokens.get("inspector"), id, "notify", json!({"amount": "1000.00"})).await.expect(200);
+                let body = json!({"amount": "1000.00", "statement": "放弃", "waived": true});
+                let (a, b) = tokio::join!(
+                    step(&app, tokens.get("supervisor1"), id, "decide", body.clone()),
+                    step(&app, &supervisor, id, "decide", body.clone()),
+                );
+                let mut statuses = [a.status, b.status];
+                statuses.sort_unstable();
+                assert_eq!(statuses, [200, 409], "round {round}: one decision, the other finds it decided");
+            }
+            let year = year();
+            let register = app.get(&format!("/v1/numbers/register?kind=penalty_decision&year={year}"), tokens.get("supervisor1")).await;
+            let numbers = register.expect(200)["numbers"].as_array().unwrap().clone();
+            assert_eq!(numbers.len(), 3, "one number per case decided, none taken by the refused one: {numbers:?}");
+        }
+
         async fn revoking_a_filed_notice_ends_its_case(app) {
             let (places, tokens) = world(&app).await;
             let id = filed(&app, &tokens, &places).await;
